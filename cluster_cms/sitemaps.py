@@ -1,0 +1,13 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticPageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return ["home", "news:release_list"]
+
+    def location(self, item):
+        return reverse(item)

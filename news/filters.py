@@ -1,0 +1,37 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Release
+
+SEARCH_MAX_LENGTH = 200
+
+
+class ReleaseFilter(django_filters.FilterSet):
+    """The `?q=` search and `?category=` filter of the release list."""
+
+    q = django_filters.CharFilter(
+        label=_("Search releases"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All categories"),
+    )
+
+    class Meta:
+        model = Release
+        fields = ["q", "category"]
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        for term in terms:
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(summary__icontains=term)
+                | Q(body__icontains=term)
+            )
+        return queryset
