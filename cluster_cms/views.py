@@ -1,6 +1,13 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -17,3 +24,20 @@ def server_error(request, template_name="500.html"):
     # Django's default renders without the request, which would leave the site's
     # layout without its context; nothing here touches the database.
     return render(request, template_name, status=500)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitors: 200 while the database answers, else 503.
+
+    It reads neither session nor user, so probes write nothing and set no cookie.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer.")
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -18,6 +18,19 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _static_without_manifest(settings):
+    """Tests run without collectstatic, so static URLs are not looked up in a manifest.
+
+    tests/test_serving.py collects for real where the hashed names are the point.
+    """
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }
+
+
 @pytest.fixture
 def image_file():
     """Make an in-memory upload of a real image."""
