@@ -4,8 +4,10 @@ Every value that differs between a laptop and production comes from the
 environment (or a `.env` file beside manage.py); see `.env.example`.
 """
 
+import datetime
 from pathlib import Path
 
+import csp.constants as csp
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "imagekit",
+    "axes",
     "cluster_cms",
     "news",
 ]
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "log_request_id.middleware.RequestIDMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cluster_cms.security.FormMediaNonceMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cluster_cms.urls"
@@ -157,7 +164,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # django-imagekit: renditions are drawn when the upload is saved, so rendering a
 # page never touches the image files or the cache.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategy.Optimistic"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # Our own settings. Code reads them from django.conf.settings at call time.
@@ -214,3 +221,62 @@ LOGGING = {
 # `make serve` (no nginx in front) sets this to serve uploads through Django;
 # behind nginx, nginx serves MEDIA_ROOT itself.
 CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)
+
+# HTTPS and headers. Behind a TLS-terminating proxy set HTTPS=true and
+# BEHIND_PROXY=true: cookies become Secure, HTTP redirects to HTTPS, HSTS is sent.
+# Nosniff, Referrer-Policy and Cross-Origin-Opener-Policy keep Django's defaults
+# (on, same-origin, same-origin); they are spelled out so a reader sees them.
+HTTPS = env.bool("HTTPS", default=False)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    # Only safe because the proxy overwrites the header; see docs/deploy.md.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer probes over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# django-csp (version 4 settings). Scripts and styles come from our own origin
+# only; the one inline script, the rich-text editor's import map in the admin,
+# carries the request's nonce (see cluster_cms/security.py). The editor (Tiptap,
+# inside django-prose-editor) also injects one fixed <style> element, allowed by
+# its hash: upgrading django-prose-editor may change it, and the browser test
+# tests/browser/test_csp.py then names the new hash. Bootstrap's CSS draws some
+# icons as data: SVG images.
+CLUSTER_PROSE_EDITOR_STYLE_HASH = (
+    "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, CLUSTER_PROSE_EDITOR_STYLE_HASH],
+        "img-src": [csp.SELF, "data:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked out for an hour; a right password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_CLIENT_IP_CALLABLE = "cluster_cms.security.client_ip"

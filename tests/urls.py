@@ -1,6 +1,9 @@
-"""The site's URLs plus one view that fails, to see what a visitor gets on a 500."""
+"""The site's URLs plus one view that fails, to see what a visitor gets on a 500,
+and uploads served as `make serve` serves them (CLUSTER_SERVE_MEDIA)."""
 
-from django.urls import path
+from django.conf import settings
+from django.urls import path, re_path
+from django.views.static import serve
 
 from cluster_cms.urls import urlpatterns as site_urlpatterns
 
@@ -9,6 +12,14 @@ def broken_view(request):
     raise RuntimeError("A bug the visitor must not see: SECRET DETAILS")
 
 
-urlpatterns = [path("broken/", broken_view), *site_urlpatterns]
+def media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns = [
+    path("broken/", broken_view),
+    re_path(r"^media/(?P<path>.*)$", media),
+    *site_urlpatterns,
+]
 
 handler500 = "cluster_cms.views.server_error"
