@@ -56,8 +56,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "log_request_id.middleware.RequestIDMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -280,3 +282,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_CLIENT_IP_CALLABLE = "cluster_cms.security.client_ip"
+
+# Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
+# long at most; an editor's save replaces them at once. 0 turns it off.
+CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
+# A fixed 20 KB page at /bench/fixed-20k/, the baseline bench/serve.py compares
+# real pages with. Never needed in production.
+CLUSTER_BENCH_VIEWS = env.bool("CLUSTER_BENCH_VIEWS", default=False)

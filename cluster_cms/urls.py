@@ -25,6 +25,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
+if settings.CLUSTER_BENCH_VIEWS:
+    urlpatterns += [path("bench/fixed-20k/", views.bench_fixed_page)]
+
 if settings.CLUSTER_SERVE_MEDIA:
     # Only the checked image types are ever stored, so the guessed type is an
     # image type; SecurityMiddleware adds nosniff.

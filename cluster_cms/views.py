@@ -41,3 +41,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
             "database unavailable\n", status=503, content_type="text/plain"
         )
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+BENCH_PAGE = (
+    "<!doctype html><html lang=en><title>Bench</title><h1>Fixed page</h1>"
+    + "<p>Zhongshan lighting cluster, a fixed paragraph for benchmarks.</p>" * 300
+)[:20_000]
+
+
+@never_cache
+def bench_fixed_page(request: HttpRequest) -> HttpResponse:
+    """A fixed 20 KB page: what the whole Django stack costs with no work to do."""
+    return HttpResponse(BENCH_PAGE)

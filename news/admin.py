@@ -3,6 +3,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cluster_cms import page_cache
+
 from .models import Category, Release
 
 
@@ -54,6 +56,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status):
         changed = queryset.exclude(status=status).update(status=status)
+        page_cache.invalidate()  # update() sends no post_save.
         self.message_user(
             request,
             ngettext(

@@ -37,6 +37,22 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _cache_per_test(settings):
+    """Each test gets an empty cache of its own, and no page cache unless it asks.
+
+    Tests run in a transaction that is never committed, so the page cache would
+    never hear of their writes; tests/test_cache.py turns it on and commits.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{next(_sequence)}",
+        }
+    }
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def image_file():
     """Make an in-memory upload of a real image."""

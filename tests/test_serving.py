@@ -132,3 +132,7 @@ def test_pages_link_hashed_static_files_served_with_far_future_headers(
     assert response["Cache-Control"] == "max-age=315360000, public, immutable"
     assert response["Content-Encoding"] == "gzip"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_benchmark_baseline_page_is_off_unless_asked_for(client):
+    assert client.get("/bench/fixed-20k/").status_code == 404

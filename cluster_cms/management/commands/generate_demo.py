@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from cluster_cms import page_cache
 from news.models import Category, Release
 
 SYNTHETIC_PREFIX = "[Synthetic]"
@@ -62,4 +63,5 @@ class Command(BaseCommand):
                 )
             )
         Release.objects.bulk_create(releases, batch_size=BATCH_SIZE)
+        page_cache.invalidate()  # bulk_create() sends no post_save.
         return len(releases)
