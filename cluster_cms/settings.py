@@ -289,3 +289,18 @@ CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
 # A fixed 20 KB page at /bench/fixed-20k/, the baseline bench/serve.py compares
 # real pages with. Never needed in production.
 CLUSTER_BENCH_VIEWS = env.bool("CLUSTER_BENCH_VIEWS", default=False)
+
+# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0): the cache every app server
+# shares, on several machines. Rate limits use the default cache, so they count
+# across servers too; sessions are read from Redis and kept in the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Django's default of 300 entries is too few for cached pages; above the
+    # limit a third of the entries is dropped at random.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)

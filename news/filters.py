@@ -1,10 +1,20 @@
+import re
+
 import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
+# PostgreSQL's text search splits words on spaces, which Chinese does not use, and
+# its 'english' configuration stems English words (export, exports, exporting).
+# The functional GIN index in migration 0003 is built on exactly this expression.
+SEARCH_CONFIG = "english"
+SEARCH_VECTOR = SearchVector("title", "summary", "body", config=SEARCH_CONFIG)
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ReleaseFilter(django_filters.FilterSet):
@@ -27,6 +37,10 @@ class ReleaseFilter(django_filters.FilterSet):
         fields = ["q", "category"]
 
     def search(self, queryset, name, value):
+        """Full-text search on PostgreSQL; substrings elsewhere and for Chinese."""
+        if connections[queryset.db].vendor == "postgresql" and not HAN.search(value):
+            query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
+            return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
         terms = value.split()
         for term in terms:
             queryset = queryset.filter(
