@@ -6,6 +6,7 @@ environment (or a `.env` file beside manage.py); see `.env.example`.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import csp.constants as csp
 import environ
@@ -304,3 +305,36 @@ elif CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Django's default of 300 entries is too few for cached pages; above the
     # limit a third of the entries is dropped at random.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+
+# django-storages: with AWS_STORAGE_BUCKET_NAME set, uploads go to S3-compatible
+# object storage (AWS S3, Aliyun OSS, Tencent COS, MinIO...) that every app
+# server shares. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in
+# the environment (boto3 reads them). Files keep public, unsigned URLs so pages
+# can be cached, and never change under a name, so browsers may keep them.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, public"}
+    # Pages show images from the bucket's address: the CSP must allow exactly it
+    # (CSP_MEDIA_ORIGINS adds others, e.g. a CDN in front of the bucket).
+    if AWS_S3_CUSTOM_DOMAIN:
+        _bucket_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        _bucket_origins = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
+        ]
+    else:
+        _bucket_origins = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"]
+            if AWS_S3_REGION_NAME
+            else []
+        )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _bucket_origins

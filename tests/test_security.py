@@ -197,3 +197,30 @@ def test_uploads_are_served_as_images_browsers_will_not_sniff(
 
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_bucket_setting_sends_uploads_to_object_storage_and_allows_its_images():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.STORAGES['default']['BACKEND']); "
+            "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        ],
+        cwd=BASE_DIR,
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "cluster_cms.settings",
+            "DEBUG": "true",
+            "AWS_STORAGE_BUCKET_NAME": "cluster-media",
+            "AWS_S3_ENDPOINT_URL": "https://oss-cn-shenzhen.aliyuncs.com",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    backend, img_src = result.stdout.splitlines()
+    assert backend == "storages.backends.s3.S3Storage", result.stderr
+    assert "https://cluster-media.oss-cn-shenzhen.aliyuncs.com" in img_src
