@@ -11,8 +11,11 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
+
+from news.models import Release
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +227,75 @@ def test_bucket_setting_sends_uploads_to_object_storage_and_allows_its_images():
     backend, img_src = result.stdout.splitlines()
     assert backend == "storages.backends.s3.S3Storage", result.stderr
     assert "https://cluster-media.oss-cn-shenzhen.aliyuncs.com" in img_src
+
+
+def add_release_in_admin(admin_client, cover: SimpleUploadedFile):
+    now = timezone.localtime()
+    return admin_client.post(
+        "/admin/news/release/add/",
+        {
+            "title": "Night market lanterns",
+            "slug": "night-market-lanterns",
+            "summary": "",
+            "body": "<p>Lanterns.</p>",
+            "status": "published",
+            "release_time_0": now.strftime("%Y-%m-%d"),
+            "release_time_1": now.strftime("%H:%M:%S"),
+            "category": "",
+            "cover_image": cover,
+            "cover_alt": "Red lanterns over a street",
+        },
+    )
+
+
+def test_admin_refuses_a_page_disguised_as_an_image(admin_client):
+    disguised = SimpleUploadedFile(
+        "cover.jpg", b"<html><script>alert(document.cookie)</script></html>"
+    )
+
+    response = add_release_in_admin(admin_client, disguised)
+
+    assertContains(response, "Upload a valid image.")
+    assert not Release.objects.exists()
+
+
+def test_admin_refuses_an_svg_even_named_as_a_png(admin_client):
+    svg = SimpleUploadedFile(
+        "cover.png",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    )
+
+    response = add_release_in_admin(admin_client, svg)
+
+    assertContains(response, "Upload a valid image.")
+    assert not Release.objects.exists()
+
+
+def test_admin_refuses_an_image_over_the_size_limit(admin_client, settings, image_file):
+    settings.CLUSTER_IMAGE_MAX_BYTES = 1000
+
+    response = add_release_in_admin(admin_client, image_file(size=(400, 300)))
+
+    assertContains(response, "the limit is 1000")
+    assert not Release.objects.exists()
+
+
+def test_admin_refuses_an_image_with_too_many_pixels(
+    admin_client, settings, image_file
+):
+    settings.CLUSTER_IMAGE_MAX_PIXELS = 100 * 100
+
+    response = add_release_in_admin(admin_client, image_file(size=(200, 200)))
+
+    assertContains(response, "This image has too many pixels.")
+    assert not Release.objects.exists()
+
+
+def test_admin_upload_is_stored_without_its_gps_position(admin_client):
+    response = add_release_in_admin(admin_client, photo_with_metadata())
+
+    assert response.status_code == 302
+    stored = Release.objects.get().cover_image
+    with Image.open(stored.path) as image:
+        assert image.getexif().get_ifd(0x8825) == {}
+        assert dict(image.getexif()) == {}
