@@ -15,6 +15,7 @@ not marked private or no-store (staff previews are no-store).
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -28,6 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
 
+logger = logging.getLogger(__name__)
 STATE_KEY = "page-cache:state"
 _schedules: list[Callable[[], datetime | None]] = []
 
@@ -52,7 +54,8 @@ def invalidate() -> None:
     `bulk_create()`. Waiting for the commit keeps another worker from storing a
     page it rendered from the old rows under the new version.
     """
-    transaction.on_commit(_new_state)
+    # robust: a cache outage is logged, never turns an editor's save into an error.
+    transaction.on_commit(_new_state, robust=True)
 
 
 def _on_change(sender, **kwargs) -> None:
@@ -100,14 +103,24 @@ class AnonymousPageCacheMiddleware:
         timeout = settings.CLUSTER_PAGE_CACHE_SECONDS
         if not timeout or not self.is_anonymous_read(request):
             return self.get_response(request)
-        key = self.key(request)
-        response = cache.get(key)
+        address = self.address(request)
+        try:
+            key = f"page:{current_version()}:{address}"
+            response = cache.get(key)
+        except Exception:
+            # Any backend's outage (Redis restarting, a full disk): pages are
+            # rendered instead, slower but up. Bad input is not caught here.
+            logger.warning("Page cache unavailable; rendering.", exc_info=True)
+            return self.get_response(request)
         if response is not None:
             return response
         response = self.get_response(request)
         if request.method == "GET" and self.is_shareable(request, response):
             set_response_etag(response)
-            cache.set(key, response, timeout)
+            try:
+                cache.set(key, response, timeout)
+            except Exception:
+                logger.warning("Page cache unavailable; not stored.", exc_info=True)
         return response
 
     @staticmethod
@@ -134,7 +147,8 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request: HttpRequest) -> str:
+    def address(request: HttpRequest) -> str:
+        """What tells pages apart: language, and the full URL (host checked)."""
         url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        return f"page:{current_version()}:{language}:{url}"
+        return f"{language}:{url}"

@@ -166,3 +166,22 @@ def test_cached_page_still_gets_its_own_request_id_and_policy(client):
 
     assert first["X-Request-ID"] != second["X-Request-ID"]
     assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_pages_are_still_served_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # Nothing listens there.
+        }
+    }
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+
+
+def test_forged_host_is_refused_not_cached(client):
+    response = client.get("/", headers={"Host": "evil.example"})
+
+    assert response.status_code == 400
