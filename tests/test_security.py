@@ -1,3 +1,4 @@
+import importlib
 import io
 import os
 import secrets
@@ -11,10 +12,12 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import clear_url_caches
 from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
+import cluster_cms.urls
 from news.models import Release
 
 pytestmark = pytest.mark.django_db
@@ -299,3 +302,29 @@ def test_admin_upload_is_stored_without_its_gps_position(admin_client):
     with Image.open(stored.path) as image:
         assert image.getexif().get_ifd(0x8825) == {}
         assert dict(image.getexif()) == {}
+
+
+def test_https_redirect_spares_the_load_balancer_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
+
+
+@pytest.fixture
+def admin_moved_to_backstage(settings):
+    """The URL map as built with CLUSTER_ADMIN_PATH=backstage/."""
+    settings.CLUSTER_ADMIN_PATH = "backstage/"
+    importlib.reload(cluster_cms.urls)
+    clear_url_caches()
+    yield
+    settings.CLUSTER_ADMIN_PATH = "admin/"
+    importlib.reload(cluster_cms.urls)
+    clear_url_caches()
+
+
+def test_admin_can_be_moved_away_from_where_bots_probe(
+    client, admin_moved_to_backstage
+):
+    assertContains(client.get("/backstage/login/"), "Log in")
+    assert client.get("/admin/login/").status_code == 404
