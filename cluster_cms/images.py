@@ -96,7 +96,7 @@ SAVE_OPTIONS = {
 }
 
 
-def strip_metadata(file) -> bytes:
+def strip_metadata(file) -> tuple[bytes, str]:
     """Re-encode an image without EXIF, XMP or text chunks (GPS, camera, author).
 
     The EXIF orientation is applied to the pixels first, so the picture still
@@ -116,7 +116,7 @@ def strip_metadata(file) -> bytes:
             options["icc_profile"] = icc_profile
         upright.save(buffer, format=image_format, **options)
     file.seek(0)
-    return buffer.getvalue()
+    return buffer.getvalue(), image_format
 
 
 def strip_uploaded_images(sender, instance, **kwargs) -> None:
@@ -124,7 +124,8 @@ def strip_uploaded_images(sender, instance, **kwargs) -> None:
 
     Connected to every model's pre_save: it acts on image fields stored under a
     `RandomImageName`, so a new app's image fields are cleaned without more code.
-    Runs before the field writes the file, so no original with metadata is stored.
+    Runs before the field writes the file, so no original with metadata is
+    stored, and before the file is named, so its extension matches its format.
     """
     for field in sender._meta.concrete_fields:
         if not (
@@ -135,4 +136,9 @@ def strip_uploaded_images(sender, instance, **kwargs) -> None:
         file = getattr(instance, field.attname)
         if not file or file._committed:
             continue
-        file.file = ContentFile(strip_metadata(file.file), name=file.name)
+        content, image_format = strip_metadata(file.file)
+        # Named after what it is, not what it was called: a PNG sent as
+        # photo.jpg is stored and served as .png.
+        extension = EXTENSION_BY_FORMAT.get(image_format, Path(file.name).suffix)
+        file.name = str(Path(file.name).with_suffix(extension))
+        file.file = ContentFile(content, name=file.name)

@@ -196,11 +196,12 @@ def test_uploads_are_served_as_images_browsers_will_not_sniff(
     client, release_factory, image_file
 ):
     release = release_factory(
-        cover_image=image_file("cover.png", "PNG"), cover_alt="A lamp"
+        cover_image=image_file("cover.jpg", "PNG"), cover_alt="A lamp"
     )
 
     response = client.get(release.cover_image.url)
 
+    assert release.cover_image.name.endswith(".png")
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
 
