@@ -40,10 +40,15 @@ serve: install
 		echo "make serve runs as in production and needs a SECRET_KEY, e.g.:" >&2; \
 		echo "  SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
 		exit 2; fi
-	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(MAKE) --no-print-directory $(STATIC_DIR)/staticfiles.json
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false CLUSTER_SERVE_MEDIA=$${CLUSTER_SERVE_MEDIA:-true} WEB_CONCURRENCY=$(WORKERS) \
 		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Compressing every asset takes a while: only when a static file or a package changed.
+STATIC_DIR := $(or $(STATIC_ROOT),staticfiles)
+$(STATIC_DIR)/staticfiles.json: $(shell find static -type f) requirements.txt
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
