@@ -53,6 +53,13 @@ def _cache_per_test(settings):
     settings.CLUSTER_PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _no_login_lockout(settings):
+    """django-axes refuses `client.login()`, which passes no request; it is off
+    except in the lockout tests, which turn it on (tests/test_security.py)."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def image_file():
     """Make an in-memory upload of a real image."""

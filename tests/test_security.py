@@ -114,7 +114,8 @@ def test_check_deploy_warns_when_https_is_not_declared():
 
 
 @pytest.fixture
-def editor(db):
+def editor(db, settings):
+    settings.AXES_ENABLED = True
     return get_user_model().objects.create_superuser(
         "editor", "editor@example.com", "the-right-password-1"
     )
