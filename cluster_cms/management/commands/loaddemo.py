@@ -47,6 +47,7 @@ class Command(BaseCommand):
                 "status": Release.Status.PUBLISHED,
             },
         )
-        verb = "Loaded" if created else "Updated"
-        self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
-        self.stdout.write(f"{len(categories)} news categories in place.")
+        if options["verbosity"]:
+            verb = "Loaded" if created else "Updated"
+            self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
+            self.stdout.write(f"{len(categories)} news categories in place.")
