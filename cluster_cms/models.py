@@ -24,6 +24,8 @@ class Message(TimestampedModel):
         SPAM = "spam", _("spam")
         ARCHIVED = "archived", _("archived")
 
+    # Staff speak of when a message was received.
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
