@@ -2,7 +2,7 @@
 
 import secrets
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 from django.conf import settings
 from django.urls import reverse
@@ -32,6 +32,11 @@ def new_code(*, replaces: str = "") -> dict[str, str]:
     return {"key": key, "image_url": reverse("captcha-image", kwargs={"key": key})}
 
 
+class IdentifyingCodeInput(CaptchaTextInput):
+    # The field's label then names the answer box itself, not a group around it.
+    use_fieldset = False
+
+
 class IdentifyingCodeField(CaptchaField):
     """A captcha field whose code is used up by any attempt, even an incomplete one.
 
@@ -51,6 +56,7 @@ class IdentifyingCodeField(CaptchaField):
                 ),
             },
         )
+        kwargs.setdefault("widget", IdentifyingCodeInput())
         super().__init__(**kwargs)
 
     def clean(self, value):
