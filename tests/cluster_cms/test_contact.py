@@ -542,3 +542,10 @@ def test_forwarded_address_counts_only_behind_a_trusted_proxy(
     )
     assert response.status_code == 302
     assert Message.objects.latest("pk").client_address == "192.0.2.3"
+
+
+def test_contact_page_is_in_the_sitemap_and_codes_are_kept_from_robots(client):
+    assertContains(client.get("/sitemap.xml"), "/contact/</loc>")
+    robots = client.get("/robots.txt")
+    assertContains(robots, "Disallow: /contact/code/")
+    assertContains(robots, "Disallow: /captcha/")
