@@ -52,7 +52,9 @@ class Command(BaseCommand):
                 Release(
                     title=f"{SYNTHETIC_PREFIX} Release {number}: {words}",
                     slug=f"synthetic-release-{number}",
-                    summary=f"Synthetic release for benchmarks, not real news. {words}.",
+                    summary=(
+                        f"Synthetic release for benchmarks, not real news. {words}."
+                    ),
                     body=paragraphs,
                     release_time=now - datetime.timedelta(hours=number),
                     category=rng.choice(categories),
