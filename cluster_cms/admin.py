@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -99,7 +98,7 @@ class MessageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("message"))
     def excerpt(self, message):
-        return Truncator(message.body).words(12)
+        return message.excerpt()
 
     @admin.display(description=_("source"))
     def source(self, message):

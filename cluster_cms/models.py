@@ -79,4 +79,8 @@ class Message(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name}: {Truncator(self.body).words(8)}"
+        return f"{self.name}: {self.excerpt(words=8, chars=40)}"
+
+    def excerpt(self, *, words: int = 12, chars: int = 80) -> str:
+        """The first words; Chinese has no spaces between words, so chars cap it."""
+        return Truncator(Truncator(self.body).words(words)).chars(chars)

@@ -100,6 +100,13 @@ def test_inbox_list_shows_first_words_and_runs_constant_queries(
     assertNotContains(response, "word20")
 
 
+def test_inbox_list_shortens_chinese_messages_too(client, handler, message_factory):
+    message_factory(body="灯" * 500)
+    response = client.get(INBOX)
+    assertContains(response, "灯" * 79 + "…")
+    assertNotContains(response, "灯" * 80)
+
+
 def test_bulk_actions_set_the_status(client, handler, message_factory):
     messages = [message_factory() for _ in range(3)]
     for action, status in [
