@@ -200,6 +200,15 @@ def test_thank_you_page_confirms_the_message(client, identifying_code):
     assertContains(response, "<h1>Thank you for your message</h1>", html=True)
 
 
+def test_thank_you_page_runs_no_query_and_writes_nothing(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("contact_thanks"))
+    assertContains(response, "<h1>Thank you for your message</h1>", html=True)
+    assert "csrftoken" not in response.cookies
+
+
 def test_message_left_in_a_page_footer_returns_there_with_a_confirmation(
     client, identifying_code, release_factory
 ):
