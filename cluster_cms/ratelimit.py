@@ -3,11 +3,14 @@
 import datetime
 import hashlib
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -23,7 +26,8 @@ def client_address(request: HttpRequest) -> str | None:
         if len(forwarded) >= proxies:
             address = forwarded[-proxies]
     try:
-        return str(ipaddress.ip_address(address))
+        # A link-local zone ("%eth0") is no part of the address, nor valid in SQL.
+        return str(ipaddress.ip_address(address.split("%")[0]))
     except ValueError:
         return None
 
@@ -35,7 +39,12 @@ def _key(address: str | None) -> str:
 
 def _recent(address: str | None, now: float) -> list[float]:
     window = settings.CLUSTER_MESSAGE_RATE_WINDOW
-    stamps = cache.get(_key(address)) or []
+    try:
+        stamps = cache.get(_key(address)) or []
+    except Exception:
+        # A spam brake must not cost a real message: without the cache, let it in.
+        logger.exception("Could not read the message rate limit.")
+        stamps = []
     return sorted(stamp for stamp in stamps if stamp > now - window)
 
 
@@ -58,4 +67,7 @@ def record(address: str | None) -> None:
     stamps = _recent(address, now)[-settings.CLUSTER_MESSAGE_RATE_LIMIT :]
     # A read-modify-write: two processes racing may both pass at the limit's edge,
     # which a spam brake can live with; Redis (CACHE_URL) narrows the gap.
-    cache.set(_key(address), [*stamps, now], timeout=window)
+    try:
+        cache.set(_key(address), [*stamps, now], timeout=window)
+    except Exception:
+        logger.exception("Could not count a message against the rate limit.")

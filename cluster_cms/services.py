@@ -48,7 +48,8 @@ def message_create(
             content_type=content_type,
             object_id=object_id,
             client_address=client_address,
-            user_agent=user_agent[:500],
+            # Headers are not form fields: nothing refused a NUL in them yet.
+            user_agent=user_agent.replace("\x00", "")[:500],
             language=language[:20],
             status=Message.Status.SPAM if is_spam else Message.Status.NEW,
         )

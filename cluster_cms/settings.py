@@ -181,6 +181,8 @@ CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_FOREGROUND_COLOR = "#13294b"
 CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
 CAPTCHA_2X_IMAGE = False
+# Staff are emailed during the visitor's request: a stuck mail server must not hang it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Staff addresses told of each new message (comma-separated in the environment).
 CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
 # At most this many messages per client address within the window (seconds).

@@ -558,3 +558,22 @@ def test_contact_page_is_in_the_sitemap_and_codes_are_kept_from_robots(client):
     robots = client.get("/robots.txt")
     assertContains(robots, "Disallow: /contact/code/")
     assertContains(robots, "Disallow: /captcha/")
+
+
+class BrokenCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    set = get
+
+
+def test_message_is_stored_even_when_the_shared_cache_is_down(
+    client, captcha_test_mode, monkeypatch, caplog
+):
+    monkeypatch.setattr("cluster_cms.ratelimit.cache", BrokenCache())
+    response = client.post(
+        CONTACT, message_data("any", "passed"), HTTP_USER_AGENT="Bot\x00"
+    )
+    assertRedirects(response, reverse("contact_thanks"))
+    assert Message.objects.get().user_agent == "Bot"
+    assert "Could not read the message rate limit" in caplog.text
