@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "imagekit",
+    "captcha",
     "cluster_cms",
     "news",
 ]
@@ -158,3 +159,32 @@ CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 
 CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
+
+# Leave a message (cluster_cms): the site-wide form, its Identifying code and inbox.
+# A contact POST that fails its CSRF check, like any other, is answered in the
+# site's layout rather than Django's bare page.
+CSRF_FAILURE_VIEW = "cluster_cms.views.csrf_failure"
+# django-simple-captcha copies these at import; four characters that cannot be
+# mistaken for one another, usable once, for five minutes.
+CAPTCHA_CHALLENGE_FUNCT = "cluster_cms.identifying_code.challenge"
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5
+CAPTCHA_IMAGE_SIZE = (132, 48)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_FOREGROUND_COLOR = "#13294b"
+CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
+CAPTCHA_2X_IMAGE = False
+# Staff are emailed during the visitor's request: a stuck mail server must not hang it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Staff addresses told of each new message (comma-separated in the environment).
+CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
+# At most this many messages per client address within the window (seconds).
+CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
+CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
+# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
+CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
+CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
+# address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
+CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)

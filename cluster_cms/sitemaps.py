@@ -7,7 +7,7 @@ class StaticPageSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "news:release_list"]
+        return ["home", "news:release_list", "contact"]
 
     def location(self, item):
         return reverse(item)

@@ -14,6 +14,10 @@ sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
+    path("contact/code/", views.contact_code, name="contact_code"),
+    path("captcha/", include("captcha.urls")),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",

@@ -15,7 +15,9 @@ from pytest_django.asserts import assertContains
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(settings.BASE_DIR)
-PRIVATE_PREFIXES = (settings.CLUSTER_ADMIN_PATH,)
+# The admin, and the captcha library's image and refresh routes (which answer
+# only with a key, or to scripts).
+PRIVATE_PREFIXES = (settings.CLUSTER_ADMIN_PATH, "captcha/")
 
 
 def is_redirect(pattern: URLPattern) -> bool:
