@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -11,9 +12,9 @@ from .sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 
+# The admin, robots.txt and the sitemap (which lists both languages) have one
+# address each; public pages exist in English at / and in Chinese at /zh-hans/.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("news/", include("news.urls")),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
@@ -23,6 +24,12 @@ urlpatterns = [
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots_txt"),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("news/", include("news.urls")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
