@@ -25,7 +25,7 @@ SUMMARY_WORDS = 40
 SEED_RELEASE_TITLE_ZH = "中山已成为全国最大的灯饰专业生产基地"
 SEED_RELEASE_SUMMARY_ZH = (
     "中山出口灯饰质量安全示范区于2013年开始建设，2015年12月通过省级验收，"
-    "今年1月申报国家级验收。目前示范区有出口灯饰企业51家，"
+    "2017年1月申报国家级验收。目前示范区有出口灯饰企业51家，"
     "灯饰产业集聚分布在中山市10个镇区。（本站译文）"
 )
 
@@ -66,9 +66,10 @@ class Command(BaseCommand):
                 "status": Release.Status.PUBLISHED,
             },
         )
-        verb = "Loaded" if created else "Updated"
-        self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
-        self.stdout.write(f"{len(categories)} news categories in place.")
+        if options["verbosity"]:
+            verb = "Loaded" if created else "Updated"
+            self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
+            self.stdout.write(f"{len(categories)} news categories in place.")
 
 
 def _in_language(text, language: str) -> str:
