@@ -1,8 +1,18 @@
-"""Helpers shared by every model whose text is written in several languages."""
+"""The site's two languages: its name, per-language columns, fallbacks."""
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 from modeltranslation.utils import build_localized_fieldname
+
+# The default CLUSTER_SITE_NAME, marked so that makemessages offers it to translators.
+gettext_noop("Zhongshan Lighting Cluster")
+
+
+def site_name() -> str:
+    """The site's name in the active language: CLUSTER_SITE_NAME, translated when
+    locale/ knows it (the default name is; a name set in the environment is shown
+    as written unless someone adds it to the catalogue)."""
+    return gettext(settings.CLUSTER_SITE_NAME)
 
 
 def localized_fieldnames(*names: str) -> list[str]:

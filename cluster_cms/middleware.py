@@ -29,9 +29,11 @@ class LanguageMiddleware:
                 translation.get_language_from_path(request.path_info)
                 or settings.LANGUAGE_CODE
             )
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Scoped to the request, so the language never leaks into whatever the
+        # thread does next (a test, a management task).
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         if _is_admin(request):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)

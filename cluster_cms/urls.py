@@ -4,10 +4,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.functional import lazy
 
 from news.sitemaps import ReleaseSitemap
 
 from . import views
+from .i18n import site_name
 from .sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
@@ -36,4 +38,5 @@ if settings.DEBUG:
 
 handler500 = "cluster_cms.views.server_error"
 
-admin.site.site_header = admin.site.site_title = settings.CLUSTER_SITE_NAME
+# Lazy, so that the admin names the site in each editor's language.
+admin.site.site_header = admin.site.site_title = lazy(site_name, str)()

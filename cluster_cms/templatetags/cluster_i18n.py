@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
@@ -19,6 +20,11 @@ def language_versions(context) -> list[dict]:
     """
     request = context["request"]
     current = get_language()
+    try:
+        origin = request.build_absolute_uri("/")[:-1]
+    except DisallowedHost:
+        # The 400 page for a forged Host header must still render.
+        origin = ""
     path = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:
@@ -32,7 +38,7 @@ def language_versions(context) -> list[dict]:
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": origin + url,
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
             }
