@@ -138,6 +138,10 @@ def test_no_address_redirects_on_a_guessed_language(client):
     for path in ("/", "/news/", "/zh-hans/", "/no-such-page/", "/zh-hans/no-such/"):
         response = client.get(path, headers={"accept-language": "zh-hans"})
         assert response.status_code in {200, 404}, path
+    # The only redirect is the usual missing slash, to a page that answers.
+    response = client.get("/zh-hans", follow=True)
+    assert response.redirect_chain == [("/zh-hans/", 301)]
+    assert response.status_code == 200
 
 
 def test_a_chinese_page_shows_chinese_interface_text_and_dates(client, release):

@@ -207,3 +207,4 @@ def test_the_language_cookie_overrides_the_browser_in_the_admin(editor_client):
     )
 
     assertContains(response, "站点管理")
+    assertContains(response, "中山灯饰产业集群")  # our site header, translated
