@@ -3,8 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.functional import lazy
+from django.views.i18n import set_language
 
 from news.sitemaps import ReleaseSitemap
 
@@ -17,6 +18,9 @@ sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 # The admin, robots.txt and the sitemap (which lists both languages) have one
 # address each; public pages exist in English at / and in Chinese at /zh-hans/.
 urlpatterns = [
+    # Django's set_language, for the editors' language choice (a cookie) in the
+    # admin's header; before the admin's own catch-all.
+    path(f"{settings.CLUSTER_ADMIN_PATH}language/", set_language, name="set_language"),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
@@ -40,3 +44,5 @@ handler500 = "cluster_cms.views.server_error"
 
 # Lazy, so that the admin names the site in each editor's language.
 admin.site.site_header = admin.site.site_title = lazy(site_name, str)()
+# "View site" opens the home page in the editor's language.
+admin.site.site_url = reverse_lazy("home")

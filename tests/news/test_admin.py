@@ -199,12 +199,23 @@ def test_the_admin_stays_english_for_an_english_browser(editor_client):
     assertContains(response, "Publishing")
 
 
-def test_the_language_cookie_overrides_the_browser_in_the_admin(editor_client):
-    editor_client.cookies["django_language"] = "zh-hans"
-
-    response = editor_client.get(
-        reverse("admin:index"), headers={"accept-language": "en"}
+def test_an_editor_switches_the_admin_to_chinese_whatever_the_browser(editor_client):
+    index = reverse("admin:index")
+    english = {"accept-language": "en"}
+    response = editor_client.get(index, headers=english)
+    assertContains(
+        response,
+        '<button type="submit" name="language" value="zh-hans" lang="zh-hans">'
+        "简体中文</button>",
+        html=True,
     )
 
+    response = editor_client.post(
+        reverse("set_language"), {"language": "zh-hans", "next": index}, headers=english
+    )
+
+    assertRedirects(response, index, fetch_redirect_response=False)
+    response = editor_client.get(index, headers=english)
     assertContains(response, "站点管理")
     assertContains(response, "中山灯饰产业集群")  # our site header, translated
+    assertContains(response, '<a href="/zh-hans/">查看站点</a>', html=True)
