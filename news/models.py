@@ -72,7 +72,7 @@ class Release(TimestampedModel):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The release's address: /news/<slug>/. Letters, digits, dashes."),
+        help_text=_("The last part of the release's address. Letters, digits, dashes."),
     )
     summary = models.TextField(
         _("summary"),

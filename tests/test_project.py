@@ -9,12 +9,18 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.generic import RedirectView
 from pytest_django.asserts import assertContains
 
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(settings.BASE_DIR)
 PRIVATE_PREFIXES = (settings.CLUSTER_ADMIN_PATH,)
+
+
+def is_redirect(pattern: URLPattern) -> bool:
+    view_class = getattr(pattern.callback, "view_class", None)
+    return view_class is not None and issubclass(view_class, RedirectView)
 
 
 def public_paths(patterns=None, prefix=""):
@@ -25,7 +31,7 @@ def public_paths(patterns=None, prefix=""):
             continue
         if isinstance(entry, URLResolver):
             yield from public_paths(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern):
+        elif isinstance(entry, URLPattern) and not is_redirect(entry):
             yield "/" + route
 
 
@@ -103,6 +109,13 @@ def test_a_server_error_shows_the_500_page_in_the_layout(client, settings):
     assertContains(response, "Something went wrong on our side", status_code=500)
     assertContains(response, "Skip to main content", status_code=500)
     assert b"RuntimeError" not in response.content
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
 
 
 def test_robots_txt_points_to_the_sitemap(client):
