@@ -7,7 +7,7 @@ from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from cluster_cms.models import Message
@@ -39,7 +39,9 @@ def category_factory(db):
     def make(**overrides):
         number = next(_sequence)
         fields = {"name": f"Category {number}", "slug": f"category-{number}"}
-        return Category.objects.create(**fields | overrides)
+        # `name=` fills the active language's column: make that English.
+        with translation.override("en"):
+            return Category.objects.create(**fields | overrides)
 
     return make
 
@@ -56,7 +58,10 @@ def release_factory(db):
             "release_time": timezone.now() - datetime.timedelta(days=1),
             "status": Release.Status.PUBLISHED,
         }
-        return Release.objects.create(**fields | overrides)
+        # `title=` and friends fill the active language's columns: make that
+        # English; a Chinese text is given as `title_zh_hans=`.
+        with translation.override("en"):
+            return Release.objects.create(**fields | overrides)
 
     return make
 
