@@ -1,6 +1,5 @@
-"""Pieces of the Content-Security-Policy and login lockout that need our code."""
+"""The piece of the Content-Security-Policy that needs our code."""
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -31,13 +30,3 @@ class FormMediaNonceMiddleware:
             context["media"] = media.with_nonce(nonce)
         return response
 
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The visitor's address for the login lockout.
-
-    Behind our proxy every request comes from the proxy's address, so the proxy's
-    X-Real-IP (which it overwrites, never passes on) names the visitor instead.
-    """
-    if settings.BEHIND_PROXY and request.META.get("HTTP_X_REAL_IP"):
-        return request.META["HTTP_X_REAL_IP"]
-    return request.META.get("REMOTE_ADDR")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import csp.constants as csp
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which it patches
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "imagekit",
+    "captcha",
     "axes",
     "cluster_cms",
     "news",
@@ -59,7 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cluster_cms.middleware.LanguageMiddleware",  # Django's LocaleMiddleware, our rules
     "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,9 +96,7 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while a writer commits; IMMEDIATE takes the write lock at
@@ -112,9 +113,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A cache every worker process shares (never per-process memory), so that rate
 # limits and cached pages agree between processes.
 CACHES = {
-    "default": env.cache(
-        "CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"
-    ),
+    "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,6 +132,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats come first: English pages keep "2017-12-21", Chinese pages read
+# "2017年12月21日"; anything not set there comes from Django's own locale files.
+FORMAT_MODULE_PATH = ["cluster_cms.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_TZ = True
@@ -170,6 +172,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
+# django-modeltranslation: each translated field gets a column per language
+# (title_en, title_zh_hans). English is required and is what a Chinese page shows,
+# visibly marked, while its Chinese text is missing. See docs/i18n.md.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are drawn from the English title, whatever language the editor works in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+
+
+def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
+    # Called lazily at render time: "title [Simplified Chinese]", "标题 [简体中文]".
+    return f"{verbose_name} [{get_language_info(code)['name_translated']}]"
+
+
 # Our own settings. Code reads them from django.conf.settings at call time.
 CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Cluster")
 # Sites hosted in mainland China must show their ICP filing number in the footer.
@@ -178,6 +194,35 @@ CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 
 CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
+
+# Leave a message (cluster_cms): the site-wide form, its Identifying code and inbox.
+# A contact POST that fails its CSRF check, like any other, is answered in the
+# site's layout rather than Django's bare page.
+CSRF_FAILURE_VIEW = "cluster_cms.views.csrf_failure"
+# django-simple-captcha copies these at import; four characters that cannot be
+# mistaken for one another, usable once, for five minutes.
+CAPTCHA_CHALLENGE_FUNCT = "cluster_cms.identifying_code.challenge"
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5
+CAPTCHA_IMAGE_SIZE = (132, 48)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_FOREGROUND_COLOR = "#13294b"
+CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
+CAPTCHA_2X_IMAGE = False
+# Staff are emailed during the visitor's request: a stuck mail server must not hang it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Staff addresses told of each new message (comma-separated in the environment).
+CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
+# At most this many messages per client address within the window (seconds).
+CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
+CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
+# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
+CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
+CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
+# address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
+CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
 
 # gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of
 # the request it belongs to (taken from the proxy's X-Request-ID, or made up) and
@@ -227,6 +272,7 @@ CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)
 
 # HTTPS and headers. Behind a TLS-terminating proxy set HTTPS=true and
 # BEHIND_PROXY=true: cookies become Secure, HTTP redirects to HTTPS, HSTS is sent.
+# (The visitor's address behind proxies: CLUSTER_TRUSTED_PROXY_COUNT, above.)
 # Nosniff, Referrer-Policy and Cross-Origin-Opener-Policy keep Django's defaults
 # (on, same-origin, same-origin); they are spelled out so a reader sees them.
 HTTPS = env.bool("HTTPS", default=False)
@@ -282,7 +328,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-AXES_CLIENT_IP_CALLABLE = "cluster_cms.security.client_ip"
+# The address the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "cluster_cms.ratelimit.client_address"
 
 # Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.

@@ -4,16 +4,18 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
 # PostgreSQL's text search splits words on spaces, which Chinese does not use, and
-# its 'english' configuration stems English words (export, exports, exporting).
-# The functional GIN index in migration 0003 is built on exactly this expression.
+# its 'english' configuration stems English words (export, exports, exporting):
+# English pages search the English columns with it. The functional GIN index in
+# migration 0004 is built on exactly this expression.
 SEARCH_CONFIG = "english"
-SEARCH_VECTOR = SearchVector("title", "summary", "body", config=SEARCH_CONFIG)
+SEARCH_VECTOR = SearchVector("title_en", "summary_en", "body_en", config=SEARCH_CONFIG)
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -37,8 +39,12 @@ class ReleaseFilter(django_filters.FilterSet):
         fields = ["q", "category"]
 
     def search(self, queryset, name, value):
-        """Full-text search on PostgreSQL; substrings elsewhere and for Chinese."""
-        if connections[queryset.db].vendor == "postgresql" and not HAN.search(value):
+        """Full-text search of English pages on PostgreSQL; substrings otherwise."""
+        if (
+            connections[queryset.db].vendor == "postgresql"
+            and get_language() == "en"
+            and not HAN.search(value)
+        ):
             query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
             return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
         terms = value.split()

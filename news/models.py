@@ -8,6 +8,7 @@ from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.images import RandomImageName, validate_image_upload
 from cluster_cms.models import TimestampedModel
 
@@ -77,7 +78,7 @@ class Release(TimestampedModel):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The release's address: /news/<slug>/. Letters, digits, dashes."),
+        help_text=_("The last part of the release's address. Letters, digits, dashes."),
     )
     summary = models.TextField(
         _("summary"),
@@ -161,8 +162,13 @@ class Release(TimestampedModel):
 
     def save(self, *args, **kwargs):
         # The admin sanitises through full_clean(); this also covers imports, the
-        # shell and loaders, so no unsanitised HTML is ever stored.
-        self.body = self._meta.get_field("body").sanitize(self.body)
+        # shell and loaders, so no unsanitised HTML is ever stored. Each language's
+        # column is cleaned on its own: assigning `self.body` would write the
+        # English fallback into the active language's column.
+        sanitize = self._meta.get_field("body").sanitize
+        for name in localized_fieldnames("body"):
+            if value := getattr(self, name):
+                setattr(self, name, sanitize(value))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -172,6 +178,5 @@ class Release(TimestampedModel):
     def is_public(self) -> bool:
         """Whether visitors can see it now (the Python twin of `published()`)."""
         return (
-            self.status == self.Status.PUBLISHED
-            and self.release_time <= timezone.now()
+            self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
         )

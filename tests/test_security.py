@@ -157,13 +157,13 @@ def test_lockout_of_one_address_leaves_the_account_open_elsewhere(client, editor
 def test_lockout_counts_the_proxy_forwarded_address_behind_a_proxy(
     client, editor, settings
 ):
-    settings.BEHIND_PROXY = True
+    settings.CLUSTER_TRUSTED_PROXY_COUNT = 1
     for _attempt in range(5):
         client.post(
             "/admin/login/",
             {"username": "editor", "password": "a-wrong-guess"},
             REMOTE_ADDR="127.0.0.1",
-            HTTP_X_REAL_IP="203.0.113.9",
+            HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
         )
 
     assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
@@ -239,10 +239,14 @@ def add_release_in_admin(admin_client, cover: SimpleUploadedFile):
     return admin_client.post(
         "/admin/news/release/add/",
         {
-            "title": "Night market lanterns",
+            # Each text field has an English and a Chinese column (modeltranslation).
+            "title_en": "Night market lanterns",
+            "title_zh_hans": "",
             "slug": "night-market-lanterns",
-            "summary": "",
-            "body": "<p>Lanterns.</p>",
+            "summary_en": "",
+            "summary_zh_hans": "",
+            "body_en": "<p>Lanterns.</p>",
+            "body_zh_hans": "",
             "status": "published",
             "release_time_0": now.strftime("%Y-%m-%d"),
             "release_time_1": now.strftime("%H:%M:%S"),

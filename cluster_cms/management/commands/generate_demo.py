@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cluster_cms import page_cache
 from news.models import Category, Release
 
 SYNTHETIC_PREFIX = "[Synthetic]"
@@ -33,7 +32,8 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         if news:
             created = self.generate_releases(news, rng)
-            self.stdout.write(f"Created {created} synthetic releases.")
+            if options["verbosity"]:
+                self.stdout.write(f"Created {created} synthetic releases.")
 
     @transaction.atomic
     def generate_releases(self, count: int, rng: random.Random) -> int:
@@ -53,9 +53,7 @@ class Command(BaseCommand):
                 Release(
                     title=f"{SYNTHETIC_PREFIX} Release {number}: {words}",
                     slug=f"synthetic-release-{number}",
-                    summary=(
-                        f"Synthetic release for benchmarks, not real news. {words}."
-                    ),
+                    summary=f"Synthetic, not real news. {words}.",
                     body=paragraphs,
                     release_time=now - datetime.timedelta(hours=number),
                     category=rng.choice(categories),
@@ -63,5 +61,4 @@ class Command(BaseCommand):
                 )
             )
         Release.objects.bulk_create(releases, batch_size=BATCH_SIZE)
-        page_cache.invalidate()  # bulk_create() sends no post_save.
         return len(releases)

@@ -1,8 +1,8 @@
 """A GIN index for the release search, on PostgreSQL only.
 
-It indexes the very expression news/filters.py searches (frozen here, as
-migrations must be): change both together. SQLite searches by substring and
-gets nothing here.
+It indexes the very expression news/filters.py searches on English pages (frozen
+here, as migrations must be): change both together. SQLite searches by
+substring and gets nothing here.
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
 INDEX = GinIndex(
-    SearchVector("title", "summary", "body", config="english"),
+    SearchVector("title_en", "summary_en", "body_en", config="english"),
     name="news_release_search_gin",
 )
 
@@ -26,6 +26,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0002_news_editor_group")]
+    dependencies = [("news", "0003_translations")]
 
     operations = [migrations.RunPython(create_index, drop_index)]
