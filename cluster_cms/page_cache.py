@@ -125,11 +125,18 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def is_anonymous_read(request: HttpRequest) -> bool:
+        # Not pages: the admin, the one-time identifying-code images (a stored copy
+        # would outlive its code) and uploads (files, already cheap to serve).
+        not_pages = (
+            f"/{settings.CLUSTER_ADMIN_PATH}",
+            "/captcha/",
+            settings.MEDIA_URL,
+        )
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and CookieStorage.cookie_name not in request.COOKIES
-            and not request.path_info.startswith(f"/{settings.CLUSTER_ADMIN_PATH}")
+            and not request.path_info.startswith(not_pages)
         )
 
     @staticmethod

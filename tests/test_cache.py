@@ -187,3 +187,16 @@ def test_forged_host_is_refused_not_cached(client):
     response = client.get("/", headers={"Host": "evil.example"})
 
     assert response.status_code == 400
+
+
+def test_identifying_code_images_are_never_stored(
+    client, django_assert_max_num_queries
+):
+    image_url = client.get("/contact/code/").json()["image_url"]
+    client.get(image_url)
+
+    with django_assert_max_num_queries(5) as queries:
+        response = client.get(image_url)
+
+    assert response["Content-Type"] == "image/png"
+    assert len(queries) > 0
