@@ -4,16 +4,19 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
 
 from . import views
 from .sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
+sitemaps |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
+    path("enterprises/", include("enterprises.urls")),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",

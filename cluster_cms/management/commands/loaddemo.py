@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cluster_cms.demo import read_seed_release
+from enterprises.demo import ensure_demo_directory
 from news.models import Category, Release
 
 DEMO_CATEGORIES = {
@@ -19,6 +20,9 @@ DEMO_CATEGORIES = {
 SEED_RELEASE_SLUG = "zhongshan-largest-lighting-production-base-in-china"
 SEED_RELEASE_CATEGORY = "industry-news"
 SUMMARY_WORDS = 40
+# The directory's towns and lists come from a migration; these few enterprises are
+# synthetic, clearly marked, so that the directory is not empty in a demo.
+DEMO_ENTERPRISES = 40
 
 
 class Command(BaseCommand):
@@ -50,3 +54,5 @@ class Command(BaseCommand):
         verb = "Loaded" if created else "Updated"
         self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
         self.stdout.write(f"{len(categories)} news categories in place.")
+        added = ensure_demo_directory(DEMO_ENTERPRISES)
+        self.stdout.write(f"Added {added} synthetic enterprises (marked as such).")

@@ -1,0 +1,26 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Enterprise
+
+
+class EnterpriseSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Enterprise.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class DirectoryPageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return ["enterprises:enterprise_list", "enterprises:enterprise_overview"]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,0 +1,77 @@
+"""Figures about the public directory, for the overview page and the home page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django_countries import countries
+
+from .models import Enterprise, ExportMarket, ProductCategory, Town
+
+TOP_MARKETS = 10
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: its label, its number, and its length out of 100."""
+
+    label: str
+    count: int
+    percent: int
+    url_query: str = ""
+
+
+def _bars(pairs: list[tuple[str, int, str]]) -> list[Bar]:
+    largest = max((count for _, count, _ in pairs), default=0) or 1
+    return [
+        Bar(label, count, max(1, round(100 * count / largest)), query)
+        for label, count, query in pairs
+    ]
+
+
+def key_figures() -> dict[str, int]:
+    """Enterprises listed, members of the demonstration area, towns and markets."""
+    published = Enterprise.objects.published()
+    figures = published.aggregate(
+        enterprises=Count("pk"),
+        members=Count("pk", filter=Q(is_member=True)),
+        towns=Count("town", distinct=True),
+    )
+    figures["markets"] = (
+        ExportMarket.objects.filter(enterprise__in=published.values("pk"))
+        .values("country")
+        .distinct()
+        .count()
+    )
+    return figures
+
+
+def directory_overview() -> dict[str, list[Bar]]:
+    """Enterprises by town, by product category, and the top export markets."""
+    published = Enterprise.objects.published().values("pk")
+    public = Q(enterprises__in=published)
+    towns = (
+        Town.objects.annotate(total=Count("enterprises", filter=public))
+        .filter(total__gt=0)
+        .order_by("-total", "name")
+    )
+    categories = (
+        ProductCategory.objects.annotate(total=Count("enterprises", filter=public))
+        .filter(total__gt=0)
+        .order_by("-total", "name")
+    )
+    markets = (
+        ExportMarket.objects.filter(enterprise__in=published)
+        .order_by()
+        .values_list("country")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "country")[:TOP_MARKETS]
+    )
+    return {
+        "towns": _bars([(t.name, t.total, f"town={t.slug}") for t in towns]),
+        "categories": _bars(
+            [(c.name, c.total, f"category={c.slug}") for c in categories]
+        ),
+        "markets": _bars(
+            [(countries.name(code), total, f"market={code}") for code, total in markets]
+        ),
+    }

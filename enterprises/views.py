@@ -1,0 +1,72 @@
+from django.db.models import Prefetch
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from news.models import Release
+
+from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
+from .models import Enterprise, HeldCertificate
+from .stats import directory_overview, key_figures
+
+
+def _certificates():
+    return Prefetch(
+        "held_certificates",
+        queryset=HeldCertificate.objects.select_related("certification"),
+    )
+
+
+class EnterpriseListView(FilterView):
+    filterset_class = EnterpriseFilter
+    paginate_by = 20
+    template_name = "enterprises/enterprise_list.html"
+
+    def get_queryset(self):
+        return (
+            Enterprise.objects.published()
+            .select_related("town")
+            .prefetch_related("categories", _certificates())
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            facets=self.filterset.facets(),
+            search_max_length=SEARCH_MAX_LENGTH,
+            **kwargs,
+        )
+
+
+class EnterpriseDetailView(DetailView):
+    def get_queryset(self):
+        # Editors check an unpublished entry at its real address before publishing.
+        if self.request.user.has_perm("enterprises.view_enterprise"):
+            enterprises = Enterprise.objects.all()
+        else:
+            enterprises = Enterprise.objects.published()
+        return enterprises.select_related("town").prefetch_related(
+            "categories",
+            _certificates(),
+            "export_markets",
+            Prefetch(
+                "releases",
+                queryset=Release.objects.published().select_related("category"),
+                to_attr="public_releases",
+            ),
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class EnterpriseOverviewView(TemplateView):
+    template_name = "enterprises/enterprise_overview.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            figures=key_figures(), charts=directory_overview(), **kwargs
+        )
