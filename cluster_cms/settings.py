@@ -84,7 +84,9 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": env.db(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while a writer commits; IMMEDIATE takes the write lock at
@@ -101,7 +103,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A cache every worker process shares (never per-process memory), so that rate
 # limits and cached pages agree between processes.
 CACHES = {
-    "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"
+    ),
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,7 +135,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 # Uploads above this size are streamed to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -165,6 +171,7 @@ CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
 # django-import-export and the enterprise directory
 # An import is all-or-nothing: one bad row rolls back every row of the file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# A cell starting with "=" exports as text, so a spreadsheet never runs it.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # The largest spreadsheet an editor may import into the directory.
 CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)

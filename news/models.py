@@ -166,5 +166,6 @@ class Release(TimestampedModel):
     def is_public(self) -> bool:
         """Whether visitors can see it now (the Python twin of `published()`)."""
         return (
-            self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
+            self.status == self.Status.PUBLISHED
+            and self.release_time <= timezone.now()
         )

@@ -40,9 +40,9 @@ class ReleaseDetailView(DetailView):
                 pk=release.pk
             )[:RELATED_COUNT]
         return super().get_context_data(
-            previous_release=published.filter(earlier)
-            .order_by("-release_time", "-pk")
-            .first(),
+            previous_release=published.filter(earlier).order_by(
+                "-release_time", "-pk"
+            ).first(),
             next_release=published.filter(later).order_by("release_time", "pk").first(),
             related_releases=related,
             **kwargs,
