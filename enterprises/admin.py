@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -111,6 +113,23 @@ class EnterpriseAdmin(ImportExportModelAdmin):
         ),
         (_("History"), {"fields": ["is_synthetic", "created_at", "updated_at"]}),
     ]
+
+    def process_result(self, result, request):
+        # The library reports "Import finished" even when the transaction was
+        # rolled back; say plainly that nothing changed, and where it failed.
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        rows = sorted(
+            {number for number, _ in result.row_errors()}
+            | {row.number for row in result.invalid_rows}
+        )
+        self.message_user(
+            request,
+            _("Nothing was imported: the file failed at row(s) %(rows)s.")
+            % {"rows": ", ".join(map(str, rows)) or "-"},
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")

@@ -105,12 +105,34 @@ class YesNoWidget(widgets.BooleanWidget):
             return False
         raise ValueError(_("Write yes or no (or 1 or 0)."))
 
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class YearWidget(widgets.IntegerWidget):
+    """A year such as 2005; spreadsheets may hand it over as 2005.0."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, "") or str(value).strip() in ("", "None"):
+            return None
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            raise ValueError(_("Write a year such as 2005.")) from None
+        if not number.is_integer():
+            raise ValueError(_("Write a year such as 2005."))
+        return int(number)
+
 
 def parse_countries(value) -> list[str]:
-    """Country codes from a cell of codes or English names; unknown ones raise."""
+    """Country codes from a cell of ISO codes, English or Chinese names."""
     codes, unknown = [], []
     for text in split_list(value):
-        code = countries.alpha2(text) or countries.by_name(text, insensitive=True)
+        code = (
+            countries.alpha2(text)
+            or countries.by_name(text)
+            or countries.by_name(text, language="zh-hans")
+        )
         if code:
             codes.append(code)
         else:
@@ -140,6 +162,9 @@ class EnterpriseResource(resources.ModelResource):
         widget=ListEntriesWidget(Certification),
     )
     export_markets = fields.Field(column_name="export_markets")
+    founded_year = fields.Field(
+        attribute="founded_year", column_name="founded_year", widget=YearWidget()
+    )
     is_member = fields.Field(
         attribute="is_member", column_name="is_member", widget=YesNoWidget()
     )
@@ -201,6 +226,14 @@ class EnterpriseResource(resources.ModelResource):
             if not any(str(cell or "").strip() for cell in dataset[index]):
                 del dataset[index]
 
+    def before_import_row(self, row, **kwargs):
+        # Empty spreadsheet cells arrive as None; text fields store "" instead.
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+            elif isinstance(value, str):
+                row[column] = value.strip()
+
     def get_instance(self, instance_loader, row):
         code = normalize_credit_code(str(row.get("credit_code") or ""))
         if code:
@@ -257,6 +290,11 @@ class EnterpriseResource(resources.ModelResource):
             for code in codes
             if code not in present
         )
+
+    def export_field(self, field, instance, **kwargs):
+        # An empty cell, not the word "None", for what is not recorded.
+        value = super().export_field(field, instance, **kwargs)
+        return "" if value is None else value
 
     def dehydrate_export_markets(self, enterprise):
         if enterprise.pk is None:
