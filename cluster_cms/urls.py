@@ -25,6 +25,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots_txt"),
+    # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin).
+    path("favicon.ico", views.FaviconView.as_view()),
 ]
 
 if settings.DEBUG:

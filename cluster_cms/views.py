@@ -1,6 +1,7 @@
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 
 class HomeView(TemplateView):
@@ -10,6 +11,14 @@ class HomeView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+class FaviconView(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: hashed static names exist only after collectstatic.
+        return static("img/favicon.svg")
 
 
 @requires_csrf_token

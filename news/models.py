@@ -71,7 +71,7 @@ class Release(TimestampedModel):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The release's address: /news/<slug>/. Letters, digits, dashes."),
+        help_text=_("The last part of the release's address. Letters, digits, dashes."),
     )
     summary = models.TextField(
         _("summary"),
@@ -166,6 +166,5 @@ class Release(TimestampedModel):
     def is_public(self) -> bool:
         """Whether visitors can see it now (the Python twin of `published()`)."""
         return (
-            self.status == self.Status.PUBLISHED
-            and self.release_time <= timezone.now()
+            self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
         )

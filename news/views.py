@@ -36,13 +36,15 @@ class ReleaseDetailView(DetailView):
         )
         related = published.none()
         if release.category_id:
-            related = published.filter(category_id=release.category_id).exclude(
-                pk=release.pk
-            )[:RELATED_COUNT]
+            related = (
+                published.filter(category_id=release.category_id)
+                .exclude(pk=release.pk)
+                .select_related("category")[:RELATED_COUNT]
+            )
         return super().get_context_data(
-            previous_release=published.filter(earlier).order_by(
-                "-release_time", "-pk"
-            ).first(),
+            previous_release=published.filter(earlier)
+            .order_by("-release_time", "-pk")
+            .first(),
             next_release=published.filter(later).order_by("release_time", "pk").first(),
             related_releases=related,
             **kwargs,

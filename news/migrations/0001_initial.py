@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text="The release's address: /news/<slug>/. Letters, digits, dashes.", max_length=200, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(help_text="The last part of the release's address. Letters, digits, dashes.", max_length=200, unique=True, verbose_name='slug')),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences for lists, feeds and search engines.', max_length=500, verbose_name='summary')),
                 ('body', models.TextField(verbose_name='body')),
                 ('release_time', models.DateTimeField(default=django.utils.timezone.now, help_text='The public date. A release with a future Release Time stays hidden until then.', verbose_name='Release Time')),

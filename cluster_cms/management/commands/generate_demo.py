@@ -34,10 +34,12 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         if news:
             created = self.generate_releases(news, rng)
-            self.stdout.write(f"Created {created} synthetic releases.")
+            if options["verbosity"]:
+                self.stdout.write(f"Created {created} synthetic releases.")
         if enterprises:
             created = create_synthetic_enterprises(enterprises, seed=seed)
-            self.stdout.write(f"Created {created} synthetic enterprises.")
+            if options["verbosity"]:
+                self.stdout.write(f"Created {created} synthetic enterprises.")
 
     @transaction.atomic
     def generate_releases(self, count: int, rng: random.Random) -> int:
@@ -57,9 +59,7 @@ class Command(BaseCommand):
                 Release(
                     title=f"{SYNTHETIC_PREFIX} Release {number}: {words}",
                     slug=f"synthetic-release-{number}",
-                    summary=(
-                        f"Synthetic release for benchmarks, not real news. {words}."
-                    ),
+                    summary=f"Synthetic, not real news. {words}.",
                     body=paragraphs,
                     release_time=now - datetime.timedelta(hours=number),
                     category=rng.choice(categories),

@@ -51,8 +51,10 @@ class Command(BaseCommand):
                 "status": Release.Status.PUBLISHED,
             },
         )
-        verb = "Loaded" if created else "Updated"
-        self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
-        self.stdout.write(f"{len(categories)} news categories in place.")
+        if options["verbosity"]:
+            verb = "Loaded" if created else "Updated"
+            self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
+            self.stdout.write(f"{len(categories)} news categories in place.")
         added = ensure_demo_directory(DEMO_ENTERPRISES)
-        self.stdout.write(f"Added {added} synthetic enterprises (marked as such).")
+        if options["verbosity"]:
+            self.stdout.write(f"Added {added} synthetic enterprises (marked as such).")

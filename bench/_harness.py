@@ -1,0 +1,63 @@
+"""Shared set-up for the in-process benchmarks: a throwaway SQLite database."""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(database_name: str) -> Path:
+    """Point Django at a fresh SQLite file in a temp folder and migrate it."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{database_name}-"))
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        CACHE_URL=f"filecache://{workdir / 'cache'}",
+        DEBUG="false",
+        SECRET_KEY="benchmark-only-secret-key",
+        ALLOWED_HOSTS="testserver",
+        DJANGO_SETTINGS_MODULE="cluster_cms.settings",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return workdir
+
+
+def measure(client, path: str, runs: int) -> dict:
+    """Render `path` `runs` times; return median/p95 milliseconds and query count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # warm template and connection caches
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    timings.sort()
+    return {
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "queries": len(queries),
+    }
+
+
+def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
+    print(title)
+    print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for label, figures in rows:
+        print(
+            f"{label:<44} {figures['median_ms']:>10.1f} {figures['p95_ms']:>8.1f}"
+            f" {figures['queries']:>8}"
+        )

@@ -1,0 +1,69 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from pytest_django.asserts import assertContains
+
+from cluster_cms.demo import read_seed_release
+from news.models import Category, Release
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_loaddemo_loads_the_seed_release_as_written(client):
+    run("loaddemo")
+
+    release = Release.objects.get()
+    seed = read_seed_release()
+    response = client.get(release.get_absolute_url())
+    assert release.title == (
+        "Zhongshan has become the largest lighting professional production base "
+        "in China"
+    )
+    assertContains(response, "2017-12-21</time>")
+    assert len(seed.paragraphs) == 4
+    for paragraph in seed.paragraphs:
+        assertContains(response, f"<p>{paragraph}</p>", html=True)
+    assertContains(response, "in 2015 and 2016, Zhongshan continuously invested")
+
+
+def test_loaddemo_twice_duplicates_nothing():
+    run("loaddemo")
+    run("loaddemo")
+
+    assert Release.objects.count() == 1
+    assert Category.objects.count() == 4
+
+
+def test_the_seed_page_chrome_is_not_part_of_the_release():
+    seed = read_seed_release()
+
+    assert not any("Identifying code" in p for p in seed.paragraphs)
+    assert not any("Copyright" in p for p in seed.paragraphs)
+
+
+def test_generate_demo_creates_synthetic_releases_marked_as_such():
+    run("generate_demo", "--news", "25")
+
+    assert Release.objects.published().count() == 25
+    assert all(
+        title.startswith("[Synthetic]")
+        for title in Release.objects.values_list("title", flat=True)
+    )
+
+
+def test_createadmin_prints_a_password_once_that_logs_in(client):
+    first = run("createadmin")
+    second = run("createadmin")
+
+    password = first.split("password:")[1].split()[0]
+    assert client.login(username="admin", password=password)
+    assert "password" not in second
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1

@@ -1,0 +1,289 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from news.models import Release
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("news:release_list")
+FEED_URL = reverse("news:release_feed")
+SITEMAP_URL = "/sitemap.xml"
+
+
+def hidden_releases(release_factory):
+    return [
+        release_factory(title="A draft release", status=Release.Status.DRAFT),
+        release_factory(
+            title="A scheduled release",
+            release_time=timezone.now() + datetime.timedelta(hours=3),
+        ),
+    ]
+
+
+def test_list_shows_published_releases_newest_first(client, release_factory):
+    older = release_factory(
+        title="Older", release_time=timezone.now() - datetime.timedelta(days=5)
+    )
+    newer = release_factory(title="Newer")
+
+    response = client.get(LIST_URL)
+
+    assert list(response.context["object_list"]) == [newer, older]
+    assertContains(response, "Release Time")
+
+
+def test_draft_and_scheduled_releases_are_hidden_from_the_list(client, release_factory):
+    release_factory(title="A public release")
+    hidden_releases(release_factory)
+
+    response = client.get(LIST_URL)
+
+    assertContains(response, "A public release")
+    assertNotContains(response, "A draft release")
+    assertNotContains(response, "A scheduled release")
+
+
+def test_draft_and_scheduled_releases_are_404_at_their_address(client, release_factory):
+    for release in hidden_releases(release_factory):
+        response = client.get(release.get_absolute_url())
+        assert response.status_code == 404
+        assertContains(response, "Page not found", status_code=404)
+
+
+def test_published_release_is_shown_at_its_address(client, release_factory):
+    release = release_factory(
+        title="Lighting fair opens",
+        release_time=timezone.make_aware(datetime.datetime(2017, 12, 21, 9)),
+        body="<p>The fair opens in Guzhen.</p>",
+    )
+
+    response = client.get(release.get_absolute_url())
+
+    assertContains(response, "<h1>Lighting fair opens</h1>", html=True)
+    assertContains(response, "2017-12-21</time>")
+    assertContains(response, "<p>The fair opens in Guzhen.</p>", html=True)
+
+
+def test_scheduled_release_appears_once_its_time_passes(client, release_factory):
+    release = release_factory(
+        title="Tomorrow's news",
+        release_time=timezone.now() + datetime.timedelta(days=1),
+    )
+    assert client.get(release.get_absolute_url()).status_code == 404
+
+    Release.objects.filter(pk=release.pk).update(
+        release_time=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    assertContains(client.get(release.get_absolute_url()), "Tomorrow&#x27;s news")
+    assertContains(client.get(LIST_URL), "Tomorrow&#x27;s news")
+
+
+def test_list_shows_ten_releases_a_page(client, release_factory):
+    for _ in range(12):
+        release_factory()
+
+    first = client.get(LIST_URL)
+    second = client.get(LIST_URL, {"page": 2})
+
+    assert len(first.context["object_list"]) == 10
+    assert len(second.context["object_list"]) == 2
+    assertContains(first, "Page 1 of 2")
+
+
+def test_search_finds_words_in_title_summary_and_body(client, release_factory):
+    release_factory(title="Chandelier exports grow")
+    release_factory(summary="A new testing platform for chandelier makers.")
+    release_factory(body="<p>Buyers asked about chandelier safety.</p>")
+    release_factory(title="Unrelated")
+
+    response = client.get(LIST_URL, {"q": "chandelier"})
+
+    assert response.context["paginator"].count == 3
+    assertNotContains(response, "Unrelated")
+
+
+def test_category_filter_keeps_only_that_category(
+    client, release_factory, category_factory
+):
+    policy = category_factory(name="Policy", slug="policy")
+    release_factory(title="Subsidy rules", category=policy)
+    release_factory(title="Trade fair")
+
+    response = client.get(LIST_URL, {"category": "policy"})
+
+    assertContains(response, "Subsidy rules")
+    assertNotContains(response, "Trade fair")
+
+
+def test_unknown_category_gives_a_clear_empty_result(client, release_factory):
+    release_factory(title="Trade fair")
+
+    response = client.get(LIST_URL, {"category": "no-such-thing"})
+
+    assert response.status_code == 200
+    assertContains(response, "Select a valid choice")
+    assertNotContains(response, "Trade fair")
+
+
+def test_an_overlong_search_is_refused_with_a_message(client, release_factory):
+    release_factory(title="Trade fair")
+
+    response = client.get(LIST_URL, {"q": "x" * 5000})
+
+    assert response.status_code == 200
+    assertContains(response, "at most 200 characters")
+    assertNotContains(response, "Trade fair")
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1"])
+def test_a_page_that_does_not_exist_is_a_404_in_the_site_layout(
+    client, release_factory, page
+):
+    release_factory()
+
+    response = client.get(LIST_URL, {"page": page})
+
+    assertContains(response, "Page not found", status_code=404)
+    assertContains(response, 'id="main"', status_code=404)
+
+
+def test_unknown_slug_is_a_404(client):
+    response = client.get(reverse("news:release_detail", args=["no-such-release"]))
+
+    assertContains(response, "Page not found", status_code=404)
+
+
+def test_release_page_links_previous_next_and_related(
+    client, release_factory, category_factory
+):
+    fairs = category_factory()
+    now = timezone.now()
+    first = release_factory(release_time=now - datetime.timedelta(days=3))
+    middle = release_factory(
+        release_time=now - datetime.timedelta(days=2), category=fairs
+    )
+    last = release_factory(release_time=now - datetime.timedelta(days=1))
+    related = [release_factory(category=fairs) for _ in range(4)]
+
+    response = client.get(middle.get_absolute_url())
+
+    assert response.context["previous_release"] == first
+    assert response.context["next_release"] == last
+    assert len(response.context["related_releases"]) == 3
+    assert set(response.context["related_releases"]) <= set(related)
+    assertContains(response, f'rel="prev" href="{first.get_absolute_url()}"')
+    assertContains(response, f'rel="next" href="{last.get_absolute_url()}"')
+
+
+def test_release_page_has_canonical_url_and_opengraph_tags(client, release_factory):
+    release = release_factory(title="Quality award", summary="Awarded in 2017.")
+
+    response = client.get(release.get_absolute_url())
+
+    url = f"http://testserver{release.get_absolute_url()}"
+    assertContains(response, f'<link rel="canonical" href="{url}">', html=True)
+    assertContains(
+        response, '<meta property="og:title" content="Quality award">', html=True
+    )
+    assertContains(
+        response,
+        '<meta property="og:description" content="Awarded in 2017.">',
+        html=True,
+    )
+    assertContains(response, f'<meta property="og:url" content="{url}">', html=True)
+
+
+def test_release_page_shows_its_cover_as_a_rendition_with_alt_text(
+    client, release_factory, image_file
+):
+    release = release_factory(cover_image=image_file(), cover_alt="LED street lamps")
+
+    response = client.get(release.get_absolute_url())
+
+    assertContains(response, 'alt="LED street lamps"')
+    assertContains(response, release.cover_large.url)
+    assertNotContains(response, f'src="{release.cover_image.url}"')
+
+
+def test_feed_is_rss_2_with_only_public_releases(client, release_factory):
+    release_factory(title="Public news")
+    hidden_releases(release_factory)
+
+    response = client.get(FEED_URL)
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    titles = [item.findtext("title") for item in root.iter("item")]
+    assert titles == ["Public news"]
+    assert root.find("channel/item/pubDate") is not None
+
+
+def test_sitemap_lists_public_releases_only(client, release_factory):
+    public = release_factory()
+    hidden = hidden_releases(release_factory)
+
+    response = client.get(SITEMAP_URL)
+
+    assertContains(response, public.get_absolute_url())
+    for release in hidden:
+        assertNotContains(response, release.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_list_runs_a_constant_number_of_queries(
+    client, release_factory, category_factory, django_assert_num_queries, count
+):
+    categories = [category_factory() for _ in range(3)]
+    for number in range(count):
+        release_factory(category=categories[number % 3])
+
+    # The page's count, the page of releases with their categories, the
+    # category choices of the filter.
+    with django_assert_num_queries(3):
+        response = client.get(LIST_URL, {"page": 1})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_release_page_runs_a_constant_number_of_queries(
+    client, release_factory, category_factory, django_assert_num_queries, count
+):
+    category = category_factory()
+    releases = [release_factory(category=category) for _ in range(count)]
+
+    # The release, previous, next and related releases.
+    with django_assert_num_queries(4):
+        response = client.get(releases[count // 2].get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_staff_preview_a_draft_at_its_real_address_uncached(
+    client, release_factory, django_user_model
+):
+    draft = release_factory(title="Draft news", status=Release.Status.DRAFT)
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="view_release"))
+    client.force_login(editor)
+
+    response = client.get(draft.get_absolute_url())
+
+    assertContains(response, "<h1>Draft news</h1>", html=True)
+    assertContains(response, "Preview: this release is a draft")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_user_without_news_permissions_cannot_preview(
+    client, release_factory, django_user_model
+):
+    draft = release_factory(status=Release.Status.DRAFT)
+    client.force_login(django_user_model.objects.create_user("visitor"))
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
