@@ -18,6 +18,7 @@ from .models import (
     ProductCategory,
     Town,
 )
+from .reference_lists import ensure_reference_lists
 
 SYNTHETIC_PREFIX = "[Synthetic]"
 SLUG_PREFIX = "synthetic-enterprise-"
@@ -96,11 +97,11 @@ def _synthetic_enterprise(number: int, rng: random.Random, towns) -> Enterprise:
 def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     """Add `count` synthetic enterprises after those already there, in bulk."""
     rng = random.Random(seed)
+    # A flushed test database has lost what the migration put in.
+    ensure_reference_lists(Town, ProductCategory, Certification)
     towns = list(Town.objects.order_by("pk"))
     categories = list(ProductCategory.objects.all())
     certifications = list(Certification.objects.all())
-    if not towns:
-        raise ValueError("There are no towns: run the migrations first.")
     start = Enterprise.objects.filter(slug__startswith=SLUG_PREFIX).count()
     enterprises = [
         _synthetic_enterprise(number, rng, towns)

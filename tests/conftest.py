@@ -118,7 +118,9 @@ def enterprise_factory(db, town_factory):
         enterprise = Enterprise.objects.create(**fields)
         enterprise.categories.set(categories)
         for held in certifications:
-            certification, valid_until = held if isinstance(held, tuple) else (held, None)
+            if not isinstance(held, tuple):
+                held = (held, None)
+            certification, valid_until = held
             HeldCertificate.objects.create(
                 enterprise=enterprise,
                 certification=certification,

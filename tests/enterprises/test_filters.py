@@ -14,9 +14,13 @@ def cluster(
     enterprise_factory, town_factory, product_category_factory, certification_factory
 ):
     """Four enterprises whose facet counts differ under each filter."""
-    guzhen, henglan = town_factory(name="Guzhen test"), town_factory(name="Henglan test")
-    led, outdoor = product_category_factory(name="LED test"), product_category_factory(
-        name="Outdoor test"
+    guzhen, henglan = (
+        town_factory(name="Guzhen test"),
+        town_factory(name="Henglan test"),
+    )
+    led, outdoor = (
+        product_category_factory(name="LED test"),
+        product_category_factory(name="Outdoor test"),
     )
     mark = certification_factory(name="Mark test")
     expired = timezone.localdate() - datetime.timedelta(days=1)
@@ -63,9 +67,7 @@ def names(response):
 
 
 def counts(response, facet):
-    return {
-        option.value: option.count for option in response.context["facets"][facet]
-    }
+    return {option.value: option.count for option in response.context["facets"][facet]}
 
 
 def test_facet_counts_follow_the_other_filters(client, cluster):
@@ -136,9 +138,7 @@ def test_the_url_carries_the_state_into_the_pager(client, cluster, enterprise_fa
     for _ in range(20):
         enterprise_factory(town=cluster["guzhen"])
     response = client.get(LIST_URL, {"town": cluster["guzhen"].slug, "sort": "name"})
-    assertContains(
-        response, f"?town={cluster['guzhen'].slug}&amp;sort=name&amp;page=2"
-    )
+    assertContains(response, f"?town={cluster['guzhen'].slug}&amp;sort=name&amp;page=2")
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,9 @@ def test_a_bad_filter_value_gives_a_clear_message_and_no_results(
 
 
 def test_a_bad_value_leaves_the_other_facets_counted(client, cluster):
-    response = client.get(LIST_URL, {"town": "atlantis", "category": cluster["led"].slug})
+    response = client.get(
+        LIST_URL, {"town": "atlantis", "category": cluster["led"].slug}
+    )
     assert counts(response, "town")[cluster["guzhen"].slug] == 1
 
 
@@ -175,6 +177,7 @@ def test_the_filter_form_works_without_javascript(client, cluster):
     response = client.get(LIST_URL)
     assertContains(response, '<form class="directory-filters" method="get"')
     assertContains(response, '<button class="btn btn-primary" type="submit">')
-    assertContains(response, '<label class="form-label" for="id_town">Town</label>',
-                   html=True)
+    assertContains(
+        response, '<label class="form-label" for="id_town">Town</label>', html=True
+    )
     assertNotContains(response, "style=")

@@ -15,11 +15,14 @@ PROCESS_URL = reverse("admin:enterprises_enterprise_process_import")
 EXPORT_URL = reverse("admin:enterprises_enterprise_export")
 CSV, XLSX = "0", "1"
 
-HEADER = "name,name_zh,slug,credit_code,town,categories,certifications,export_markets,is_member,is_published"
+HEADER = (
+    "name,name_zh,slug,credit_code,town,categories,certifications,export_markets,"
+    "is_member,is_published"
+)
 ROWS = [
     "Radiant Lamps,光辉灯饰,radiant-lamps,91350100M000100Y43,古镇,"
     '"LED lighting; chandeliers",CE、CCC,"DE, 美国",是,yes',
-    'Jade Lighting,翡翠照明,,,henglan,Outdoor lighting,,FR,no,1',
+    "Jade Lighting,翡翠照明,,,henglan,Outdoor lighting,,FR,no,1",
 ]
 
 
@@ -86,8 +89,18 @@ def test_xlsx_imports(admin_client):
     sheet = workbook.active
     sheet.append(HEADER.split(","))
     sheet.append(
-        ["Pearl Light", "珍珠灯", "", "", "Xiaolan", "Smart lighting", "UL", "JP",
-         "no", "yes"]
+        [
+            "Pearl Light",
+            "珍珠灯",
+            "",
+            "",
+            "Xiaolan",
+            "Smart lighting",
+            "UL",
+            "JP",
+            "no",
+            "yes",
+        ]
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -160,7 +173,9 @@ def test_a_bad_year_is_a_clear_message_not_a_crash(admin_client):
 
 
 def test_a_file_with_wrong_columns_is_refused_clearly(admin_client):
-    preview = upload(admin_client, csv_bytes(header="Company,Town,Phone", rows=["a,b,c"]))
+    preview = upload(
+        admin_client, csv_bytes(header="Company,Town,Phone", rows=["a,b,c"])
+    )
     assertContains(preview, "This file&#x27;s columns do not fit")
     assertContains(preview, "missing columns: name, town")
     assertContains(preview, "unknown columns: Company, Town, Phone")

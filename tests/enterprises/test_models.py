@@ -70,7 +70,9 @@ def test_the_overview_address_cannot_be_an_enterprise_slug(town_factory):
     assert "slug" in error.value.message_dict
 
 
-def test_a_certificate_past_its_date_is_expired(enterprise_factory, certification_factory):
+def test_a_certificate_past_its_date_is_expired(
+    enterprise_factory, certification_factory
+):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     enterprise = enterprise_factory(
         certifications=[(certification_factory(), yesterday), certification_factory()]
@@ -116,4 +118,6 @@ def test_the_migration_seeds_the_towns_of_the_cluster():
 
     assert Town.objects.filter(name__in=["Guzhen", "Henglan", "Xiaolan"]).count() == 3
     assert ProductCategory.objects.filter(slug="led-lighting").exists()
-    assert Certification.objects.filter(name__in=["CCC", "CE", "UL", "RoHS"]).count() == 4
+    assert (
+        Certification.objects.filter(name__in=["CCC", "CE", "UL", "RoHS"]).count() == 4
+    )

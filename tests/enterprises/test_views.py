@@ -57,17 +57,26 @@ def test_published_enterprise_is_listed_and_has_its_page(
     listing = client.get(LIST_URL)
     assertContains(listing, "Radiant Lamps")
     page = client.get(enterprise.get_absolute_url())
-    assertContains(page, "<h1 class=\"mb-1\">Radiant Lamps</h1>", html=True)
-    for text in ("光辉灯饰", "91350100M000100Y43", "2003", "Pendant lamps", "KC",
-                 "Germany", "sales@example.com", "Last verified by staff on 2026-05-04"):
+    assertContains(page, '<h1 class="mb-1">Radiant Lamps</h1>', html=True)
+    for text in (
+        "光辉灯饰",
+        "91350100M000100Y43",
+        "2003",
+        "Pendant lamps",
+        "KC",
+        "Germany",
+        "sales@example.com",
+        "Last verified by staff on 2026-05-04",
+    ):
         assertContains(page, text)
 
 
 def test_unpublished_enterprise_is_invisible_everywhere(
     client, enterprise_factory, release_factory
 ):
-    hidden = enterprise_factory(name="Hidden Lamp Works", is_published=False,
-                                is_featured=True)
+    hidden = enterprise_factory(
+        name="Hidden Lamp Works", is_published=False, is_featured=True
+    )
     release = release_factory()
     hidden.releases.add(release)
     assertNotContains(client.get(LIST_URL), "Hidden Lamp Works")
@@ -99,7 +108,9 @@ def test_an_expired_certificate_is_marked_expired(
         certifications=[(certification_factory(name="PSE"), last_year)]
     )
     response = client.get(enterprise.get_absolute_url())
-    assertContains(response, '<span class="badge text-bg-danger">Expired</span>', html=True)
+    assertContains(
+        response, '<span class="badge text-bg-danger">Expired</span>', html=True
+    )
 
 
 def test_a_valid_certificate_is_not_marked_expired(
@@ -144,10 +155,11 @@ def test_detail_keeps_a_spot_for_the_message_form(client, enterprise_factory):
     assert "enterprises/enterprise_detail.html" in [t.name for t in response.templates]
 
 
-@pytest.mark.parametrize("page", ["0", "-1", str(10**9), "abc", "1.5"])
-def test_a_page_number_out_of_range_is_a_404_in_the_layout(client, directory, page):
+# Not "page": pytest-playwright owns that fixture name.
+@pytest.mark.parametrize("number", ["0", "-1", str(10**9), "abc", "1.5"])
+def test_a_page_number_out_of_range_is_a_404_in_the_layout(client, directory, number):
     directory(3)
-    response = client.get(LIST_URL, {"page": page})
+    response = client.get(LIST_URL, {"page": number})
     assertContains(response, "Page not found", status_code=404)
     assertContains(response, "Skip to main content", status_code=404)
 
@@ -171,8 +183,9 @@ def test_the_overview_draws_bars_and_a_table_of_numbers(client, directory):
         f"{towns[0].name}</a></th>",
         html=True,
     )
-    assertContains(response, '<rect x="0" y="0" width="100" height="10"></rect>',
-                   html=True)
+    assertContains(
+        response, '<rect x="0" y="0" width="100" height="10"></rect>', html=True
+    )
     assertContains(response, "Germany")
     assertNotContains(response, "style=")
 
@@ -181,9 +194,14 @@ def test_home_shows_directory_figures_and_featured_enterprises(client, directory
     directory(8)
     response = client.get("/")
     assertContains(response, "The enterprise directory")
-    assertContains(response, "<dt>enterprises listed</dt><dd>8</dd>", html=True)
-    assertContains(response, "<dt>members of the demonstration area</dt><dd>2</dd>",
-                   html=True)
+    assertContains(
+        response,
+        '<div class="key-figure"><dt>enterprises listed</dt><dd>8</dd></div>',
+        html=True,
+    )
+    assertContains(
+        response, "<dt>members of the demonstration area</dt><dd>2</dd>", html=True
+    )
     assertContains(response, "Featured enterprises")
     assert len(response.context["featured"]) == 2
 
@@ -216,11 +234,15 @@ def test_directory_pages_run_the_same_queries_at_two_sizes(
         towns, categories, marks = directory(size)
         real = dict(params)
         real.update(
-            {key: value for key, value in {
-                "town": towns[0].slug,
-                "category": categories[0].slug,
-                "certification": marks[0].slug,
-            }.items() if key in params}
+            {
+                key: value
+                for key, value in {
+                    "town": towns[0].slug,
+                    "category": categories[0].slug,
+                    "certification": marks[0].slug,
+                }.items()
+                if key in params
+            }
         )
         with django_assert_num_queries(queries):
             response = client.get(url, real)
@@ -228,8 +250,12 @@ def test_directory_pages_run_the_same_queries_at_two_sizes(
 
 
 def test_detail_runs_the_same_queries_at_two_sizes(
-    client, enterprise_factory, release_factory, product_category_factory,
-    certification_factory, django_assert_num_queries,
+    client,
+    enterprise_factory,
+    release_factory,
+    product_category_factory,
+    certification_factory,
+    django_assert_num_queries,
 ):
     for size in (1, 12):
         enterprise = enterprise_factory(
@@ -245,8 +271,12 @@ def test_detail_runs_the_same_queries_at_two_sizes(
 def test_reading_the_directory_writes_nothing(client, directory, enterprise_factory):
     directory(4)
     enterprise = enterprise_factory()
-    urls = [LIST_URL, f"{LIST_URL}?q=lamp&member=yes", enterprise.get_absolute_url(),
-            reverse("enterprises:enterprise_overview")]
+    urls = [
+        LIST_URL,
+        f"{LIST_URL}?q=lamp&member=yes",
+        enterprise.get_absolute_url(),
+        reverse("enterprises:enterprise_overview"),
+    ]
     for url in urls:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
