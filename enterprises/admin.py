@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .models import (
     Certification,
@@ -165,6 +166,7 @@ class EnterpriseAdmin(ImportExportModelAdmin):
 
     def _set_published(self, request, queryset, value: bool):
         changed = queryset.exclude(is_published=value).update(is_published=value)
+        bump_directory_version()  # update() sends no signal
         self.message_user(
             request,
             ngettext(

@@ -10,6 +10,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from .cache import bump_directory_version
 from .models import (
     Certification,
     Enterprise,
@@ -132,6 +133,7 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
     ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
+    bump_directory_version()  # bulk_create sends no signal
     return len(enterprises)
 
 

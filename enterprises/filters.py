@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from .cache import cached
 from .models import Certification, Enterprise, ExportMarket, ProductCategory, Town
 
 SEARCH_MAX_LENGTH = 100
@@ -121,59 +122,81 @@ class EnterpriseFilter(django_filters.FilterSet):
         return self.filtered_all_but(excluded).values("pk")
 
     def facets(self) -> dict[str, list[Option]]:
-        """Each option's count given the other filters: one query per facet."""
+        """Each option's count given the other filters, cached until an edit."""
         chosen = self.chosen()
-        return {
-            "town": self._model_facet(Town, "enterprises", "town", chosen.get("town")),
-            "category": self._model_facet(
-                ProductCategory, "enterprises", "category", chosen.get("category")
-            ),
-            "certification": self._model_facet(
-                Certification,
-                "held_certificates__enterprise",
-                "certification",
-                chosen.get("certification"),
-                extra=Q(held_certificates__valid_until__isnull=True)
-                | Q(held_certificates__valid_until__gte=timezone.localdate()),
-            ),
-            "market": self._market_facet(chosen.get("market")),
-            "member": self._member_facet(chosen.get("member")),
+        state = sorted(
+            (name, getattr(value, "slug", value))
+            for name, value in chosen.items()
+            if name != "sort" and value not in (None, "")
+        )
+        counts = cached("facets", state, self._count_facets)
+        selected = {
+            name: getattr(value, "slug", value) for name, value in chosen.items()
         }
-
-    def _model_facet(self, model, path, name, chosen, extra=None) -> list[Option]:
-        condition = Q(**{f"{path}__in": self.matching_all_but(name)})
-        if extra is not None:
-            condition &= extra
-        rows = model.objects.annotate(matching=Count(path, filter=condition))
-        return [
-            Option(row.slug, _label(row), row.matching, row == chosen) for row in rows
+        options = {
+            name: [
+                Option(value, label, count, value == selected.get(name))
+                for value, label, count in counts[name]
+            ]
+            for name in ("town", "category", "certification")
+        }
+        market = dict(counts["market"])
+        if selected.get("market"):
+            market.setdefault(selected["market"], 0)
+        options["market"] = sorted(
+            (
+                Option(
+                    code, countries.name(code), count, code == selected.get("market")
+                )
+                for code, count in market.items()
+            ),
+            key=lambda option: option.label,
+        )
+        options["member"] = [
+            Option(
+                value,
+                str(label),
+                counts["member"][value],
+                value == selected.get("member"),
+            )
+            for value, label in self.filters["member"].extra["choices"]
         ]
+        return options
 
-    def _market_facet(self, chosen: str | None) -> list[Option]:
-        rows = (
+    def _count_facets(self) -> dict:
+        """One aggregate query per facet, on what the other filters let through."""
+        current = Q(held_certificates__valid_until__isnull=True) | Q(
+            held_certificates__valid_until__gte=timezone.localdate()
+        )
+        member = self.filtered_all_but("member").aggregate(
+            yes=Count("pk", filter=Q(is_member=True)),
+            no=Count("pk", filter=Q(is_member=False)),
+        )
+        markets = (
             ExportMarket.objects.filter(enterprise__in=self.matching_all_but("market"))
             .order_by()
             .values_list("country")
             .annotate(matching=Count("pk"))
         )
-        counts = dict(rows)
-        if chosen:
-            counts.setdefault(chosen, 0)
-        options = [
-            Option(code, countries.name(code), count, code == chosen)
-            for code, count in counts.items()
-        ]
-        return sorted(options, key=lambda option: option.label)
+        return {
+            "town": self._model_counts(Town, "enterprises", "town"),
+            "category": self._model_counts(ProductCategory, "enterprises", "category"),
+            "certification": self._model_counts(
+                Certification,
+                "held_certificates__enterprise",
+                "certification",
+                extra=current,
+            ),
+            "market": [(code, count) for code, count in markets],
+            "member": member,
+        }
 
-    def _member_facet(self, chosen: str | None) -> list[Option]:
-        counts = self.filtered_all_but("member").aggregate(
-            yes=Count("pk", filter=Q(is_member=True)),
-            no=Count("pk", filter=Q(is_member=False)),
-        )
-        return [
-            Option(value, str(label), counts[value], value == chosen)
-            for value, label in self.filters["member"].extra["choices"]
-        ]
+    def _model_counts(self, model, path, name, extra=None) -> list[tuple]:
+        condition = Q(**{f"{path}__in": self.matching_all_but(name)})
+        if extra is not None:
+            condition &= extra
+        rows = model.objects.annotate(matching=Count(path, filter=condition))
+        return [(row.slug, _label(row), row.matching) for row in rows]
 
 
 def _label(entry) -> str:

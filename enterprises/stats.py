@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django_countries import countries
 
+from .cache import cached
 from .models import Enterprise, ExportMarket, ProductCategory, Town
 
 TOP_MARKETS = 10
@@ -30,6 +31,10 @@ def _bars(pairs: list[tuple[str, int, str]]) -> list[Bar]:
 
 def key_figures() -> dict[str, int]:
     """Enterprises listed, members of the demonstration area, towns and markets."""
+    return cached("figures", None, _count_key_figures)
+
+
+def _count_key_figures() -> dict[str, int]:
     published = Enterprise.objects.published()
     figures = published.aggregate(
         enterprises=Count("pk"),
@@ -47,6 +52,20 @@ def key_figures() -> dict[str, int]:
 
 def directory_overview() -> dict[str, list[Bar]]:
     """Enterprises by town, by product category, and the top export markets."""
+    counts = cached("overview", None, _count_overview)
+    return {
+        "towns": _bars(counts["towns"]),
+        "categories": _bars(counts["categories"]),
+        "markets": _bars(
+            [
+                (countries.name(code), total, f"market={code}")
+                for code, total in counts["markets"]
+            ]
+        ),
+    }
+
+
+def _count_overview() -> dict[str, list[tuple]]:
     published = Enterprise.objects.published().values("pk")
     public = Q(enterprises__in=published)
     towns = (
@@ -67,11 +86,7 @@ def directory_overview() -> dict[str, list[Bar]]:
         .order_by("-total", "country")[:TOP_MARKETS]
     )
     return {
-        "towns": _bars([(t.name, t.total, f"town={t.slug}") for t in towns]),
-        "categories": _bars(
-            [(c.name, c.total, f"category={c.slug}") for c in categories]
-        ),
-        "markets": _bars(
-            [(countries.name(code), total, f"market={code}") for code, total in markets]
-        ),
+        "towns": [(t.name, t.total, f"town={t.slug}") for t in towns],
+        "categories": [(c.name, c.total, f"category={c.slug}") for c in categories],
+        "markets": list(markets),
     }

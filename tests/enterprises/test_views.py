@@ -283,3 +283,32 @@ def test_reading_the_directory_writes_nothing(client, directory, enterprise_fact
         assert response.status_code == 200
         assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries)
         assert "sessionid" not in response.cookies
+
+
+def test_facet_counts_are_cached_until_an_editor_changes_the_directory(
+    client, directory, enterprise_factory, django_assert_num_queries
+):
+    towns, _, _ = directory(4)
+    first = client.get(LIST_URL, {"page": 1})
+    # Paging and sorting reuse the counts: only the count, the page and its
+    # categories and certificates are read.
+    with django_assert_num_queries(4):
+        client.get(LIST_URL, {"sort": "newest"})
+    enterprise_factory(town=towns[0], is_member=True)
+    after = client.get(LIST_URL)
+    guzhen = towns[0].slug
+    before_count = {o.value: o.count for o in first.context["facets"]["town"]}
+    after_count = {o.value: o.count for o in after.context["facets"]["town"]}
+    assert after_count[guzhen] == before_count[guzhen] + 1
+
+
+def test_unpublishing_in_the_admin_updates_the_counts_at_once(
+    admin_client, client, enterprise_factory
+):
+    enterprise = enterprise_factory(is_member=True)
+    assertContains(client.get("/"), "<dt>enterprises listed</dt><dd>1</dd>", html=True)
+    admin_client.post(
+        reverse("admin:enterprises_enterprise_changelist"),
+        {"action": "unpublish", "_selected_action": [enterprise.pk]},
+    )
+    assertContains(client.get("/"), "<dt>enterprises listed</dt><dd>0</dd>", html=True)
