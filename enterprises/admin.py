@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -57,6 +58,8 @@ class EnterpriseAdmin(ImportExportModelAdmin):
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
     import_error_display = ("message", "row")
+    # Editors paste bare domains; most enterprise sites answer on HTTPS.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     list_display = [
         "name",
