@@ -9,7 +9,8 @@ class EnterpriseSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Enterprise.objects.published().order_by("pk")
+        # Thousands of entries: read only what the sitemap prints.
+        return Enterprise.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -30,11 +30,31 @@ class EnterpriseListView(FilterView):
         )
 
     def get_context_data(self, **kwargs):
+        facets = self.filterset.facets()
         return super().get_context_data(
-            facets=self.filterset.facets(),
+            facets=facets,
+            active_filters=self.active_filters(facets),
             search_max_length=SEARCH_MAX_LENGTH,
             **kwargs,
         )
+
+    def active_filters(self, facets) -> list[tuple[str, str, str]]:
+        """(filter, value, address without it) for each filter in use: one click
+        removes it, and the rest of the state stays in the address."""
+        chosen = self.filterset.chosen()
+        shown = []
+        if chosen.get("q"):
+            shown.append(("q", chosen["q"]))
+        for name, options in facets.items():
+            shown += [(name, option.label) for option in options if option.selected]
+        active = []
+        for name, value in shown:
+            params = self.request.GET.copy()
+            for key in (name, "page"):
+                params.pop(key, None)
+            label = self.filterset.filters[name].label
+            active.append((label, value, f"?{params.urlencode()}"))
+        return active
 
 
 class EnterpriseDetailView(DetailView):

@@ -181,3 +181,19 @@ def test_the_filter_form_works_without_javascript(client, cluster):
         response, '<label class="form-label" for="id_town">Town</label>', html=True
     )
     assertNotContains(response, "style=")
+
+
+def test_each_filter_in_use_can_be_removed_in_one_click(client, cluster):
+    guzhen = cluster["guzhen"].slug
+    response = client.get(
+        LIST_URL, {"town": guzhen, "market": "DE", "q": "alpha", "page": "1"}
+    )
+    assertContains(
+        response,
+        '<a class="btn btn-sm btn-outline-secondary" '
+        f'href="?town={guzhen}&amp;q=alpha">'
+        'Export market: Germany <span aria-hidden="true">×</span>'
+        '<span class="visually-hidden">(remove this filter)</span></a>',
+        html=True,
+    )
+    assertContains(response, f'href="?town={guzhen}&amp;market=DE"')
