@@ -30,13 +30,15 @@ class EnterpriseListView(FilterView):
         )
 
     def get_context_data(self, **kwargs):
+        # Paginate first: a page out of range is a 404 before any counting.
+        context = super().get_context_data(**kwargs)
         facets = self.filterset.facets()
-        return super().get_context_data(
+        context.update(
             facets=facets,
             active_filters=self.active_filters(facets),
             search_max_length=SEARCH_MAX_LENGTH,
-            **kwargs,
         )
+        return context
 
     def active_filters(self, facets) -> list[tuple[str, str, str]]:
         """(filter, value, address without it) for each filter in use: one click
