@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev browser clean
+.PHONY: run test lint format install install-dev browser clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# After changing marked strings: refresh locale/zh_Hans/LC_MESSAGES/django.po,
+# translate what it lists with an empty msgstr (or marked fuzzy), then run this
+# again to compile the .mo (committed, so a fresh machine needs no gettext).
+# Needs GNU gettext (Debian: gettext). tests/test_i18n.py runs the same command.
+messages: install-dev
+	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_ARGS)
+	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=var
+
+MAKEMESSAGES_ARGS := -l zh_Hans --no-obsolete --add-location=file --ignore=var --ignore=staticfiles
 
 clean:
 	rm -rf $(VENV) staticfiles

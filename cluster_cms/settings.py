@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which it patches
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "imagekit",
+    "captcha",
     "cluster_cms",
     "news",
     "import_export",
@@ -54,7 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cluster_cms.middleware.LanguageMiddleware",  # Django's LocaleMiddleware, our rules
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +123,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats come first: English pages keep "2017-12-21", Chinese pages read
+# "2017年12月21日"; anything not set there comes from Django's own locale files.
+FORMAT_MODULE_PATH = ["cluster_cms.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_TZ = True
@@ -153,6 +159,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
+# django-modeltranslation: each translated field gets a column per language
+# (title_en, title_zh_hans). English is required and is what a Chinese page shows,
+# visibly marked, while its Chinese text is missing. See docs/i18n.md.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are drawn from the English title, whatever language the editor works in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+
+
+def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
+    # Called lazily at render time: "title [Simplified Chinese]", "标题 [简体中文]".
+    return f"{verbose_name} [{get_language_info(code)['name_translated']}]"
+
+
 # Our own settings. Code reads them from django.conf.settings at call time.
 CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Cluster")
 # Sites hosted in mainland China must show their ICP filing number in the footer.
@@ -162,6 +182,34 @@ CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_00
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
 
+# Leave a message (cluster_cms): the site-wide form, its Identifying code and inbox.
+# A contact POST that fails its CSRF check, like any other, is answered in the
+# site's layout rather than Django's bare page.
+CSRF_FAILURE_VIEW = "cluster_cms.views.csrf_failure"
+# django-simple-captcha copies these at import; four characters that cannot be
+# mistaken for one another, usable once, for five minutes.
+CAPTCHA_CHALLENGE_FUNCT = "cluster_cms.identifying_code.challenge"
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5
+CAPTCHA_IMAGE_SIZE = (132, 48)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_FOREGROUND_COLOR = "#13294b"
+CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
+CAPTCHA_2X_IMAGE = False
+# Staff are emailed during the visitor's request: a stuck mail server must not hang it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Staff addresses told of each new message (comma-separated in the environment).
+CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
+# At most this many messages per client address within the window (seconds).
+CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
+CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
+# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
+CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
+CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
+# address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
+CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
 # django-import-export and the enterprise directory
 # An import is all-or-nothing: one bad row rolls back every row of the file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

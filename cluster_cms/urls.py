@@ -1,22 +1,28 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.utils.functional import lazy
+from django.views.i18n import set_language
 
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
 
 from . import views
+from .i18n import site_name
 from .sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 sitemaps |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
 
+# The admin, robots.txt and the sitemap (which lists both languages) have one
+# address each; public pages exist in English at / and in Chinese at /zh-hans/.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("news/", include("news.urls")),
-    path("enterprises/", include("enterprises.urls")),
+    # Django's set_language, for the editors' language choice (a cookie) in the
+    # admin's header; before the admin's own catch-all.
+    path(f"{settings.CLUSTER_ADMIN_PATH}language/", set_language, name="set_language"),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
@@ -27,11 +33,27 @@ urlpatterns = [
     path("robots.txt", views.RobotsView.as_view(), name="robots_txt"),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin).
     path("favicon.ico", views.FaviconView.as_view()),
+    # The footer form's code and the captcha images answer scripts and <img>, in
+    # whichever language the page was.
+    path("contact/code/", views.contact_code, name="contact_code"),
+    path("captcha/", include("captcha.urls")),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("news/", include("news.urls")),
+    path("enterprises/", include("enterprises.urls")),
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "cluster_cms.views.server_error"
 
-admin.site.site_header = admin.site.site_title = settings.CLUSTER_SITE_NAME
+# Lazy, so that the admin names the site in each editor's language.
+admin.site.site_header = admin.site.site_title = lazy(site_name, str)()
+# "View site" opens the home page in the editor's language.
+admin.site.site_url = reverse_lazy("home")

@@ -7,6 +7,10 @@ from .models import Enterprise
 class EnterpriseSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.6
+    # Each page in both languages, each entry naming its twin.
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         # Thousands of entries: read only what the sitemap prints.
@@ -19,6 +23,9 @@ class EnterpriseSitemap(Sitemap):
 class DirectoryPageSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         return ["enterprises:enterprise_list", "enterprises:enterprise_overview"]

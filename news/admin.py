@@ -2,22 +2,28 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    search_fields = localized_fieldnames("name")
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(TranslationAdmin):
+    """Editors write each text field in English and in Chinese, side by side."""
+
     list_display = ["title", "status", "release_time", "category", "is_visible"]
     list_filter = ["status", "category", "release_time"]
-    search_fields = ["title", "summary", "body"]
+    # Editors find a release by its text in either language.
+    search_fields = localized_fieldnames("title", "summary", "body")
     date_hierarchy = "release_time"
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["title"]}

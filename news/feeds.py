@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from cluster_cms.i18n import site_name
 
 from .models import Release
 
@@ -15,7 +16,7 @@ class LatestReleasesFeed(Feed):
     description = _("News releases of the Zhongshan lighting cluster.")
 
     def title(self):
-        return _("%(site)s: news releases") % {"site": settings.CLUSTER_SITE_NAME}
+        return _("%(site)s: news releases") % {"site": site_name()}
 
     def items(self):
         return Release.objects.published().select_related("category")[:FEED_LENGTH]

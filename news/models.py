@@ -8,6 +8,7 @@ from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.images import RandomImageName, validate_image_upload
 from cluster_cms.models import TimestampedModel
 
@@ -155,8 +156,13 @@ class Release(TimestampedModel):
 
     def save(self, *args, **kwargs):
         # The admin sanitises through full_clean(); this also covers imports, the
-        # shell and loaders, so no unsanitised HTML is ever stored.
-        self.body = self._meta.get_field("body").sanitize(self.body)
+        # shell and loaders, so no unsanitised HTML is ever stored. Each language's
+        # column is cleaned on its own: assigning `self.body` would write the
+        # English fallback into the active language's column.
+        sanitize = self._meta.get_field("body").sanitize
+        for name in localized_fieldnames("body"):
+            if value := getattr(self, name):
+                setattr(self, name, sanitize(value))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

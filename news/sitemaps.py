@@ -6,6 +6,11 @@ from .models import Release
 class ReleaseSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.7
+    # Every release in both languages (a Chinese page shows the English text,
+    # marked, until its translation is written), each naming its twin.
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         return Release.objects.published()

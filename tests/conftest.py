@@ -3,10 +3,14 @@ import io
 import itertools
 
 import pytest
+from captcha.conf import settings as captcha_settings
+from captcha.models import CaptchaStore
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from PIL import Image
 
+from cluster_cms.models import Message
 from news.models import Category, Release
 
 _sequence = itertools.count(1)
@@ -16,17 +20,6 @@ _sequence = itertools.count(1)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files and renditions go to a throwaway folder, never var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _cache_per_test(settings, request):
-    """Each test starts with an empty cache of its own, never var/cache."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": request.node.nodeid,
-        }
-    }
 
 
 @pytest.fixture
@@ -46,7 +39,9 @@ def category_factory(db):
     def make(**overrides):
         number = next(_sequence)
         fields = {"name": f"Category {number}", "slug": f"category-{number}"}
-        return Category.objects.create(**fields | overrides)
+        # `name=` fills the active language's column: make that English.
+        with translation.override("en"):
+            return Category.objects.create(**fields | overrides)
 
     return make
 
@@ -63,11 +58,58 @@ def release_factory(db):
             "release_time": timezone.now() - datetime.timedelta(days=1),
             "status": Release.Status.PUBLISHED,
         }
-        return Release.objects.create(**fields | overrides)
+        # `title=` and friends fill the active language's columns: make that
+        # English; a Chinese text is given as `title_zh_hans=`.
+        with translation.override("en"):
+            return Release.objects.create(**fields | overrides)
 
     return make
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(settings, tmp_path):
+    """Each test counts rate limits in its own file cache, like production's."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+
+@pytest.fixture
+def message_factory(db):
+    def make(**overrides):
+        number = next(_sequence)
+        fields = {
+            "name": f"Visitor {number}",
+            "email": f"visitor{number}@example.com",
+            "body": f"Message number {number}.",
+        }
+        return Message.objects.create(**fields | overrides)
+
+    return make
+
+
+@pytest.fixture
+def identifying_code(client):
+    """Draw a real code the way the footer form does, and read its stored answer."""
+
+    def draw():
+        key = client.get(reverse("contact_code")).json()["key"]
+        return key, CaptchaStore.objects.get(hashkey=key).response
+
+    return draw
+
+
+@pytest.fixture
+def captcha_test_mode(monkeypatch):
+    """Accept "passed" as any code, for tests about everything but the code.
+
+    django-simple-captcha copies its settings at import, so the settings fixture
+    cannot reach it.
+    """
+    monkeypatch.setattr(captcha_settings, "CAPTCHA_TEST_MODE", True)
 # Enterprise directory. The migration seeds the real towns and lists; factories
 # make their own entries so that tests never depend on that seed.
 

@@ -22,7 +22,13 @@ def site_with_content(live_server, release_factory, category_factory, image_file
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/news/", "/news/guzhen-lighting-fair/", "/no-such-page/"]
+    "path",
+    [
+        *["/", "/news/", "/news/guzhen-lighting-fair/", "/contact/", "/no-such-page/"],
+        # The Chinese pages, with the language switcher and English fallbacks.
+        *["/zh-hans/", "/zh-hans/news/", "/zh-hans/news/guzhen-lighting-fair/"],
+        "/zh-hans/contact/",
+    ],
 )
 def test_public_pages_pass_the_wcag_aa_checks(page, site_with_content, path):
     page.goto(site_with_content + path)

@@ -67,3 +67,23 @@ def test_createadmin_prints_a_password_once_that_logs_in(client):
     assert client.login(username="admin", password=password)
     assert "password" not in second
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
+
+
+def test_loaddemo_adds_our_own_chinese_title_and_summary_marked_as_ours(client):
+    run("loaddemo")
+
+    release = Release.objects.get()
+    assert release.title_zh_hans == "中山已成为全国最大的灯饰专业生产基地"
+    assert release.summary_zh_hans.endswith("（本站译文）")
+    assert not release.body_zh_hans
+    response = client.get("/zh-hans" + release.get_absolute_url())
+    assertContains(response, "<h1>中山已成为全国最大的灯饰专业生产基地</h1>", html=True)
+    assertContains(response, "2017年12月21日</time>")
+    assertContains(response, "本新闻正文尚无中文版，以下显示英文原文。")
+    assertContains(response, "行业资讯")
+    assert set(Category.objects.values_list("name_zh_hans", flat=True)) == {
+        "行业资讯",
+        "质量与标准",
+        "贸易与出口",
+        "政策",
+    }

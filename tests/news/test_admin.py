@@ -25,10 +25,14 @@ def editor_client(client, django_user_model):
 def release_form(**overrides):
     when = timezone.localtime() - datetime.timedelta(minutes=5)
     return {
-        "title": "Guzhen lighting fair opens",
+        # Each text field has an English and a Chinese column (modeltranslation).
+        "title_en": "Guzhen lighting fair opens",
+        "title_zh_hans": "",
         "slug": "guzhen-lighting-fair-opens",
-        "summary": "The autumn fair opened today.",
-        "body": "<p>Buyers from 40 countries.</p><script>alert(1)</script>",
+        "summary_en": "The autumn fair opened today.",
+        "summary_zh_hans": "",
+        "body_en": "<p>Buyers from 40 countries.</p><script>alert(1)</script>",
+        "body_zh_hans": "",
         "status": Release.Status.PUBLISHED,
         "release_time_0": when.strftime("%Y-%m-%d"),
         "release_time_1": when.strftime("%H:%M:%S"),
@@ -126,3 +130,92 @@ def test_view_on_site_leads_to_the_release_address(editor_client, release_factor
     response = editor_client.get(reverse("admin:news_release_change", args=[draft.pk]))
 
     assertContains(response, "View on site")
+
+
+def test_an_editor_writes_both_languages_and_the_chinese_body_is_sanitised(
+    editor_client, client
+):
+    editor_client.post(
+        reverse("admin:news_release_add"),
+        release_form(
+            title_zh_hans="古镇灯饰博览会开幕",
+            summary_zh_hans="秋季博览会今天开幕。",
+            body_zh_hans="<p>来自40个国家的采购商。</p><script>alert(2)</script>",
+        ),
+    )
+
+    release = Release.objects.get()
+    assert release.title_en == "Guzhen lighting fair opens"
+    assert release.title_zh_hans == "古镇灯饰博览会开幕"
+    assert release.body_zh_hans == "<p>来自40个国家的采购商。</p>"
+    response = client.get("/zh-hans" + release.get_absolute_url())
+    assertContains(response, "来自40个国家的采购商。")
+
+
+def test_the_english_title_is_required_the_chinese_one_is_not(editor_client):
+    response = editor_client.post(
+        reverse("admin:news_release_add"), release_form(title_en="")
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "This field is required.")
+    assert not Release.objects.exists()
+
+
+def test_the_changelist_finds_a_release_by_its_chinese_title(
+    editor_client, release_factory
+):
+    release_factory(title="Chandelier exports", title_zh_hans="吊灯出口")
+    release_factory(title="Street lamps")
+
+    response = editor_client.get(
+        reverse("admin:news_release_changelist"), {"q": "吊灯"}
+    )
+
+    assertContains(response, "Chandelier exports")
+    assertContains(response, "1 result")
+
+
+def test_the_admin_speaks_chinese_to_an_editor_whose_browser_asks_for_it(
+    editor_client,
+):
+    response = editor_client.get(
+        reverse("admin:news_release_add"), headers={"accept-language": "zh-CN,zh"}
+    )
+
+    assertContains(response, '<html lang="zh-hans"')
+    assertContains(response, "标题 [简体中文]")
+    assertContains(response, "标题 [英语]")
+    assertContains(response, "发布设置")
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_the_admin_stays_english_for_an_english_browser(editor_client):
+    response = editor_client.get(
+        reverse("admin:news_release_add"), headers={"accept-language": "en-GB,en"}
+    )
+
+    assertContains(response, "Title [Simplified Chinese]")
+    assertContains(response, "Publishing")
+
+
+def test_an_editor_switches_the_admin_to_chinese_whatever_the_browser(editor_client):
+    index = reverse("admin:index")
+    english = {"accept-language": "en"}
+    response = editor_client.get(index, headers=english)
+    assertContains(
+        response,
+        '<button type="submit" name="language" value="zh-hans" lang="zh-hans">'
+        "简体中文</button>",
+        html=True,
+    )
+
+    response = editor_client.post(
+        reverse("set_language"), {"language": "zh-hans", "next": index}, headers=english
+    )
+
+    assertRedirects(response, index, fetch_redirect_response=False)
+    response = editor_client.get(index, headers=english)
+    assertContains(response, "站点管理")
+    assertContains(response, "中山灯饰产业集群")  # our site header, translated
+    assertContains(response, '<a href="/zh-hans/">查看站点</a>', html=True)

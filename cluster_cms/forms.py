@@ -1,0 +1,134 @@
+import logging
+
+import phonenumbers
+from django import forms
+from django.apps import apps
+from django.core import signing
+from django.db import models
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from .identifying_code import IdentifyingCodeField
+from .models import Message
+
+logger = logging.getLogger(__name__)
+
+ABOUT_SALT = "cluster_cms.message.about"
+# Numbers typed without a country code are read as Chinese ones.
+PHONE_DEFAULT_REGION = "CN"
+
+
+def sign_about(instance: models.Model) -> str:
+    """A tamper-proof reference to the page's object, for the form's hidden field."""
+    return signing.Signer(salt=ABOUT_SALT).sign(
+        f"{instance._meta.label_lower}:{instance.pk}"
+    )
+
+
+def unsign_about(value: str) -> tuple[type[models.Model], int] | None:
+    """The (model, pk) a signed value names, or None when it is missing or forged."""
+    if not value:
+        return None
+    try:
+        label, pk = signing.Signer(salt=ABOUT_SALT).unsign(value).rsplit(":", 1)
+        return apps.get_model(label), int(pk)
+    except (signing.BadSignature, LookupError, ValueError):
+        # Never refuse a message over it: the visitor cannot fix a hidden value.
+        logger.warning("Ignored a forged or stale page reference on a message.")
+        return None
+
+
+class QuietHiddenField(forms.Field):
+    """A value the site wrote itself: a bad one is dropped, never shown as an error."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return str(value or "").replace("\x00", "")[:1000]
+
+
+class MessageForm(forms.ModelForm):
+    """The "Leave a message" form; the footer variant leaves out the code."""
+
+    captcha = IdentifyingCodeField(label=_("Identifying code"))
+    # The honeypot: hidden from people (CSS, aria-hidden), filled by naive bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    next = QuietHiddenField()
+    about = QuietHiddenField()
+
+    class Meta:
+        model = Message
+        fields = ["name", "email", "phone", "company", "country", "body"]
+        labels = {"country": _("Country or region")}
+        help_texts = {
+            "email": _("An email address or a phone number is needed."),
+            "phone": _("With the country code, e.g. +86 760 2222 3333."),
+            "body": _("Up to 3,000 characters."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+            "body": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, with_code: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["captcha"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if not phone:
+            return phone
+        try:
+            number = phonenumbers.parse(phone, PHONE_DEFAULT_REGION)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                _(
+                    "Enter a phone number with its country code, "
+                    "e.g. +86 760 2222 3333."
+                ),
+                code="invalid",
+            )
+        # Stored as typed: staff call the number the visitor wrote.
+        return phone
+
+    def clean_website(self):
+        # Kept so the view can tell spam; never an error, which would teach bots.
+        return self.cleaned_data["website"]
+
+    def clean_next(self):
+        url = self.cleaned_data["next"]
+        if url.startswith("/") and url_has_allowed_host_and_scheme(
+            url, allowed_hosts=None
+        ):
+            return url
+        return ""
+
+    def clean_about(self):
+        return unsign_about(self.cleaned_data["about"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("email") and not cleaned_data.get("phone"):
+            if "email" not in self.errors and "phone" not in self.errors:
+                message = _("Give an email address or a phone number (or both).")
+                self.add_error("email", message)
+                self.add_error("phone", message)
+        return cleaned_data
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

@@ -1,0 +1,102 @@
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext, override
+
+from .models import Message
+
+logger = logging.getLogger(__name__)
+
+
+def message_create(
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    company: str = "",
+    country: str = "",
+    body: str,
+    page_url: str = "",
+    about: tuple[type[models.Model], int] | None = None,
+    client_address: str | None = None,
+    user_agent: str = "",
+    language: str = "",
+    is_spam: bool = False,
+    site_url: str = "",
+) -> Message:
+    """Store a visitor's message, then tell staff by email once it is committed."""
+    content_type = object_id = None
+    if about is not None:
+        model, pk = about
+        # The page's object may have gone since the page was drawn; keep the message.
+        if model._default_manager.filter(pk=pk).exists():
+            content_type, object_id = ContentType.objects.get_for_model(model), pk
+    with transaction.atomic():
+        message = Message.objects.create(
+            name=name,
+            email=email,
+            phone=phone,
+            company=company,
+            country=country,
+            body=body,
+            page_url=page_url[:1000],
+            content_type=content_type,
+            object_id=object_id,
+            client_address=client_address,
+            # Headers are not form fields: nothing refused a NUL in them yet.
+            user_agent=user_agent.replace("\x00", "")[:500],
+            language=language[:20],
+            status=Message.Status.SPAM if is_spam else Message.Status.NEW,
+        )
+        if not is_spam:
+            transaction.on_commit(
+                partial(message_notify_staff, message_id=message.pk, site_url=site_url)
+            )
+    return message
+
+
+def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
+    """Email the staff recipients about one message; a failure is logged, not raised."""
+    recipients = settings.CLUSTER_MESSAGE_RECIPIENTS
+    if not recipients:
+        logger.info(
+            "Message %s stored; CLUSTER_MESSAGE_RECIPIENTS is empty.", message_id
+        )
+        return False
+    try:
+        message = Message.objects.get(pk=message_id)
+        admin_url = site_url + reverse(
+            "admin:cluster_cms_message_change", args=[message.pk]
+        )
+        # Staff read the mail in the site's default language, whatever the visitor's.
+        with override(settings.LANGUAGE_CODE):
+            subject = gettext("New message from %(name)s") % {"name": message.name}
+            lines = [
+                f"{gettext('Name')}: {message.name}",
+                f"{gettext('Company')}: {message.company}",
+                f"{gettext('Country or region')}: {message.country}",
+                f"{gettext('Email')}: {message.email}",
+                f"{gettext('Phone')}: {message.phone}",
+                f"{gettext('Page')}: {message.page_url}",
+                "",
+                message.body,
+                "",
+                f"{gettext('Answer it in the inbox')}: {admin_url}",
+            ]
+        EmailMessage(
+            # A header may not hold line breaks, which a crafted name could carry.
+            subject=" ".join(subject.split())[:200],
+            body="\n".join(lines),
+            to=recipients,
+            reply_to=[message.email] if message.email else None,
+        ).send()
+    except Exception:
+        # The message is already stored; staff still find it in the inbox.
+        logger.exception("Could not email staff about message %s.", message_id)
+        return False
+    return True

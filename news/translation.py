@@ -1,0 +1,21 @@
+"""The news fields written in each language (django-modeltranslation registry)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Category, Release
+
+
+@register(Category)
+class CategoryTranslationOptions(TranslationOptions):
+    fields = ["name"]
+    required_languages = ["en"]
+    # A category without a Chinese name stores NULL, not "", so the unique
+    # constraint copied onto name_zh_hans lets many categories wait for one.
+    empty_values = {"name": None}
+
+
+@register(Release)
+class ReleaseTranslationOptions(TranslationOptions):
+    fields = ["title", "summary", "body"]
+    # English is what every page falls back to, so it must be there.
+    required_languages = ["en"]

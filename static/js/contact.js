@@ -1,0 +1,105 @@
+/* "Leave a message": fetch an identifying code when the visitor starts, and swap
+ * codes on "New code" without reloading. Without this file the forms still work:
+ * the footer form hands over to /contact/, and "New code" posts the form back. */
+(function () {
+    "use strict";
+
+    function codeImage(form) {
+        var image = form.querySelector("img[data-code-img]");
+        var slot = form.querySelector("[data-code-image]");
+        if (!image && slot) {
+            image = document.createElement("img");
+            image.className = "captcha-image";
+            image.width = 132;
+            image.height = 48;
+            image.alt = slot.getAttribute("data-alt") || "";
+            image.setAttribute("data-code-img", "");
+            slot.appendChild(image);
+        }
+        return image;
+    }
+
+    function setToken(form, token) {
+        var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+        if (!input) {
+            input = document.createElement("input");
+            input.type = "hidden";
+            input.name = "csrfmiddlewaretoken";
+            form.insertBefore(input, form.firstChild);
+        }
+        input.value = token;
+    }
+
+    function loadCode(form) {
+        var key = form.querySelector("input[name=captcha_0]");
+        var url = form.getAttribute("data-code-url");
+        if (key && key.value) {
+            url += "?replaces=" + encodeURIComponent(key.value);
+        }
+        return fetch(url, {
+            credentials: "same-origin",
+            headers: { Accept: "application/json" },
+        }).then(function (response) {
+            if (!response.ok) {
+                throw new Error("code " + response.status);
+            }
+            return response.json();
+        }).then(function (data) {
+            key.value = data.key;
+            codeImage(form).src = data.image_url;
+            setToken(form, data.csrf_token);
+            var answer = form.querySelector("input[name=captcha_1]");
+            answer.value = "";
+            answer.required = true;
+            var block = form.querySelector("[data-code]");
+            if (block) {
+                block.hidden = false;
+            }
+            var fallback = form.querySelector("[data-code-fallback]");
+            if (fallback) {
+                fallback.hidden = true;
+            }
+        });
+    }
+
+    function announce(form, text) {
+        var status = form.querySelector("[data-code-status]");
+        if (status) {
+            status.textContent = text;
+        }
+    }
+
+    document.querySelectorAll("form[data-contact-form]").forEach(function (form) {
+        if (form.hasAttribute("data-code-lazy")) {
+            var started = false;
+            form.addEventListener("focusin", function () {
+                if (!started) {
+                    started = true;
+                    // On failure the form still posts, as a hand-off to /contact/.
+                    loadCode(form).catch(function () {});
+                }
+            });
+        }
+        form.addEventListener("click", function (event) {
+            var button = event.target.closest("[data-new-code]");
+            if (!button) {
+                return;
+            }
+            event.preventDefault();
+            loadCode(form).then(function () {
+                announce(form, button.getAttribute("data-announce") || "");
+                form.querySelector("input[name=captcha_1]").focus();
+            }).catch(function () {
+                // The no-JavaScript way: post the form back for a new code.
+                if (button.type === "submit") {
+                    form.requestSubmit(button);
+                }
+            });
+        });
+    });
+
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+        summary.focus();
+    }
+}());
