@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
@@ -44,6 +45,17 @@ class ListEntry(TimestampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The Chinese name on Chinese pages when there is one, else the name."""
+        return localized_name(self.name, self.name_zh)
+
+
+def localized_name(name: str, name_zh: str) -> str:
+    if name_zh and (get_language() or "").startswith("zh"):
+        return name_zh
+    return name
 
 
 class Town(ListEntry):

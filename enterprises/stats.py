@@ -6,7 +6,13 @@ from django.db.models import Count, Q
 from django_countries import countries
 
 from .cache import cached
-from .models import Enterprise, ExportMarket, ProductCategory, Town
+from .models import (
+    Enterprise,
+    ExportMarket,
+    ProductCategory,
+    Town,
+    localized_name,
+)
 
 TOP_MARKETS = 10
 
@@ -21,11 +27,16 @@ class Bar:
     url_query: str = ""
 
 
-def _bars(pairs: list[tuple[str, int, str]]) -> list[Bar]:
-    largest = max((count for _, count, _ in pairs), default=0) or 1
+def _bars(rows: list[tuple[str, str, int, str]]) -> list[Bar]:
+    largest = max((count for _, _, count, _ in rows), default=0) or 1
     return [
-        Bar(label, count, max(1, round(100 * count / largest)), query)
-        for label, count, query in pairs
+        Bar(
+            localized_name(name, name_zh),
+            count,
+            max(1, round(100 * count / largest)),
+            query,
+        )
+        for name, name_zh, count, query in rows
     ]
 
 
@@ -58,7 +69,7 @@ def directory_overview() -> dict[str, list[Bar]]:
         "categories": _bars(counts["categories"]),
         "markets": _bars(
             [
-                (countries.name(code), total, f"market={code}")
+                (countries.name(code), "", total, f"market={code}")
                 for code, total in counts["markets"]
             ]
         ),
@@ -86,7 +97,9 @@ def _count_overview() -> dict[str, list[tuple]]:
         .order_by("-total", "country")[:TOP_MARKETS]
     )
     return {
-        "towns": [(t.name, t.total, f"town={t.slug}") for t in towns],
-        "categories": [(c.name, c.total, f"category={c.slug}") for c in categories],
+        "towns": [(t.name, t.name_zh, t.total, f"town={t.slug}") for t in towns],
+        "categories": [
+            (c.name, c.name_zh, c.total, f"category={c.slug}") for c in categories
+        ],
         "markets": list(markets),
     }

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from cluster_cms.forms import sign_about
+from cluster_cms.models import Message
 from news.models import Release
 
 pytestmark = pytest.mark.django_db
@@ -150,9 +152,25 @@ def test_release_page_lists_the_enterprises_it_mentions(
     assertContains(response, "Jade Lighting")
 
 
-def test_detail_keeps_a_spot_for_the_message_form(client, enterprise_factory):
-    response = client.get(enterprise_factory().get_absolute_url())
-    assert "enterprises/enterprise_detail.html" in [t.name for t in response.templates]
+def test_a_message_left_on_an_enterprise_page_records_the_enterprise(
+    client, enterprise_factory, captcha_test_mode
+):
+    enterprise = enterprise_factory()
+    page = client.get(enterprise.get_absolute_url())
+    assertContains(page, sign_about(enterprise))
+    client.post(
+        reverse("contact"),
+        {
+            "name": "Anna Buyer",
+            "email": "anna@example.com",
+            "body": "Do you make 600 mm LED panels with CE?",
+            "about": sign_about(enterprise),
+            "next": enterprise.get_absolute_url(),
+            "captcha_0": "any",
+            "captcha_1": "passed",
+        },
+    )
+    assert Message.objects.get().about == enterprise
 
 
 # Not "page": pytest-playwright owns that fixture name.
@@ -312,3 +330,18 @@ def test_unpublishing_in_the_admin_updates_the_counts_at_once(
         {"action": "unpublish", "_selected_action": [enterprise.pk]},
     )
     assertContains(client.get("/"), "<dt>enterprises listed</dt><dd>0</dd>", html=True)
+
+
+def test_the_directory_speaks_chinese_under_zh_hans(
+    client, enterprise_factory, town_factory
+):
+    town = town_factory(name="Guzhen town", name_zh="古镇")
+    enterprise = enterprise_factory(name="Jade Lighting", town=town)
+    listing = client.get("/zh-hans/enterprises/")
+    assertContains(listing, "<h1>灯饰企业</h1>", html=True)
+    assertContains(listing, "古镇")
+    assertContains(listing, f'href="/zh-hans/enterprises/{enterprise.slug}/"')
+    page = client.get(f"/zh-hans/enterprises/{enterprise.slug}/")
+    assertContains(page, "基本信息")
+    overview = client.get("/zh-hans/enterprises/overview/")
+    assertContains(overview, "各镇区企业数")
