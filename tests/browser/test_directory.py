@@ -41,6 +41,8 @@ def directory_site(
         "/enterprises/?town=atlantis",
         "/enterprises/alpha-lighting/",
         "/enterprises/overview/",
+        "/zh-hans/enterprises/?town=guzhen-town",
+        "/zh-hans/enterprises/alpha-lighting/",
         "/",
     ],
 )
