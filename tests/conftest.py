@@ -110,6 +110,8 @@ def captcha_test_mode(monkeypatch):
     cannot reach it.
     """
     monkeypatch.setattr(captcha_settings, "CAPTCHA_TEST_MODE", True)
+
+
 # Enterprise directory. The migration seeds the real towns and lists; factories
 # make their own entries so that tests never depend on that seed.
 
