@@ -4,7 +4,7 @@ Start the site as in production, with the trivial view turned on, and some
 content (the demo release plus synthetic ones):
 
     .venv/bin/python manage.py loaddemo
-    .venv/bin/python manage.py generate_demo --news 2000
+    .venv/bin/python manage.py generate_demo --news 2000 --enterprises 10000
     SECRET_KEY=bench CLUSTER_BENCH_VIEWS=true make serve PORT=8105 WORKERS=2
 
 then, in another shell:
@@ -30,6 +30,8 @@ PATHS = [
     "/",
     "/news/",
     "{release}",
+    # The directory with three filters (the same as bench/enterprises.py).
+    "/enterprises/?town=guzhen&category=led-lighting&certification=ce",
     "/bench/fixed-20k/",
 ]
 BASELINE = "/bench/fixed-20k/"

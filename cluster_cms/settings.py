@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "axes",
     "cluster_cms",
     "news",
+    "import_export",
+    "django_countries",
+    "enterprises",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +226,18 @@ CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
 # Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
 # address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
 CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
+# django-import-export and the enterprise directory
+# An import is all-or-nothing: one bad row rolls back every row of the file.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A cell starting with "=" exports as text, so a spreadsheet never runs it.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The largest spreadsheet an editor may import into the directory.
+CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Facet counts and figures are cached this long at most; any edit drops them sooner.
+CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
+    "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
+)
+
 
 # gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of
 # the request it belongs to (taken from the proxy's X-Request-ID, or made up) and

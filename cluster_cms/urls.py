@@ -7,6 +7,7 @@ from django.utils.functional import lazy
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
 
 from . import views
@@ -14,6 +15,7 @@ from .i18n import site_name
 from .sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
+sitemaps |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
 
 # The admin, robots.txt and the sitemap (which lists both languages) have one
 # address each; public pages exist in English at / and in Chinese at /zh-hans/.
@@ -41,6 +43,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
+    path("enterprises/", include("enterprises.urls")),
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
     prefix_default_language=False,

@@ -152,3 +152,80 @@ def captcha_test_mode(monkeypatch):
     cannot reach it.
     """
     monkeypatch.setattr(captcha_settings, "CAPTCHA_TEST_MODE", True)
+
+
+# Enterprise directory. The migration seeds the real towns and lists; factories
+# make their own entries so that tests never depend on that seed.
+
+
+@pytest.fixture
+def town_factory(db):
+    from enterprises.models import Town
+
+    def make(**overrides):
+        number = next(_sequence)
+        fields = {"name": f"Town {number}", "slug": f"town-{number}"}
+        return Town.objects.create(**fields | overrides)
+
+    return make
+
+
+@pytest.fixture
+def product_category_factory(db):
+    from enterprises.models import ProductCategory
+
+    def make(**overrides):
+        number = next(_sequence)
+        fields = {"name": f"Product {number}", "slug": f"product-{number}"}
+        return ProductCategory.objects.create(**fields | overrides)
+
+    return make
+
+
+@pytest.fixture
+def certification_factory(db):
+    from enterprises.models import Certification
+
+    def make(**overrides):
+        number = next(_sequence)
+        fields = {"name": f"Mark {number}", "slug": f"mark-{number}"}
+        return Certification.objects.create(**fields | overrides)
+
+    return make
+
+
+@pytest.fixture
+def enterprise_factory(db, town_factory):
+    """Make a published enterprise; `categories`, `certifications` (a list of
+    certifications or of (certification, valid_until) pairs) and `markets`
+    (country codes) may be given too."""
+    from enterprises.models import Enterprise, ExportMarket, HeldCertificate
+
+    def make(categories=(), certifications=(), markets=(), **overrides):
+        number = next(_sequence)
+        fields = {
+            "name": f"Enterprise number {number}",
+            "slug": f"enterprise-{number}",
+            "description": f"Maker number {number} of lamps.",
+            "is_published": True,
+        }
+        fields = fields | overrides
+        if "town" not in fields:
+            fields["town"] = town_factory()
+        enterprise = Enterprise.objects.create(**fields)
+        enterprise.categories.set(categories)
+        for held in certifications:
+            if not isinstance(held, tuple):
+                held = (held, None)
+            certification, valid_until = held
+            HeldCertificate.objects.create(
+                enterprise=enterprise,
+                certification=certification,
+                number=f"No. {number}",
+                valid_until=valid_until,
+            )
+        for code in markets:
+            ExportMarket.objects.create(enterprise=enterprise, country=code)
+        return enterprise
+
+    return make

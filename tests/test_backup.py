@@ -5,10 +5,35 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from pytest_django.asserts import assertContains
 
+from cluster_cms.models import Message
+from enterprises.models import Enterprise
 from news.models import Release
 
 # A backup copies committed data, as it would on a running site.
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_backup_and_restore_bring_back_enterprises_messages_and_logos(
+    client, tmp_path, enterprise_factory, message_factory, image_file
+):
+    firm = enterprise_factory(
+        name="Guzhen Lamp Works", logo=image_file("logo.png", "PNG", color="blue")
+    )
+    logo_name, logo_bytes = firm.logo.name, default_storage.open(firm.logo.name).read()
+    message_factory(name="A buyer from Lagos", body="Do you make LED panels?")
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+
+    firm.logo.delete(save=False)
+    firm.delete()
+    Message.objects.all().delete()
+    call_command("restore", str(archive), "--noinput", verbosity=0)
+
+    restored = Enterprise.objects.get(name="Guzhen Lamp Works")
+    assert restored.logo.name == logo_name
+    assert default_storage.open(logo_name).read() == logo_bytes
+    assert Message.objects.get().body == "Do you make LED panels?"
+    assertContains(client.get(restored.get_absolute_url()), "Guzhen Lamp Works")
 
 
 def test_backup_and_restore_bring_back_releases_and_their_images(

@@ -200,3 +200,15 @@ def test_identifying_code_images_are_never_stored(
 
     assert response["Content-Type"] == "image/png"
     assert len(queries) > 0
+
+
+def test_editing_an_enterprise_shows_the_change_on_the_next_visit(
+    client, enterprise_factory
+):
+    firm = enterprise_factory(name="Old Lamp Works")
+    client.get("/enterprises/")
+
+    firm.name = "New Lamp Works"
+    firm.save()
+
+    assertContains(client.get("/enterprises/"), "New Lamp Works")

@@ -259,8 +259,9 @@ def test_release_page_runs_a_constant_number_of_queries(
     category = category_factory()
     releases = [release_factory(category=category) for _ in range(count)]
 
-    # The release, previous, next and related releases.
-    with django_assert_num_queries(4):
+    # The release, previous, next and related releases, and the directory's
+    # enterprises that the release mentions.
+    with django_assert_num_queries(5):
         response = client.get(releases[count // 2].get_absolute_url())
     assert response.status_code == 200
 

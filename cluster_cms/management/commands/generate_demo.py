@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from enterprises.demo import create_synthetic_enterprises
 from news.models import Category, Release
 
 SYNTHETIC_PREFIX = "[Synthetic]"
@@ -24,16 +25,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--news", type=int, default=0, metavar="N")
+        parser.add_argument("--enterprises", type=int, default=0, metavar="N")
         parser.add_argument("--seed", type=int, default=2017)
 
-    def handle(self, *args, news, seed, **options):
-        if news < 0:
-            raise CommandError("--news takes a count of zero or more.")
+    def handle(self, *args, news, enterprises, seed, **options):
+        if news < 0 or enterprises < 0:
+            raise CommandError("--news and --enterprises take a count of zero or more.")
         rng = random.Random(seed)
         if news:
             created = self.generate_releases(news, rng)
             if options["verbosity"]:
                 self.stdout.write(f"Created {created} synthetic releases.")
+        if enterprises:
+            created = create_synthetic_enterprises(enterprises, seed=seed)
+            if options["verbosity"]:
+                self.stdout.write(f"Created {created} synthetic enterprises.")
 
     @transaction.atomic
     def generate_releases(self, count: int, rng: random.Random) -> int:

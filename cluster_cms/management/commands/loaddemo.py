@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from cluster_cms.demo import read_seed_release
+from enterprises.demo import ensure_demo_directory
 from news.models import Category, Release
 
 DEMO_CATEGORIES = {
@@ -28,6 +29,9 @@ SEED_RELEASE_SUMMARY_ZH = (
     "2017年1月申报国家级验收。目前示范区有出口灯饰企业51家，"
     "灯饰产业集聚分布在中山市10个镇区。（本站译文）"
 )
+# The directory's towns and lists come from a migration; these few enterprises are
+# synthetic, clearly marked, so that the directory is not empty in a demo.
+DEMO_ENTERPRISES = 40
 
 
 class Command(BaseCommand):
@@ -70,6 +74,9 @@ class Command(BaseCommand):
             verb = "Loaded" if created else "Updated"
             self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
             self.stdout.write(f"{len(categories)} news categories in place.")
+        added = ensure_demo_directory(DEMO_ENTERPRISES)
+        if options["verbosity"]:
+            self.stdout.write(f"Added {added} synthetic enterprises (marked as such).")
 
 
 def _in_language(text, language: str) -> str:

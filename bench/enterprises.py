@@ -1,0 +1,90 @@
+"""Render time and query count of the directory with 10,000 enterprises (SQLite).
+
+Run: .venv/bin/python bench/enterprises.py [--enterprises 10000] [--runs 30]
+"""
+
+import argparse
+import platform
+import statistics
+import time
+
+from _harness import measure, print_table, setup_django
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--enterprises", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    setup_django("enterprises")
+    from django.core.management import call_command
+    from django.test import Client
+
+    from enterprises.models import Enterprise
+
+    start = time.perf_counter()
+    call_command("generate_demo", enterprises=args.enterprises, verbosity=0)
+    generated = time.perf_counter() - start
+    middle = Enterprise.objects.published().order_by("name")[args.enterprises // 2]
+    pages = [
+        ("/enterprises/", "/enterprises/"),
+        (
+            "three filters (town, category, certification)",
+            "/enterprises/?town=guzhen&category=led-lighting&certification=ce",
+        ),
+        ("search (?q=crystal)", "/enterprises/?q=crystal"),
+        ("deep page (?page=400)", "/enterprises/?page=400"),
+        (
+            "all filters, newest first",
+            "/enterprises/?town=guzhen&category="
+            "led-lighting&certification=ce&market=DE&member=no&q=lamp&sort=newest",
+        ),
+        ("detail page", middle.get_absolute_url()),
+        ("/enterprises/overview/", "/enterprises/overview/"),
+        ("/ (home)", "/"),
+    ]
+    client = Client()
+    print(f"generate_demo --enterprises {args.enterprises}: {generated:.1f} s")
+    title = (
+        f"{Enterprise.objects.count()} enterprises, SQLite, {args.runs} runs each, "
+        f"Python {platform.python_version()}"
+    )
+    print_table(
+        f"{title}; cold: the cached counts dropped before each run, as after an edit",
+        [(label, measure_cold(client, path, args.runs)) for label, path in pages],
+    )
+    print()
+    print_table(
+        f"{title}; warm: counts cached, as between edits",
+        [(label, measure(client, path, args.runs)) for label, path in pages],
+    )
+
+
+def measure_cold(client, path: str, runs: int) -> dict:
+    """Like `measure`, but every run starts with the directory's counts uncached."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from enterprises.cache import bump_directory_version
+
+    client.get(path)
+    timings = []
+    for _ in range(runs):
+        bump_directory_version()
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    timings.sort()
+    return {
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "queries": len(queries),
+    }
+
+
+if __name__ == "__main__":
+    main()

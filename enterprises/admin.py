@@ -1,0 +1,182 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+
+from .cache import bump_directory_version
+from .forms import DirectoryImportForm
+from .models import (
+    Certification,
+    Enterprise,
+    ExportMarket,
+    HeldCertificate,
+    ProductCategory,
+    Town,
+)
+from .resources import EnterpriseResource
+
+
+class ListEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_zh", "slug"]
+    search_fields = ["name", "name_zh", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.register(Town, ListEntryAdmin)
+admin.site.register(ProductCategory, ListEntryAdmin)
+
+
+@admin.register(Certification)
+class CertificationAdmin(ListEntryAdmin):
+    list_display = ["name", "full_name", "slug"]
+    search_fields = ["name", "name_zh", "full_name", "slug"]
+
+
+class HeldCertificateInline(admin.TabularInline):
+    model = HeldCertificate
+    extra = 0
+    autocomplete_fields = ["certification"]
+    fields = ["certification", "number", "valid_until"]
+
+
+class ExportMarketInline(admin.TabularInline):
+    model = ExportMarket
+    extra = 0
+    fields = ["country"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ImportExportModelAdmin):
+    resource_classes = [EnterpriseResource]
+    formats = [CSV, XLSX]
+    import_form_class = DirectoryImportForm
+    # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
+    to_encoding = "utf-8-sig"
+    import_error_display = ("message", "row")
+    # Editors paste bare domains; most enterprise sites answer on HTTPS.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    list_display = [
+        "name",
+        "town",
+        "category_list",
+        "is_member",
+        "is_published",
+        "is_featured",
+        "verified_on",
+    ]
+    list_filter = [
+        "is_published",
+        "is_member",
+        "is_featured",
+        "is_synthetic",
+        "town",
+        "categories",
+        "certifications",
+    ]
+    search_fields = ["name", "name_zh", "credit_code", "slug"]
+    list_select_related = ["town"]
+    date_hierarchy = "created_at"
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["town", "categories", "releases"]
+    readonly_fields = ["logo_preview", "is_synthetic", "created_at", "updated_at"]
+    inlines = [HeldCertificateInline, ExportMarketInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "slug", "credit_code", "town"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "description",
+                    "categories",
+                    "founded_year",
+                    "staff_size",
+                    "logo",
+                    "logo_preview",
+                ]
+            },
+        ),
+        (_("Contact"), {"fields": ["address", "website", "email", "phone"]}),
+        (
+            _("Directory"),
+            {
+                "fields": [
+                    "is_published",
+                    "is_featured",
+                    "is_member",
+                    "verified_on",
+                    "releases",
+                ]
+            },
+        ),
+        (_("History"), {"fields": ["is_synthetic", "created_at", "updated_at"]}),
+    ]
+
+    def process_result(self, result, request):
+        # The library reports "Import finished" even when the transaction was
+        # rolled back; say plainly that nothing changed, and where it failed.
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        rows = sorted(
+            {number for number, _ in result.row_errors()}
+            | {row.number for row in result.invalid_rows}
+        )
+        self.message_user(
+            request,
+            _("Nothing was imported: the file failed at row(s) %(rows)s.")
+            % {"rows": ", ".join(map(str, rows)) or "-"},
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .prefetch_related("certifications", "export_markets")
+        )
+
+    @admin.display(description=_("product categories"))
+    def category_list(self, enterprise):
+        return ", ".join(category.name for category in enterprise.categories.all())
+
+    @admin.display(description=_("Logo as shown on the site"))
+    def logo_preview(self, enterprise):
+        if not enterprise.logo:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" width="160">',
+            enterprise.logo_small.url,
+            _("Logo of %(name)s") % {"name": enterprise.name},
+        )
+
+    @admin.action(description=_("Publish the selected enterprises"))
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected enterprises"))
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, value: bool):
+        changed = queryset.exclude(is_published=value).update(is_published=value)
+        bump_directory_version()  # update() sends no signal
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d enterprise changed.",
+                "%(count)d enterprises changed.",
+                changed,
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,316 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
+
+from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.models import TimestampedModel
+
+from .validators import normalize_credit_code, validate_credit_code
+
+# Paths under /enterprises/ that are pages of their own, not enterprise slugs.
+RESERVED_SLUGS = frozenset({"overview"})
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another slug."),
+            code="slug_reserved",
+            params={"slug": value},
+        )
+
+
+class ListEntry(TimestampedModel):
+    """An entry of an editable list: a name in English and Chinese, and a slug."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in filter addresses; letters, digits, dashes."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The Chinese name on Chinese pages when there is one, else the name."""
+        return localized_name(self.name, self.name_zh)
+
+
+def localized_name(name: str, name_zh: str) -> str:
+    if name_zh and (get_language() or "").startswith("zh"):
+        return name_zh
+    return name
+
+
+class Town(ListEntry):
+    """A town of Zhongshan where lighting enterprises are registered."""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("town")
+        verbose_name_plural = _("towns")
+
+
+class ProductCategory(ListEntry):
+    """A kind of lighting product (LED, chandeliers, outdoor...)."""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+
+
+class Certification(ListEntry):
+    """A certification scheme an enterprise may hold (CCC, CE, UL, ISO 9001...)."""
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def published(self):
+        """Enterprises the public may see: the only definition of public."""
+        return self.filter(is_published=True)
+
+
+class Enterprise(TimestampedModel):
+    """A lighting enterprise of the cluster, as listed in the directory."""
+
+    class StaffSize(models.TextChoices):
+        MICRO = "1-19", _("1–19 staff")
+        SMALL = "20-99", _("20–99 staff")
+        MEDIUM = "100-299", _("100–299 staff")
+        LARGE = "300-999", _("300–999 staff")
+        VERY_LARGE = "1000+", _("1,000 staff or more")
+
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("The address: /enterprises/<slug>/. Letters, digits, dashes."),
+    )
+    credit_code = models.CharField(
+        _("Unified Social Credit Code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("The 18-character registration number (统一社会信用代码)."),
+    )
+    town = models.ForeignKey(
+        Town,
+        verbose_name=_("town"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"), null=True, blank=True
+    )
+    staff_size = models.CharField(
+        _("staff size"), max_length=10, choices=StaffSize, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=RandomImageName("logos"),
+        validators=[validate_image_upload],
+        blank=True,
+        help_text=_("JPEG, PNG or WebP. Pages show a resized copy."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    categories = models.ManyToManyField(
+        ProductCategory,
+        verbose_name=_("product categories"),
+        related_name="enterprises",
+        blank=True,
+    )
+    certifications = models.ManyToManyField(
+        Certification,
+        verbose_name=_("certifications"),
+        through="HeldCertificate",
+        related_name="enterprises",
+        blank=True,
+    )
+    # The link lives here so that news never needs to know about the directory.
+    releases = models.ManyToManyField(
+        "news.Release",
+        verbose_name=_("releases that mention it"),
+        related_name="enterprises",
+        blank=True,
+    )
+    is_member = models.BooleanField(
+        _("member of the demonstration area"),
+        default=False,
+        help_text=_(
+            "Member of the export lighting quality and safety demonstration area."
+        ),
+    )
+    verified_on = models.DateField(
+        _("last verified on"),
+        null=True,
+        blank=True,
+        help_text=_("When staff last checked this entry with the enterprise."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page.")
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made up for demonstrations and benchmarks; not a real firm."),
+    )
+
+    logo_small = ImageSpecField(
+        source="logo",
+        processors=[ResizeToFit(160, 160, upscale=False)],
+        format="PNG",
+        options={"optimize": True},
+    )
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        indexes = [
+            # The directory's two sort orders and its member filter, each within
+            # the published rows that every public query starts from.
+            models.Index(fields=["is_published", "name"]),
+            models.Index(fields=["is_published", "-created_at"]),
+            models.Index(fields=["is_published", "is_member"]),
+            models.Index(fields=["is_published", "is_featured"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="enterprise_credit_code_unique_when_given",
+                violation_error_message=_(
+                    "Another enterprise has this Unified Social Credit Code."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.credit_code = normalize_credit_code(self.credit_code)
+        if not self.slug:
+            self.slug = default_slug(self.name, self.credit_code)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("enterprises:enterprise_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.credit_code = normalize_credit_code(self.credit_code)
+        if self.founded_year and self.founded_year > timezone.localdate().year:
+            raise ValidationError(
+                {"founded_year": _("The year founded cannot be in the future.")}
+            )
+
+
+def default_slug(name: str, credit_code: str = "") -> str:
+    """A slug from the Latin name, else from the credit code; may be empty."""
+    return slugify(name)[:200] or credit_code.lower()
+
+
+class HeldCertificateQuerySet(models.QuerySet):
+    def current(self):
+        """Certificates still valid today (or with no end date recorded)."""
+        return self.filter(
+            models.Q(valid_until__isnull=True)
+            | models.Q(valid_until__gte=timezone.localdate())
+        )
+
+
+class HeldCertificate(TimestampedModel):
+    """A certificate an enterprise holds: which scheme, its number, until when."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="held_certificates",
+    )
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certification"),
+        on_delete=models.PROTECT,
+        related_name="held_certificates",
+    )
+    number = models.CharField(_("certificate number"), max_length=100, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = HeldCertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["certification__name"]
+        verbose_name = _("held certificate")
+        verbose_name_plural = _("held certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "certification"],
+                name="held_certificate_once_per_enterprise",
+            ),
+        ]
+        indexes = [models.Index(fields=["certification", "valid_until"])]
+
+    def __str__(self):
+        return f"{self.certification} {self.number}".strip()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+
+class ExportMarket(TimestampedModel):
+    """A country an enterprise exports to; one row each, so filters use an index."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="export_markets",
+    )
+    country = CountryField(_("country"), db_index=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("export market")
+        verbose_name_plural = _("export markets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "country"], name="export_market_once"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.country.name)

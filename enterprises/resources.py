@@ -1,0 +1,304 @@
+"""Spreadsheet import and export of the directory (django-import-export)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django_countries import countries
+from import_export import fields, resources, widgets
+
+from .models import (
+    Certification,
+    Enterprise,
+    ExportMarket,
+    ProductCategory,
+    Town,
+    default_slug,
+)
+from .validators import normalize_credit_code
+
+# Spreadsheets from Chinese offices separate lists with full-width punctuation too.
+LIST_SEPARATORS = re.compile(r"[,;|，；、\n]+")
+EXPORT_SEPARATOR = "; "
+
+
+def split_list(value) -> list[str]:
+    if value in (None, ""):
+        return []
+    return [part.strip() for part in LIST_SEPARATORS.split(str(value)) if part.strip()]
+
+
+class ListEntryLookup:
+    """Finds towns, categories or certifications by name, Chinese name or slug.
+
+    The whole list is read once per import, since every row looks entries up.
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self._by_key = None
+
+    def find(self, text: str):
+        if self._by_key is None:
+            self._by_key = {}
+            for entry in self.model.objects.all():
+                for key in (entry.name, entry.name_zh, entry.slug):
+                    if key:
+                        self._by_key.setdefault(key.casefold(), entry)
+        return self._by_key.get(text.strip().casefold())
+
+    def unknown_error(self, texts: list[str]) -> ValueError:
+        return ValueError(
+            _("Unknown %(list)s: %(values)s. Use a name or slug from the admin list.")
+            % {
+                "list": self.model._meta.verbose_name,
+                "values": ", ".join(f"“{text}”" for text in texts),
+            }
+        )
+
+
+class ListEntryWidget(widgets.ForeignKeyWidget):
+    """One entry of an editable list, by name, Chinese name or slug."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="name", **kwargs)
+        self.lookup = ListEntryLookup(model)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        entry = self.lookup.find(str(value))
+        if entry is None:
+            raise self.lookup.unknown_error([str(value)])
+        return entry
+
+
+class ListEntriesWidget(widgets.ManyToManyWidget):
+    """Several entries in one cell, separated by commas, semicolons or 、."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, separator=EXPORT_SEPARATOR, field="name", **kwargs)
+        self.lookup = ListEntryLookup(model)
+
+    def clean(self, value, row=None, **kwargs):
+        texts = split_list(value)
+        found = {text: self.lookup.find(text) for text in texts}
+        unknown = [text for text, entry in found.items() if entry is None]
+        if unknown:
+            raise self.lookup.unknown_error(unknown)
+        return list(dict.fromkeys(found.values()))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Yes/no as editors type it in English or Chinese; blank means no."""
+
+    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "yes", "Yes", "YES", "y", "是"]
+    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "no", "No", "NO", "n", "否"]
+
+    def clean(self, value, row=None, **kwargs):
+        value = value.strip() if isinstance(value, str) else value
+        if value in self.NULL_VALUES:
+            return False
+        if value in self.TRUE_VALUES:
+            return True
+        if value in self.FALSE_VALUES:
+            return False
+        raise ValueError(_("Write yes or no (or 1 or 0)."))
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class YearWidget(widgets.IntegerWidget):
+    """A year such as 2005; spreadsheets may hand it over as 2005.0."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, "") or str(value).strip() in ("", "None"):
+            return None
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            raise ValueError(_("Write a year such as 2005.")) from None
+        if not number.is_integer():
+            raise ValueError(_("Write a year such as 2005."))
+        return int(number)
+
+
+def parse_countries(value) -> list[str]:
+    """Country codes from a cell of ISO codes, English or Chinese names."""
+    codes, unknown = [], []
+    for text in split_list(value):
+        code = (
+            countries.alpha2(text)
+            or countries.by_name(text)
+            or countries.by_name(text, language="zh-hans")
+        )
+        if code:
+            codes.append(code)
+        else:
+            unknown.append(text)
+    if unknown:
+        raise ValueError(
+            _("Unknown countries: %(values)s. Use two-letter codes such as DE, US.")
+            % {"values": ", ".join(f"“{text}”" for text in unknown)}
+        )
+    return list(dict.fromkeys(codes))
+
+
+class EnterpriseResource(resources.ModelResource):
+    """Rows of the directory spreadsheet: one enterprise each."""
+
+    town = fields.Field(
+        attribute="town", column_name="town", widget=ListEntryWidget(Town)
+    )
+    categories = fields.Field(
+        attribute="categories",
+        column_name="categories",
+        widget=ListEntriesWidget(ProductCategory),
+    )
+    certifications = fields.Field(
+        attribute="certifications",
+        column_name="certifications",
+        widget=ListEntriesWidget(Certification),
+    )
+    export_markets = fields.Field(column_name="export_markets")
+    founded_year = fields.Field(
+        attribute="founded_year", column_name="founded_year", widget=YearWidget()
+    )
+    is_member = fields.Field(
+        attribute="is_member", column_name="is_member", widget=YesNoWidget()
+    )
+    is_published = fields.Field(
+        attribute="is_published", column_name="is_published", widget=YesNoWidget()
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "name_zh",
+            "slug",
+            "credit_code",
+            "town",
+            "address",
+            "founded_year",
+            "staff_size",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "categories",
+            "certifications",
+            "export_markets",
+            "is_member",
+            "verified_on",
+            "is_published",
+        ]
+        import_order = fields
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = False
+        use_transactions = True
+        # Rows are matched in get_instance(), on the credit code or else the slug.
+        import_id_fields = ["id"]
+
+    REQUIRED_COLUMNS = ("name", "town")
+
+    def before_import(self, dataset, **kwargs):
+        headers = [str(header or "").strip() for header in (dataset.headers or [])]
+        known = set(self._meta.fields)
+        unknown = [header for header in headers if header not in known]
+        missing = [column for column in self.REQUIRED_COLUMNS if column not in headers]
+        if unknown or missing:
+            problems = []
+            if missing:
+                problems.append(_("missing columns: %s") % ", ".join(missing))
+            if unknown:
+                problems.append(_("unknown columns: %s") % ", ".join(unknown))
+            dataset.wipe()
+            raise ValidationError(
+                _("This file's columns do not fit (%(problems)s). Expected: %(known)s.")
+                % {"problems": "; ".join(problems), "known": ", ".join(known)}
+            )
+        dataset.headers = headers
+        # Spreadsheets often end in blank lines; they are not enterprises.
+        for index in reversed(range(len(dataset))):
+            if not any(str(cell or "").strip() for cell in dataset[index]):
+                del dataset[index]
+
+    def before_import_row(self, row, **kwargs):
+        # Empty spreadsheet cells arrive as None; text fields store "" instead.
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+            elif isinstance(value, str):
+                row[column] = value.strip()
+
+    def get_instance(self, instance_loader, row):
+        code = normalize_credit_code(str(row.get("credit_code") or ""))
+        if code:
+            found = Enterprise.objects.filter(credit_code=code).first()
+            if found:
+                return found
+        slug = str(row.get("slug") or "").strip() or default_slug(
+            str(row.get("name") or ""), code
+        )
+        return Enterprise.objects.filter(slug=slug).first() if slug else None
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Check the lists before saving, so a bad cell names its row and column
+        # instead of failing half-way through the save.
+        for name in ("categories", "certifications"):
+            if name in row:
+                try:
+                    self.fields[name].clean(row)
+                except ValueError as error:
+                    errors[name] = ValidationError(str(error))
+        if "export_markets" in row:
+            try:
+                parse_countries(row["export_markets"])
+            except ValueError as error:
+                errors["export_markets"] = ValidationError(str(error))
+        if not instance.slug:
+            instance.slug = default_slug(instance.name, instance.credit_code)
+            if not instance.slug:
+                errors.setdefault(
+                    "slug",
+                    ValidationError(
+                        _("Give a slug (Latin letters) or a credit code for this row.")
+                    ),
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        if "export_markets" not in row:
+            return
+        if not kwargs.get("using_transactions") and kwargs.get("dry_run"):
+            return
+        codes = parse_countries(row["export_markets"])
+        instance.export_markets.exclude(country__in=codes).delete()
+        present = set(instance.export_markets.values_list("country", flat=True))
+        ExportMarket.objects.bulk_create(
+            ExportMarket(enterprise=instance, country=code)
+            for code in codes
+            if code not in present
+        )
+
+    def export_field(self, field, instance, **kwargs):
+        # An empty cell, not the word "None", for what is not recorded.
+        value = super().export_field(field, instance, **kwargs)
+        return "" if value is None else value
+
+    def dehydrate_export_markets(self, enterprise):
+        if enterprise.pk is None:
+            return ""
+        return EXPORT_SEPARATOR.join(
+            market.country.code for market in enterprise.export_markets.all()
+        )

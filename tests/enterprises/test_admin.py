@@ -1,0 +1,142 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from pytest_django.asserts import assertContains, assertFormError
+
+from enterprises.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:enterprises_enterprise_changelist")
+ADD = reverse("admin:enterprises_enterprise_add")
+
+
+def form_data(town, **overrides):
+    data = {
+        "name": "Nova Lighting",
+        "slug": "nova-lighting",
+        "town": town.pk,
+        "is_published": "on",
+        "held_certificates-TOTAL_FORMS": "0",
+        "held_certificates-INITIAL_FORMS": "0",
+        "export_markets-TOTAL_FORMS": "1",
+        "export_markets-INITIAL_FORMS": "0",
+        "export_markets-0-country": "DE",
+    }
+    return data | overrides
+
+
+def test_changelist_shows_town_categories_and_flags(
+    admin_client, enterprise_factory, product_category_factory
+):
+    enterprise_factory(
+        name="Aurora Lamps",
+        categories=[product_category_factory(name="Pendant lamps")],
+        is_member=True,
+    )
+    response = admin_client.get(CHANGELIST)
+    assertContains(response, "Aurora Lamps")
+    assertContains(response, "Pendant lamps")
+    assertContains(response, "Import")
+    assertContains(response, "Export")
+
+
+def test_changelist_search_finds_the_chinese_name_and_credit_code(
+    admin_client, enterprise_factory
+):
+    enterprise_factory(name="Aurora Lamps", name_zh="极光灯饰")
+    enterprise_factory(name="Other", credit_code="91350100M000100Y43")
+    assertContains(admin_client.get(CHANGELIST, {"q": "极光"}), "Aurora Lamps")
+    assertContains(admin_client.get(CHANGELIST, {"q": "91350100M000100Y43"}), "Other")
+
+
+def test_changelist_runs_the_same_queries_at_two_sizes(
+    admin_client,
+    enterprise_factory,
+    product_category_factory,
+    django_assert_max_num_queries,
+):
+    categories = [product_category_factory() for _ in range(3)]
+    for size in (2, 30):
+        for _ in range(size):
+            enterprise_factory(categories=categories)
+        with django_assert_max_num_queries(20):
+            admin_client.get(CHANGELIST)
+
+
+def test_town_autocomplete_answers(admin_client, town_factory):
+    town_factory(name="Guzhen autocomplete")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "enterprises",
+            "model_name": "enterprise",
+            "field_name": "town",
+            "term": "autocomplete",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Guzhen autocomplete"]
+
+
+def test_editor_adds_an_enterprise_with_a_logo_and_sees_its_preview(
+    admin_client, town_factory, image_file
+):
+    town = town_factory()
+    data = form_data(town, logo=image_file("logo.png", "PNG", (400, 300)))
+    response = admin_client.post(ADD, data)
+    assert response.status_code == 302
+    enterprise = Enterprise.objects.get(slug="nova-lighting")
+    assert enterprise.logo.name.startswith("logos/")
+    assert [m.country.code for m in enterprise.export_markets.all()] == ["DE"]
+    change = admin_client.get(
+        reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
+    )
+    assertContains(change, 'alt="Logo of Nova Lighting"')
+
+
+def test_a_logo_that_is_not_an_image_comes_back_with_a_message(
+    admin_client, town_factory
+):
+    fake = SimpleUploadedFile("logo.png", b"GIF89a not really an image")
+    response = admin_client.post(ADD, form_data(town_factory(), logo=fake))
+    assertContains(response, "Upload a valid image.")
+    assertContains(response, 'value="Nova Lighting"')
+    assert not Enterprise.objects.exists()
+
+
+def test_an_svg_logo_is_refused(admin_client, town_factory):
+    svg = SimpleUploadedFile("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    response = admin_client.post(ADD, form_data(town_factory(), logo=svg))
+    assert "logo" in response.context["adminform"].form.errors
+    assert not Enterprise.objects.exists()
+
+
+def test_a_decompression_bomb_logo_is_refused(admin_client, town_factory, settings):
+    settings.CLUSTER_IMAGE_MAX_PIXELS = 10_000
+    buffer = io.BytesIO()
+    Image.new("1", (2000, 2000)).save(buffer, format="PNG")
+    bomb = SimpleUploadedFile("logo.png", buffer.getvalue())
+    response = admin_client.post(ADD, form_data(town_factory(), logo=bomb))
+    assertFormError(
+        response.context["adminform"].form, "logo", "This image has too many pixels."
+    )
+
+
+def test_a_mistyped_credit_code_comes_back_with_everything_typed(
+    admin_client, town_factory
+):
+    data = form_data(town_factory(), credit_code="91350100M000100Y44")
+    response = admin_client.post(ADD, data)
+    form = response.context["adminform"].form
+    assert "credit_code" in form.errors
+    assertContains(response, 'value="Nova Lighting"')
+
+
+def test_publish_action_publishes_the_selected(admin_client, enterprise_factory):
+    draft = enterprise_factory(is_published=False)
+    admin_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_published

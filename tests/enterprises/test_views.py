@@ -1,0 +1,347 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from cluster_cms.forms import sign_about
+from cluster_cms.models import Message
+from news.models import Release
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/enterprises/"
+
+
+@pytest.fixture
+def directory(
+    enterprise_factory, town_factory, product_category_factory, certification_factory
+):
+    """Make a directory of `size` enterprises spread over a few lists."""
+
+    def make(size):
+        towns = [town_factory() for _ in range(3)]
+        categories = [product_category_factory() for _ in range(3)]
+        marks = [certification_factory() for _ in range(3)]
+        expired = timezone.localdate() - datetime.timedelta(days=3)
+        for number in range(size):
+            enterprise_factory(
+                town=towns[number % 3],
+                categories=categories[: 1 + number % 3],
+                certifications=[marks[0], (marks[1], expired)],
+                markets=["DE", "US"] if number % 2 else ["FR"],
+                is_member=number % 4 == 0,
+                is_featured=number < 2,
+            )
+        return towns, categories, marks
+
+    return make
+
+
+def test_published_enterprise_is_listed_and_has_its_page(
+    client, enterprise_factory, product_category_factory, certification_factory
+):
+    enterprise = enterprise_factory(
+        name="Radiant Lamps",
+        name_zh="光辉灯饰",
+        credit_code="91350100M000100Y43",
+        founded_year=2003,
+        phone="+86 760 0000 0000",
+        email="sales@example.com",
+        categories=[product_category_factory(name="Pendant lamps")],
+        certifications=[certification_factory(name="KC")],
+        markets=["DE"],
+        verified_on=datetime.date(2026, 5, 4),
+    )
+    listing = client.get(LIST_URL)
+    assertContains(listing, "Radiant Lamps")
+    page = client.get(enterprise.get_absolute_url())
+    assertContains(page, '<h1 class="mb-1">Radiant Lamps</h1>', html=True)
+    for text in (
+        "光辉灯饰",
+        "91350100M000100Y43",
+        "2003",
+        "Pendant lamps",
+        "KC",
+        "Germany",
+        "sales@example.com",
+        "Last verified by staff on 2026-05-04",
+    ):
+        assertContains(page, text)
+
+
+def test_unpublished_enterprise_is_invisible_everywhere(
+    client, enterprise_factory, release_factory
+):
+    hidden = enterprise_factory(
+        name="Hidden Lamp Works", is_published=False, is_featured=True
+    )
+    release = release_factory()
+    hidden.releases.add(release)
+    assertNotContains(client.get(LIST_URL), "Hidden Lamp Works")
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assertNotContains(client.get("/sitemap.xml"), hidden.slug)
+    assertNotContains(client.get("/"), "Hidden Lamp Works")
+    assertNotContains(client.get(release.get_absolute_url()), "Hidden Lamp Works")
+    overview = client.get(reverse("enterprises:enterprise_overview"))
+    assertNotContains(overview, hidden.town.name)
+
+
+def test_published_enterprise_is_in_the_sitemap(client, enterprise_factory):
+    enterprise = enterprise_factory()
+    assertContains(client.get("/sitemap.xml"), enterprise.get_absolute_url())
+
+
+def test_staff_preview_an_unpublished_enterprise(admin_client, enterprise_factory):
+    hidden = enterprise_factory(is_published=False)
+    response = admin_client.get(hidden.get_absolute_url())
+    assertContains(response, "Preview: this enterprise is not published")
+    assert response.headers["X-Robots-Tag"] == "noindex"
+
+
+def test_an_expired_certificate_is_marked_expired(
+    client, enterprise_factory, certification_factory
+):
+    last_year = timezone.localdate() - datetime.timedelta(days=365)
+    enterprise = enterprise_factory(
+        certifications=[(certification_factory(name="PSE"), last_year)]
+    )
+    response = client.get(enterprise.get_absolute_url())
+    assertContains(
+        response, '<span class="badge text-bg-danger">Expired</span>', html=True
+    )
+
+
+def test_a_valid_certificate_is_not_marked_expired(
+    client, enterprise_factory, certification_factory
+):
+    next_year = timezone.localdate() + datetime.timedelta(days=365)
+    enterprise = enterprise_factory(
+        certifications=[(certification_factory(name="PSE"), next_year)]
+    )
+    assertNotContains(client.get(enterprise.get_absolute_url()), "Expired")
+
+
+def test_detail_lists_the_public_releases_that_mention_it(
+    client, enterprise_factory, release_factory
+):
+    enterprise = enterprise_factory()
+    public = release_factory(title="Guzhen fair opens")
+    draft = release_factory(title="Draft about the fair", status=Release.Status.DRAFT)
+    scheduled = release_factory(
+        title="Scheduled fair news",
+        release_time=timezone.now() + datetime.timedelta(days=2),
+    )
+    enterprise.releases.add(public, draft, scheduled)
+    response = client.get(enterprise.get_absolute_url())
+    assertContains(response, "Guzhen fair opens")
+    assertNotContains(response, "Draft about the fair")
+    assertNotContains(response, "Scheduled fair news")
+
+
+def test_release_page_lists_the_enterprises_it_mentions(
+    client, enterprise_factory, release_factory
+):
+    release = release_factory()
+    enterprise_factory(name="Jade Lighting").releases.add(release)
+    response = client.get(release.get_absolute_url())
+    assertContains(response, "Enterprises in this release")
+    assertContains(response, "Jade Lighting")
+
+
+def test_a_message_left_on_an_enterprise_page_records_the_enterprise(
+    client, enterprise_factory, captcha_test_mode
+):
+    enterprise = enterprise_factory()
+    page = client.get(enterprise.get_absolute_url())
+    assertContains(page, sign_about(enterprise))
+    client.post(
+        reverse("contact"),
+        {
+            "name": "Anna Buyer",
+            "email": "anna@example.com",
+            "body": "Do you make 600 mm LED panels with CE?",
+            "about": sign_about(enterprise),
+            "next": enterprise.get_absolute_url(),
+            "captcha_0": "any",
+            "captcha_1": "passed",
+        },
+    )
+    assert Message.objects.get().about == enterprise
+
+
+# Not "page": pytest-playwright owns that fixture name.
+@pytest.mark.parametrize("number", ["0", "-1", str(10**9), "abc", "1.5"])
+def test_a_page_number_out_of_range_is_a_404_in_the_layout(client, directory, number):
+    directory(3)
+    response = client.get(LIST_URL, {"page": number})
+    assertContains(response, "Page not found", status_code=404)
+    assertContains(response, "Skip to main content", status_code=404)
+
+
+def test_twenty_enterprises_a_page(client, directory):
+    directory(25)
+    first = client.get(LIST_URL)
+    assert len(first.context["object_list"]) == 20
+    assertContains(first, "25 enterprises")
+    assertContains(first, "Page 1 of 2")
+    assert len(client.get(LIST_URL, {"page": 2}).context["object_list"]) == 5
+
+
+def test_the_overview_draws_bars_and_a_table_of_numbers(client, directory):
+    towns, categories, _ = directory(6)
+    response = client.get(reverse("enterprises:enterprise_overview"))
+    assertContains(response, "Enterprises by town")
+    assertContains(
+        response,
+        f'<th scope="row"><a href="/enterprises/?town={towns[0].slug}">'
+        f"{towns[0].name}</a></th>",
+        html=True,
+    )
+    assertContains(
+        response, '<rect x="0" y="0" width="100" height="10"></rect>', html=True
+    )
+    assertContains(response, "Germany")
+    assertNotContains(response, "style=")
+
+
+def test_home_shows_directory_figures_and_featured_enterprises(client, directory):
+    directory(8)
+    response = client.get("/")
+    assertContains(response, "The enterprise directory")
+    assertContains(
+        response,
+        '<div class="key-figure"><dt>enterprises listed</dt><dd>8</dd></div>',
+        html=True,
+    )
+    assertContains(
+        response, "<dt>members of the demonstration area</dt><dd>2</dd>", html=True
+    )
+    assertContains(response, "Featured enterprises")
+    assert len(response.context["featured"]) == 2
+
+
+def test_main_navigation_links_to_the_directory(client):
+    response = client.get(LIST_URL)
+    assertContains(
+        response,
+        '<a href="/enterprises/" aria-current="page">Enterprises</a>',
+        html=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "queries"),
+    [
+        (LIST_URL, {}, 9),
+        (LIST_URL, {"sort": "newest", "page": "1", "member": "no"}, 9),
+        # Each model choice in the query string is looked up once to validate it.
+        (LIST_URL, {"town": "T", "category": "C", "certification": "M"}, 12),
+        (LIST_URL, {"q": "lamps", "market": "DE"}, 9),
+        (reverse("enterprises:enterprise_overview"), {}, 5),
+        ("/", {}, 5),
+    ],
+)
+def test_directory_pages_run_the_same_queries_at_two_sizes(
+    client, directory, django_assert_num_queries, url, params, queries
+):
+    for size in (3, 45):
+        towns, categories, marks = directory(size)
+        real = dict(params)
+        real.update(
+            {
+                key: value
+                for key, value in {
+                    "town": towns[0].slug,
+                    "category": categories[0].slug,
+                    "certification": marks[0].slug,
+                }.items()
+                if key in params
+            }
+        )
+        with django_assert_num_queries(queries):
+            response = client.get(url, real)
+        assert response.status_code == 200
+
+
+def test_detail_runs_the_same_queries_at_two_sizes(
+    client,
+    enterprise_factory,
+    release_factory,
+    product_category_factory,
+    certification_factory,
+    django_assert_num_queries,
+):
+    for size in (1, 12):
+        enterprise = enterprise_factory(
+            categories=[product_category_factory() for _ in range(size)],
+            certifications=[certification_factory() for _ in range(size)],
+            markets=["DE", "FR", "US", "GB", "JP"][: 1 + size % 5],
+        )
+        enterprise.releases.add(*[release_factory() for _ in range(size)])
+        with django_assert_num_queries(5):
+            client.get(enterprise.get_absolute_url())
+
+
+def test_reading_the_directory_writes_nothing(client, directory, enterprise_factory):
+    directory(4)
+    enterprise = enterprise_factory()
+    urls = [
+        LIST_URL,
+        f"{LIST_URL}?q=lamp&member=yes",
+        enterprise.get_absolute_url(),
+        reverse("enterprises:enterprise_overview"),
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries)
+        assert "sessionid" not in response.cookies
+
+
+def test_facet_counts_are_cached_until_an_editor_changes_the_directory(
+    client, directory, enterprise_factory, django_assert_num_queries
+):
+    towns, _, _ = directory(4)
+    first = client.get(LIST_URL, {"page": 1})
+    # Paging and sorting reuse the counts: only the count, the page and its
+    # categories and certificates are read.
+    with django_assert_num_queries(4):
+        client.get(LIST_URL, {"sort": "newest"})
+    enterprise_factory(town=towns[0], is_member=True)
+    after = client.get(LIST_URL)
+    guzhen = towns[0].slug
+    before_count = {o.value: o.count for o in first.context["facets"]["town"]}
+    after_count = {o.value: o.count for o in after.context["facets"]["town"]}
+    assert after_count[guzhen] == before_count[guzhen] + 1
+
+
+def test_unpublishing_in_the_admin_updates_the_counts_at_once(
+    admin_client, client, enterprise_factory
+):
+    enterprise = enterprise_factory(is_member=True)
+    assertContains(client.get("/"), "<dt>enterprises listed</dt><dd>1</dd>", html=True)
+    admin_client.post(
+        reverse("admin:enterprises_enterprise_changelist"),
+        {"action": "unpublish", "_selected_action": [enterprise.pk]},
+    )
+    assertContains(client.get("/"), "<dt>enterprises listed</dt><dd>0</dd>", html=True)
+
+
+def test_the_directory_speaks_chinese_under_zh_hans(
+    client, enterprise_factory, town_factory
+):
+    town = town_factory(name="Guzhen town", name_zh="古镇")
+    enterprise = enterprise_factory(name="Jade Lighting", town=town)
+    listing = client.get("/zh-hans/enterprises/")
+    assertContains(listing, "<h1>灯饰企业</h1>", html=True)
+    assertContains(listing, "古镇")
+    assertContains(listing, f'href="/zh-hans/enterprises/{enterprise.slug}/"')
+    page = client.get(f"/zh-hans/enterprises/{enterprise.slug}/")
+    assertContains(page, "基本信息")
+    overview = client.get("/zh-hans/enterprises/overview/")
+    assertContains(overview, "各镇区企业数")
