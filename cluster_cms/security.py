@@ -29,4 +29,3 @@ class FormMediaNonceMiddleware:
         if nonce is not None and hasattr(media, "with_nonce"):
             context["media"] = media.with_nonce(nonce)
         return response
-
