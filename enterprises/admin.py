@@ -158,7 +158,10 @@ class EnterpriseAdmin(ImportExportModelAdmin, TranslationAdmin):
 
     @admin.display(description=_("product categories"))
     def category_list(self, enterprise):
-        return ", ".join(category.name for category in enterprise.categories.all())
+        # In the editor's language, as the rest of the admin.
+        return ", ".join(
+            category.display_name for category in enterprise.categories.all()
+        )
 
     @admin.display(description=_("Logo as shown on the site"))
     def logo_preview(self, enterprise):

@@ -223,3 +223,23 @@ def test_editors_write_the_description_in_both_languages(admin_client):
 
     assertContains(response, 'name="description_en"')
     assertContains(response, 'name="description_zh_hans"')
+
+
+def test_an_english_release_title_on_a_chinese_enterprise_page_is_marked_english(
+    client, enterprise_factory, release_factory
+):
+    enterprise = enterprise_factory()
+    english_only = release_factory(title="Guzhen fair opens")
+    translated = release_factory(title="Awards", title_zh_hans="颁奖")
+    enterprise.releases.add(english_only, translated)
+
+    page = client.get(f"/zh-hans/enterprises/{enterprise.slug}/")
+
+    assertContains(
+        page,
+        f'<a href="/zh-hans/news/{english_only.slug}/" lang="en">Guzhen fair opens</a>',
+        html=True,
+    )
+    assertContains(
+        page, f'<a href="/zh-hans/news/{translated.slug}/">颁奖</a>', html=True
+    )
