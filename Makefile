@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev browser clean messages
+.PHONY: run serve test lint format install install-dev browser clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,24 @@ run: install
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py createadmin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# As in production: DEBUG off, hashed static files served by WhiteNoise, gunicorn.
+# It needs a real SECRET_KEY (in the environment or in .env); it never makes one up.
+WORKERS ?= 2
+serve: install
+	@if [ -z "$$SECRET_KEY" ] && ! grep -qs '^SECRET_KEY=.' .env; then \
+		echo "make serve runs as in production and needs a SECRET_KEY, e.g.:" >&2; \
+		echo "  SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
+		exit 2; fi
+	@$(MAKE) --no-print-directory $(STATIC_DIR)/staticfiles.json
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false CLUSTER_SERVE_MEDIA=$${CLUSTER_SERVE_MEDIA:-true} WEB_CONCURRENCY=$(WORKERS) \
+		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Compressing every asset takes a while: only when a static file or a package changed.
+STATIC_DIR := $(or $(STATIC_ROOT),staticfiles)
+$(STATIC_DIR)/staticfiles.json: $(shell find static -type f) requirements.txt
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -1,15 +1,18 @@
-"""Checks and naming for images that editors upload (release covers, logos)."""
+"""Checks, naming and cleaning for images that editors upload (covers, logos)."""
 
+import io
 import uuid
 import warnings
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Browsers show these safely; anything else (SVG, which can carry script) is refused.
 EXTENSION_BY_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -83,3 +86,59 @@ class RandomImageName:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RandomImageName) and other.folder == self.folder
+
+
+# Re-encoding settings per format: close to the original's quality, no metadata.
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 92, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 92, "method": 4},
+}
+
+
+def strip_metadata(file) -> tuple[bytes, str]:
+    """Re-encode an image without EXIF, XMP or text chunks (GPS, camera, author).
+
+    The EXIF orientation is applied to the pixels first, so the picture still
+    stands the right way up once the tag that said how to turn it is gone. Only
+    the colour profile is kept: it changes how the image looks, not who took it.
+    """
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        icc_profile = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and upright.mode not in ("RGB", "L", "CMYK"):
+            upright = upright.convert("RGB")
+        buffer = io.BytesIO()
+        options = dict(SAVE_OPTIONS.get(image_format, {}))
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        upright.save(buffer, format=image_format, **options)
+    file.seek(0)
+    return buffer.getvalue(), image_format
+
+
+def strip_uploaded_images(sender, instance, **kwargs) -> None:
+    """Before a model is saved, clean each new upload of fields named by us.
+
+    Connected to every model's pre_save: it acts on image fields stored under a
+    `RandomImageName`, so a new app's image fields are cleaned without more code.
+    Runs before the field writes the file, so no original with metadata is
+    stored, and before the file is named, so its extension matches its format.
+    """
+    for field in sender._meta.concrete_fields:
+        if not (
+            isinstance(field, models.ImageField)
+            and isinstance(field.upload_to, RandomImageName)
+        ):
+            continue
+        file = getattr(instance, field.attname)
+        if not file or file._committed:
+            continue
+        content, image_format = strip_metadata(file.file)
+        # Named after what it is, not what it was called: a PNG sent as
+        # photo.jpg is stored and served as .png.
+        extension = EXTENSION_BY_FORMAT.get(image_format, Path(file.name).suffix)
+        file.name = str(Path(file.name).with_suffix(extension))
+        file.file = ContentFile(content, name=file.name)

@@ -4,8 +4,11 @@ Every value that differs between a laptop and production comes from the
 environment (or a `.env` file beside manage.py); see `.env.example`.
 """
 
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import csp.constants as csp
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import get_language_info
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "captcha",
+    "axes",
     "cluster_cms",
     "news",
     "import_export",
@@ -56,13 +60,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "log_request_id.middleware.RequestIDMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cluster_cms.middleware.LanguageMiddleware",  # Django's LocaleMiddleware, our rules
+    "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cluster_cms.security.FormMediaNonceMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cluster_cms.urls"
@@ -137,7 +149,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed names (cache-busting) and pre-compressed copies, served by WhiteNoise
+    # with far-future cache headers.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 # Uploads above this size are streamed to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -221,3 +237,166 @@ CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024
 CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
     "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
 )
+
+
+# gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of
+# the request it belongs to (taken from the proxy's X-Request-ID, or made up) and
+# goes to stderr, where systemd's journal or the container runtime collects it.
+# Errors are mailed to ADMINS when DEBUG is off.
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "log_request_id.filters.RequestIDFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "with_request_id": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "with_request_id",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": env.str("LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        # Bots send forged Host headers all day; log them, do not mail them.
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "propagate": False},
+    },
+}
+# `make serve` (no nginx in front) sets this to serve uploads through Django;
+# behind nginx, nginx serves MEDIA_ROOT itself.
+CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)
+
+# HTTPS and headers. Behind a TLS-terminating proxy set HTTPS=true and
+# BEHIND_PROXY=true: cookies become Secure, HTTP redirects to HTTPS, HSTS is sent.
+# (The visitor's address behind proxies: CLUSTER_TRUSTED_PROXY_COUNT, above.)
+# Nosniff, Referrer-Policy and Cross-Origin-Opener-Policy keep Django's defaults
+# (on, same-origin, same-origin); they are spelled out so a reader sees them.
+HTTPS = env.bool("HTTPS", default=False)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    # Only safe because the proxy overwrites the header; see docs/deploy.md.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer probes over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# django-csp (version 4 settings). Scripts and styles come from our own origin
+# only; the one inline script, the rich-text editor's import map in the admin,
+# carries the request's nonce (see cluster_cms/security.py). The editor (Tiptap,
+# inside django-prose-editor) also injects one fixed <style> element, allowed by
+# its hash: upgrading django-prose-editor may change it, and the browser test
+# tests/browser/test_csp.py then names the new hash. Bootstrap's CSS draws some
+# icons as data: SVG images.
+CLUSTER_PROSE_EDITOR_STYLE_HASH = (
+    "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, CLUSTER_PROSE_EDITOR_STYLE_HASH],
+        "img-src": [csp.SELF, "data:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked out for an hour; a right password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+# The address the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "cluster_cms.ratelimit.client_address"
+
+# Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
+# long at most; an editor's save replaces them at once. 0 turns it off.
+CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
+# A fixed 20 KB page at /bench/fixed-20k/, the baseline bench/serve.py compares
+# real pages with. Never needed in production.
+CLUSTER_BENCH_VIEWS = env.bool("CLUSTER_BENCH_VIEWS", default=False)
+
+# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0): the cache every app server
+# shares, on several machines. Rate limits use the default cache, so they count
+# across servers too; sessions are read from Redis and kept in the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Django's default of 300 entries is too few for cached pages; above the
+    # limit a third of the entries is dropped at random.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+
+# django-storages: with AWS_STORAGE_BUCKET_NAME set, uploads go to S3-compatible
+# object storage (AWS S3, Aliyun OSS, Tencent COS, MinIO...) that every app
+# server shares. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in
+# the environment (boto3 reads them). Files keep public, unsigned URLs so pages
+# can be cached, and never change under a name, so browsers may keep them.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, public"}
+    # Pages show images from the bucket's address: the CSP must allow exactly it
+    # (CSP_MEDIA_ORIGINS adds others, e.g. a CDN in front of the bucket).
+    if AWS_S3_CUSTOM_DOMAIN:
+        _bucket_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        _bucket_origins = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
+        ]
+    else:
+        _bucket_origins = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"]
+            if AWS_S3_REGION_NAME
+            else []
+        )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _bucket_origins

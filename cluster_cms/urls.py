@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, re_path, reverse_lazy
 from django.utils.functional import lazy
 from django.views.i18n import set_language
+from django.views.static import serve
 
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
@@ -37,6 +37,7 @@ urlpatterns = [
     # whichever language the page was.
     path("contact/code/", views.contact_code, name="contact_code"),
     path("captcha/", include("captcha.urls")),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -48,8 +49,19 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.CLUSTER_BENCH_VIEWS:
+    urlpatterns += [path("bench/fixed-20k/", views.bench_fixed_page)]
+
+if settings.CLUSTER_SERVE_MEDIA:
+    # Only the checked image types are ever stored, so the guessed type is an
+    # image type; SecurityMiddleware adds nosniff.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 handler500 = "cluster_cms.views.server_error"
 

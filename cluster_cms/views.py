@@ -1,4 +1,7 @@
+import logging
+
 from django.contrib import messages
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
@@ -19,6 +22,8 @@ from . import ratelimit
 from .forms import MessageForm
 from .identifying_code import new_code, retire_code
 from .services import message_create
+
+logger = logging.getLogger(__name__)
 
 # What a hand-off carries over to /contact/ (the honeypot is left behind).
 KEPT_FIELDS = ("name", "email", "phone", "company", "country", "body", "next", "about")
@@ -162,3 +167,32 @@ def contact_code(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({**code, "csrf_token": get_token(request)})
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitors: 200 while the database answers, else 503.
+
+    It reads neither session nor user, so probes write nothing and set no cookie.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer.")
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+BENCH_PAGE = (
+    "<!doctype html><html lang=en><title>Bench</title><h1>Fixed page</h1>"
+    + "<p>Zhongshan lighting cluster, a fixed paragraph for benchmarks.</p>" * 300
+)[:20_000]
+
+
+@never_cache
+def bench_fixed_page(request: HttpRequest) -> HttpResponse:
+    """A fixed 20 KB page: what the whole Django stack costs with no work to do."""
+    return HttpResponse(BENCH_PAGE)

@@ -6,6 +6,7 @@ changes on each edit, so no edit waits for a timeout to show.
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from cluster_cms import page_cache
+
+logger = logging.getLogger(__name__)
 VERSION_KEY = "enterprises:version"
 
 
@@ -27,7 +31,11 @@ def directory_version() -> str:
 
 
 def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        # A cache outage must not turn an editor's save into an error.
+        logger.warning("Could not drop the directory's cached figures.", exc_info=True)
 
 
 def bump_directory_version(**kwargs) -> None:
@@ -38,14 +46,24 @@ def bump_directory_version(**kwargs) -> None:
     """
     _new_version()
     transaction.on_commit(_new_version)
+    page_cache.invalidate()  # whole pages that show the directory, too
 
 
 def cached(name: str, parts: Any, compute: Callable[[], Any]) -> Any:
     """The value of `compute()` for `parts` at the directory's current version."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"enterprises:{name}:{directory_version()}:{digest}"
-    value = cache.get(key)
+    try:
+        key = f"enterprises:{name}:{directory_version()}:{digest}"
+        value = cache.get(key)
+    except Exception:
+        # Without the cache (Redis restarting, a full disk) count afresh: slower,
+        # but the pages stay up.
+        logger.warning("Directory cache unavailable; counting.", exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, settings.CLUSTER_DIRECTORY_CACHE_SECONDS)
+        try:
+            cache.set(key, value, settings.CLUSTER_DIRECTORY_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Directory cache unavailable; not kept.", exc_info=True)
     return value

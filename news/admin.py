@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from cluster_cms import page_cache
 from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
@@ -60,6 +61,7 @@ class ReleaseAdmin(TranslationAdmin):
 
     def _set_status(self, request, queryset, status):
         changed = queryset.exclude(status=status).update(status=status)
+        page_cache.invalidate()  # update() sends no post_save.
         self.message_user(
             request,
             ngettext(

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from cluster_cms import page_cache
+
+        from .models import Category, Release
+
+        page_cache.register(Category)
+        page_cache.register(Release, next_change=Release.objects.next_release_time)

@@ -59,6 +59,12 @@ class ReleaseQuerySet(models.QuerySet):
         """Releases the public may read: published, and their Release Time has come."""
         return self.filter(status=Release.Status.PUBLISHED, release_time__lte=Now())
 
+    def next_release_time(self):
+        """When the next scheduled release becomes public (None when none waits)."""
+        return self.filter(
+            status=Release.Status.PUBLISHED, release_time__gt=Now()
+        ).aggregate(next=models.Min("release_time"))["next"]
+
 
 class Release(TimestampedModel):
     """A news release: the site's main content, written and scheduled by editors."""

@@ -22,6 +22,48 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _static_without_manifest(settings):
+    """Tests run without collectstatic, so static URLs are not looked up in a manifest.
+
+    tests/test_serving.py collects for real where the hashed names are the point.
+    """
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Sign-in tests hash many passwords; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _cache_per_test(settings):
+    """Each test gets an empty cache of its own, and no page cache unless it asks.
+
+    Tests run in a transaction that is never committed, so the page cache would
+    never hear of their writes; tests/test_cache.py turns it on and commits.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{next(_sequence)}",
+        }
+    }
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_login_lockout(settings):
+    """django-axes refuses `client.login()`, which passes no request; it is off
+    except in the lockout tests, which turn it on (tests/test_security.py)."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def image_file():
     """Make an in-memory upload of a real image."""

@@ -70,6 +70,7 @@ def html_pages(release) -> list[str]:
         paths = {path for path in public_paths() if not path.endswith((".xml", ".txt"))}
         paths.discard(reverse("news:release_feed"))
         paths.discard(reverse("contact_code"))  # JSON for the footer form's script
+        paths.discard(reverse("healthz"))  # plain text for load balancers
         return sorted(paths) + [release.get_absolute_url()]
 
 

@@ -1,0 +1,161 @@
+"""Whole pages for anonymous visitors, kept in the cache every worker shares.
+
+A page is stored under the current *cache version*, a value in the shared cache.
+Saving or deleting a row of a registered model sets a new version once the
+transaction commits, so every worker stops using the old pages at once (they
+expire on their own). An app registers the models its public pages show with
+one line in its AppConfig.ready(): `page_cache.register(Enterprise)`.
+
+A release scheduled for later becomes public without any save; a registered
+`next_change` callable says when, and the version changes by itself then.
+
+Only what every visitor may see is stored: GET requests without a session or
+pending messages, answered 200, setting no cookie, not using a CSRF token, and
+not marked private or no-store (staff previews are no-store).
+"""
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, set_response_etag
+
+logger = logging.getLogger(__name__)
+STATE_KEY = "page-cache:state"
+_schedules: list[Callable[[], datetime | None]] = []
+
+
+def register(
+    model: type[models.Model],
+    *,
+    next_change: Callable[[], datetime | None] | None = None,
+) -> None:
+    """Drop cached pages whenever a row of `model` is saved or deleted."""
+    uid = f"page_cache:{model._meta.label}"
+    post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+    post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
+    if next_change is not None and next_change not in _schedules:
+        _schedules.append(next_change)
+
+
+def invalidate() -> None:
+    """Make every worker render pages afresh, once the current transaction commits.
+
+    Call it after writes that send no signal, such as `QuerySet.update()` or
+    `bulk_create()`. Waiting for the commit keeps another worker from storing a
+    page it rendered from the old rows under the new version.
+    """
+    # robust: a cache outage is logged, never turns an editor's save into an error.
+    transaction.on_commit(_new_state, robust=True)
+
+
+def _on_change(sender, **kwargs) -> None:
+    invalidate()
+
+
+def _new_state() -> dict:
+    upcoming = [moment for schedule in _schedules if (moment := schedule())]
+    state = {"version": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
+    cache.set(STATE_KEY, state, timeout=None)
+    return state
+
+
+def current_version() -> str:
+    """The version pages are stored under now (a new one if the cache lost it)."""
+    state = cache.get(STATE_KEY)
+    if state is None or (
+        state["next_change"] is not None and state["next_change"] <= timezone.now()
+    ):
+        state = _new_state()
+    return state["version"]
+
+
+def _on_migrate(**kwargs) -> None:
+    # A deployment runs migrate: pages drawn by the previous templates go too.
+    # Only forget the state (no query: some tables may just have been dropped).
+    cache.delete(STATE_KEY)
+
+
+post_migrate.connect(_on_migrate, dispatch_uid="page_cache:migrate")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous visitors' pages; see the module's docstring.
+
+    Sits below SessionMiddleware and LocaleMiddleware (the key holds the
+    language) and above everything that renders. Headers set per response
+    (CSP, request id, security headers) come from middleware above it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        timeout = settings.CLUSTER_PAGE_CACHE_SECONDS
+        if not timeout or not self.is_anonymous_read(request):
+            return self.get_response(request)
+        address = self.address(request)
+        try:
+            key = f"page:{current_version()}:{address}"
+            response = cache.get(key)
+        except Exception:
+            # Any backend's outage (Redis restarting, a full disk): pages are
+            # rendered instead, slower but up. Bad input is not caught here.
+            logger.warning("Page cache unavailable; rendering.", exc_info=True)
+            return self.get_response(request)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and self.is_shareable(request, response):
+            set_response_etag(response)
+            try:
+                cache.set(key, response, timeout)
+            except Exception:
+                logger.warning("Page cache unavailable; not stored.", exc_info=True)
+        return response
+
+    @staticmethod
+    def is_anonymous_read(request: HttpRequest) -> bool:
+        # Not pages: the admin, the one-time identifying-code images (a stored copy
+        # would outlive its code) and uploads (files, already cheap to serve).
+        not_pages = (
+            f"/{settings.CLUSTER_ADMIN_PATH}",
+            "/captcha/",
+            settings.MEDIA_URL,
+        )
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and CookieStorage.cookie_name not in request.COOKIES
+            and not request.path_info.startswith(not_pages)
+        )
+
+    @staticmethod
+    def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+        cache_control = {
+            directive.split("=")[0].strip().lower()
+            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        return (
+            response.status_code == 200
+            and not response.streaming
+            # A page that used a CSRF token (re)sets the csrftoken cookie.
+            and not response.cookies
+            and not cache_control & {"private", "no-cache", "no-store"}
+        )
+
+    @staticmethod
+    def address(request: HttpRequest) -> str:
+        """What tells pages apart: language, and the full URL (host checked)."""
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        return f"{language}:{url}"

@@ -1,0 +1,77 @@
+import pytest
+from django.db import connection
+from pytest_django.asserts import assertContains, assertNotContains
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's full-text search; CI runs the suite on PostgreSQL too",
+)
+
+
+def test_search_finds_releases_by_words_anywhere_in_them(client, release_factory):
+    release_factory(title="Guzhen lighting fair opens")
+    release_factory(summary="Buyers from Lagos visit the chandelier makers.")
+    release_factory(body="<p>An export inspection for LED downlights.</p>")
+    release_factory(title="Unrelated municipal notice")
+
+    response = client.get("/news/", {"q": "chandelier"})
+
+    assertContains(response, "Buyers from Lagos")
+    assertNotContains(response, "Guzhen lighting fair opens")
+    assertNotContains(response, "Unrelated municipal notice")
+
+
+def test_search_needs_every_word(client, release_factory):
+    release_factory(title="LED export figures rise")
+    release_factory(title="LED streetlights for Guzhen")
+
+    response = client.get("/news/", {"q": "LED export"})
+
+    assertContains(response, "LED export figures rise")
+    assertNotContains(response, "LED streetlights for Guzhen")
+
+
+def test_chinese_search_finds_a_word_inside_a_sentence(client, release_factory):
+    release_factory(title="中山古镇灯饰产业集群", slug="guzhen-cluster")
+    release_factory(title="出口质量安全示范区", slug="export-zone")
+
+    response = client.get("/news/", {"q": "灯饰"})
+
+    assertContains(response, "中山古镇灯饰产业集群")
+    assertNotContains(response, "出口质量安全示范区")
+
+
+def test_search_runs_a_constant_number_of_queries(
+    client, release_factory, django_assert_num_queries
+):
+    release_factory(title="Lamp makers meet")
+    with django_assert_num_queries(3):
+        client.get("/news/", {"q": "lamp"})
+    for _number in range(15):
+        release_factory(title="Lamp makers meet again")
+
+    with django_assert_num_queries(3):
+        client.get("/news/", {"q": "lamp"})
+
+
+@on_postgresql
+def test_postgresql_search_matches_other_forms_of_a_word(client, release_factory):
+    release_factory(title="Zhongshan exports lamps to 130 countries")
+
+    response = client.get("/news/", {"q": "exporting lamp"})
+
+    assertContains(response, "Zhongshan exports lamps to 130 countries")
+
+
+@on_postgresql
+def test_postgresql_search_has_its_index():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["news_release_search_gin"],
+        )
+        (definition,) = cursor.fetchone()
+
+    assert "USING gin (to_tsvector('english'::regconfig" in definition

@@ -1,0 +1,214 @@
+import datetime
+import time
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from news.models import Release
+from tests import urls as test_urls
+
+# Real commits: the page cache hears of a save only once it is committed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    """The page cache as deployed: on, in a file cache every worker could share."""
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+
+def test_second_visit_to_a_release_is_served_from_the_cache_without_queries(
+    client, release_factory, django_assert_num_queries
+):
+    release = release_factory(title="Guzhen lamp fair opens")
+    client.get(release.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = client.get(release.get_absolute_url())
+
+    assertContains(response, "Guzhen lamp fair opens")
+
+
+def test_editing_a_release_shows_the_change_on_the_next_visit(client, release_factory):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+
+    release.title = "New title"
+    release.save()
+    response = client.get("/news/")
+
+    assertContains(response, "New title")
+    assertNotContains(response, "Old title")
+
+
+def test_deleting_a_release_removes_it_from_cached_pages(client, release_factory):
+    release = release_factory()
+    client.get(release.get_absolute_url())
+
+    release.delete()
+
+    assert client.get(release.get_absolute_url()).status_code == 404
+
+
+def test_publishing_through_the_admin_action_shows_the_release(
+    client, admin_client, release_factory
+):
+    release = release_factory(title="Quietly drafted", status=Release.Status.DRAFT)
+    assertNotContains(client.get("/news/"), "Quietly drafted")
+
+    admin_client.post(
+        "/admin/news/release/",
+        {"action": "publish", "_selected_action": [release.pk]},
+    )
+
+    assertContains(client.get("/news/"), "Quietly drafted")
+
+
+def test_scheduled_release_appears_when_its_time_comes_without_any_save(
+    client, release_factory
+):
+    release_factory(
+        title="Scheduled for a second from now",
+        release_time=timezone.now() + datetime.timedelta(seconds=1),
+    )
+    assertNotContains(client.get("/news/"), "Scheduled for a second from now")
+
+    time.sleep(1.1)
+
+    assertContains(client.get("/news/"), "Scheduled for a second from now")
+
+
+def test_staff_preview_is_never_served_to_visitors(
+    client, admin_client, release_factory
+):
+    draft = release_factory(status=Release.Status.DRAFT)
+
+    assert admin_client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_pages_seen_by_staff_are_not_stored_for_visitors(
+    client, admin_client, release_factory, django_assert_max_num_queries
+):
+    release = release_factory()
+    admin_client.get(release.get_absolute_url())
+
+    with django_assert_max_num_queries(10) as queries:
+        client.get(release.get_absolute_url())
+
+    assert len(queries) > 0
+
+
+def test_visitor_with_a_pending_message_sees_it_on_a_cached_page(client):
+    client.get("/")
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    client.cookies[CookieStorage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "Thank you, your message was sent.")]
+    )
+
+    response = client.get("/")
+
+    assertContains(response, "Thank you, your message was sent.")
+    client.cookies.pop(CookieStorage.cookie_name)
+    assertNotContains(client.get("/"), "Thank you, your message was sent.")
+
+
+def test_post_is_never_answered_from_the_cache(client):
+    client.get("/news/")
+
+    response = client.post("/news/")
+
+    assert response.status_code == 405
+
+
+@override_settings(ROOT_URLCONF="tests.urls")
+def test_response_that_sets_a_cookie_is_not_stored(client):
+    test_urls.cookie_page.calls = 0
+
+    client.get("/cookie-page/")
+    client.get("/cookie-page/")
+
+    assert test_urls.cookie_page.calls == 2
+
+
+def test_unchanged_page_answers_304_to_a_conditional_request(client):
+    etag = client.get("/")["ETag"]
+
+    response = client.get("/", headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_each_language_is_cached_apart(client):
+    client.get("/")
+    client.get("/")
+
+    response = client.get("/zh-hans/")
+
+    assert response["Content-Language"] == "zh-hans"
+    assertContains(response, "中山灯饰产业集群")
+
+
+def test_cached_page_still_gets_its_own_request_id_and_policy(client):
+    first = client.get("/")
+    second = client.get("/")
+
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_pages_are_still_served_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # Nothing listens there.
+        }
+    }
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+
+
+def test_forged_host_is_refused_not_cached(client):
+    response = client.get("/", headers={"Host": "evil.example"})
+
+    assert response.status_code == 400
+
+
+def test_identifying_code_images_are_never_stored(
+    client, django_assert_max_num_queries
+):
+    image_url = client.get("/contact/code/").json()["image_url"]
+    client.get(image_url)
+
+    with django_assert_max_num_queries(5) as queries:
+        response = client.get(image_url)
+
+    assert response["Content-Type"] == "image/png"
+    assert len(queries) > 0
+
+
+def test_editing_an_enterprise_shows_the_change_on_the_next_visit(
+    client, enterprise_factory
+):
+    firm = enterprise_factory(name="Old Lamp Works")
+    client.get("/enterprises/")
+
+    firm.name = "New Lamp Works"
+    firm.save()
+
+    assertContains(client.get("/enterprises/"), "New Lamp Works")
