@@ -43,6 +43,11 @@ def main() -> None:
         ("detail page", middle.get_absolute_url()),
         ("/enterprises/overview/", "/enterprises/overview/"),
         ("/ (home)", "/"),
+        ("/zh-hans/enterprises/", "/zh-hans/enterprises/"),
+        # Four in five synthetic entries have a Chinese description with this word.
+        ("Chinese search (?q=灯饰厂)", "/zh-hans/enterprises/?q=灯饰厂"),
+        ("Chinese detail page", "/zh-hans" + middle.get_absolute_url()),
+        ("/zh-hans/enterprises/overview/", "/zh-hans/enterprises/overview/"),
     ]
     client = Client()
     print(f"generate_demo --enterprises {args.enterprises}: {generated:.1f} s")

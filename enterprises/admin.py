@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.admin import TranslationAdmin
+
+from cluster_cms.i18n import localized_fieldnames
 
 from .cache import bump_directory_version
 from .forms import DirectoryImportForm
@@ -51,7 +54,9 @@ class ExportMarketInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin):
+class EnterpriseAdmin(ImportExportModelAdmin, TranslationAdmin):
+    """Editors write the description in English and in Chinese, side by side."""
+
     resource_classes = [EnterpriseResource]
     formats = [CSV, XLSX]
     import_form_class = DirectoryImportForm
@@ -79,7 +84,13 @@ class EnterpriseAdmin(ImportExportModelAdmin):
         "categories",
         "certifications",
     ]
-    search_fields = ["name", "name_zh", "credit_code", "slug"]
+    search_fields = [
+        "name",
+        "name_zh",
+        "credit_code",
+        "slug",
+        *localized_fieldnames("description"),
+    ]
     list_select_related = ["town"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["name"]}
@@ -147,7 +158,10 @@ class EnterpriseAdmin(ImportExportModelAdmin):
 
     @admin.display(description=_("product categories"))
     def category_list(self, enterprise):
-        return ", ".join(category.name for category in enterprise.categories.all())
+        # In the editor's language, as the rest of the admin.
+        return ", ".join(
+            category.display_name for category in enterprise.categories.all()
+        )
 
     @admin.display(description=_("Logo as shown on the site"))
     def logo_preview(self, enterprise):

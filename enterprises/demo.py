@@ -73,6 +73,7 @@ def _synthetic_enterprise(number: int, rng: random.Random, towns) -> Enterprise:
     word = rng.choice(NAME_WORDS)
     kind = rng.choice(NAME_KINDS)
     products = ", ".join(rng.sample(PRODUCT_WORDS, 3))
+    town_zh = town.name_zh or town.name
     return Enterprise(
         name=f"{SYNTHETIC_PREFIX} {word} {kind} {number:05d}",
         name_zh=f"示例企业{number:05d}",
@@ -80,9 +81,15 @@ def _synthetic_enterprise(number: int, rng: random.Random, towns) -> Enterprise:
         town=town,
         founded_year=rng.randint(1985, 2024),
         staff_size=rng.choice(Enterprise.StaffSize.values),
-        description=(
+        description_en=(
             f"A synthetic entry made for demonstrations, not a real enterprise. "
             f"It stands for a {town.name} maker of {products}."
+        ),
+        # One in five has no Chinese description, to show the English fallback.
+        description_zh_hans=(
+            ""
+            if number % 5 == 0
+            else f"为演示而编造的示例条目，并非真实企业，代表{town_zh}的一家灯饰厂。"
         ),
         website="",
         email="",

@@ -5,11 +5,19 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .cache import cached
-from .models import Certification, Enterprise, ExportMarket, ProductCategory, Town
+from .models import (
+    Certification,
+    Enterprise,
+    ExportMarket,
+    ProductCategory,
+    Town,
+    localized_name,
+)
 
 SEARCH_MAX_LENGTH = 100
 # More words than this narrow nothing further and only cost joins.
@@ -129,14 +137,24 @@ class EnterpriseFilter(django_filters.FilterSet):
             for name, value in chosen.items()
             if name != "sort" and value not in (None, "")
         )
-        counts = cached("facets", state, self._count_facets)
+        if chosen.get("q"):
+            # Each language searches its own description: the same words match
+            # other enterprises on the Chinese page than on the English one.
+            state.append(("language", get_language()))
+        # "facet-counts": entries cached under the old name held one label only.
+        counts = cached("facet-counts", state, self._count_facets)
         selected = {
             name: getattr(value, "slug", value) for name, value in chosen.items()
         }
         options = {
             name: [
-                Option(value, label, count, value == selected.get(name))
-                for value, label, count in counts[name]
+                Option(
+                    value,
+                    localized_name(label, label_zh),
+                    count,
+                    value == selected.get(name),
+                )
+                for value, label, label_zh, count in counts[name]
             ]
             for name in ("town", "category", "certification")
         }
@@ -196,10 +214,5 @@ class EnterpriseFilter(django_filters.FilterSet):
         if extra is not None:
             condition &= extra
         rows = model.objects.annotate(matching=Count(path, filter=condition))
-        return [(row.slug, _label(row), row.matching) for row in rows]
-
-
-def _label(entry) -> str:
-    if entry.name_zh and entry.name_zh != entry.name:
-        return f"{entry.name} ({entry.name_zh})"
-    return entry.name
+        # Both names are cached; the page picks its language's when it shows them.
+        return [(row.slug, row.name, row.name_zh, row.matching) for row in rows]

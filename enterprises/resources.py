@@ -162,6 +162,13 @@ class EnterpriseResource(resources.ModelResource):
         widget=ListEntriesWidget(Certification),
     )
     export_markets = fields.Field(column_name="export_markets")
+    # Each language its own column, named explicitly: `description` alone would
+    # read and write whichever language the editor's admin happens to be in.
+    description = fields.Field(
+        attribute="description_en",
+        column_name="description",
+        widget=widgets.CharWidget(allow_blank=True),
+    )
     founded_year = fields.Field(
         attribute="founded_year", column_name="founded_year", widget=YearWidget()
     )
@@ -184,6 +191,7 @@ class EnterpriseResource(resources.ModelResource):
             "founded_year",
             "staff_size",
             "description",
+            "description_zh_hans",
             "website",
             "email",
             "phone",

@@ -212,7 +212,9 @@ def enterprise_factory(db, town_factory):
         fields = fields | overrides
         if "town" not in fields:
             fields["town"] = town_factory()
-        enterprise = Enterprise.objects.create(**fields)
+        # `description=` fills English; a Chinese one is `description_zh_hans=`.
+        with translation.override("en"):
+            enterprise = Enterprise.objects.create(**fields)
         enterprise.categories.set(categories)
         for held in certifications:
             if not isinstance(held, tuple):

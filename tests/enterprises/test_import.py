@@ -239,3 +239,23 @@ def _all_fields():
     return {
         f"enterpriseresource_{name}": "on" for name in EnterpriseResource._meta.fields
     }
+
+
+def test_the_description_columns_fill_english_and_chinese_whatever_the_admin_language(
+    admin_client,
+):
+    admin_client.cookies["django_language"] = "zh-hans"  # an editor in Chinese
+    header = "name,town,description,description_zh_hans"
+    rows = ["Radiant Lamps,古镇,Makers of chandeliers.,专业生产水晶吊灯。"]
+
+    import_file(admin_client, csv_bytes(rows, header))
+
+    radiant = Enterprise.objects.get(slug="radiant-lamps")
+    assert radiant.description_en == "Makers of chandeliers."
+    assert radiant.description_zh_hans == "专业生产水晶吊灯。"
+    exported = admin_client.post(
+        EXPORT_URL, {"format": CSV, "resource": "0", **_all_fields()}
+    ).content.decode("utf-8-sig")
+    header_cells = exported.splitlines()[0].split(",")
+    assert "description" in header_cells and "description_zh_hans" in header_cells
+    assert "Makers of chandeliers.,专业生产水晶吊灯。" in exported
