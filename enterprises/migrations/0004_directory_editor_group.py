@@ -1,0 +1,35 @@
+from django.db import migrations
+
+from cluster_cms.groups import ensure_group, remove_group
+
+GROUP_NAME = "directory editor"
+CODENAMES = [
+    f"{action}_{model}"
+    for model in (
+        "enterprise",
+        "heldcertificate",
+        "exportmarket",
+        "town",
+        "productcategory",
+        "certification",
+    )
+    for action in ("add", "change", "delete", "view")
+]
+
+
+def create_group(apps, schema_editor):
+    ensure_group(apps, GROUP_NAME, "enterprises", CODENAMES)
+
+
+def delete_group(apps, schema_editor):
+    remove_group(apps, GROUP_NAME)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("enterprises", "0003_description_translations"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_group, delete_group)]
