@@ -9,14 +9,15 @@ and the message rate limit raised by its setting. Then, for --seconds:
   with three filters (bench/serve.py's pages), each client going round them;
 - --writers visitors leave messages as a browser does (bench/contact.py's
   Visitor): fetch a code and CSRF token from /contact/code/, read the code's
-  answer from the database (as a person reads the image), and post.
+  answer from the database (as a person reads the image), and post, flat out
+  or --pause seconds apart.
 
 It prints requests/second, p50/p99 latency and errors per page and for all
 reads, the same for the message posts, and checks that every accepted message
 (answered by a redirect) is stored: exit status 1 if not. Only 127.0.0.1.
 
-    .venv/bin/python bench/load.py [--port 8120] [--seconds 30]
-        [--readers 4] [--writers 2] [--workers 2] [--news 2000] [--enterprises 10000]
+    .venv/bin/python bench/load.py [--port 8120] [--seconds 30] [--readers 4]
+        [--writers 2] [--pause 0] [--workers 2] [--news 2000] [--enterprises 10000]
 
 The first run collects the static files into staticfiles/, as `make serve` does.
 """
@@ -130,11 +131,12 @@ def read_pages(url, paths, offset, deadline, results, lock) -> None:
             results[path]["errors"] += errors[path]
 
 
-def leave_messages(base, database, numbers, deadline, outcome, lock) -> None:
-    """One writer: valid messages, one after another, until the deadline."""
+def leave_messages(base, database, numbers, pause, deadline, outcome, lock) -> None:
+    """One writer: valid messages, `pause` seconds apart, until the deadline."""
     visitor = Visitor(base, database)
     latencies, accepted, refused, failed = [], 0, 0, 0
     while time.perf_counter() < deadline:
+        time.sleep(pause)
         try:
             status, elapsed = visitor.submit(visitor.code(), next(numbers))
         except (OSError, ValueError):
@@ -176,7 +178,7 @@ def run_load(args, database: str) -> tuple[list[dict], dict, float]:
     ] + [
         threading.Thread(
             target=leave_messages,
-            args=(base, database, numbers, deadline, writes, lock),
+            args=(base, database, numbers, args.pause, deadline, writes, lock),
         )
         for _ in range(args.writers)
     ]
@@ -202,6 +204,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--writers", type=int, default=2)
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds each writer waits between messages (0: flat out)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--news", type=int, default=2000)
     parser.add_argument("--enterprises", type=int, default=10000)
@@ -221,7 +229,7 @@ def main() -> None:
     report(
         f"make serve, {args.workers} workers, SQLite; {args.news} releases, "
         f"{args.enterprises} enterprises; {args.readers} readers and "
-        f"{args.writers} message writers for {elapsed:.1f} s"
+        f"{args.writers} message writers ({args.pause:g} s apart) for {elapsed:.1f} s"
     )
     report(f"{'page':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     if writes["latencies"]:
