@@ -1,6 +1,9 @@
 import datetime
 import io
 import itertools
+import os
+import shutil
+import subprocess
 
 import pytest
 from captcha.conf import settings as captcha_settings
@@ -12,6 +15,7 @@ from PIL import Image
 
 from cluster_cms.models import Message
 from news.models import Category, Release
+from tests.support import processes
 
 _sequence = itertools.count(1)
 
@@ -231,3 +235,27 @@ def enterprise_factory(db, town_factory):
         return enterprise
 
     return make
+
+
+# Redis (tests/test_redis.py, tests/test_two_instances.py)
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A throwaway redis-server on a free local port, without persistence."""
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing; .ci/run installs it.")
+        pytest.skip("redis-server is missing (apt-get install redis-server).")
+    port = processes.free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        cwd=tmp_path_factory.mktemp("redis"),
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        processes.wait_until_listening(port, process, seconds=10)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        processes.stop(process)

@@ -1,11 +1,8 @@
 """REDIS_URL moves the shared cache (pages, rate limits) and sessions to Redis."""
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 from django.conf import settings as django_settings
@@ -13,34 +10,6 @@ from django.core.cache import cache
 from pytest_django.asserts import assertContains
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    """A throwaway redis-server on a free local port, without persistence."""
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is missing; .ci/run installs it.")
-        pytest.skip("redis-server is missing (apt-get install redis-server).")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        cwd=tmp_path_factory.mktemp("redis"),
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        with socket.socket() as client:
-            if client.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert time.monotonic() < deadline, "redis-server did not start"
-        time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_redis_url_switches_cache_and_sessions():
