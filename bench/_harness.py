@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup_django(database_name: str) -> Path:
     """Point Django at a fresh SQLite file in a temp folder and migrate it."""
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-{database_name}-"))
+    (workdir / "static").mkdir()  # WhiteNoise expects STATIC_ROOT to exist
     os.environ.update(
+        STATIC_ROOT=str(workdir / "static"),
         DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         CACHE_URL=f"filecache://{workdir / 'cache'}",
@@ -21,24 +23,44 @@ def setup_django(database_name: str) -> Path:
         SECRET_KEY="benchmark-only-secret-key",
         ALLOWED_HOSTS="testserver",
         DJANGO_SETTINGS_MODULE="cluster_cms.settings",
+        # These benchmarks time rendering; bench/serve.py times the page cache.
+        CLUSTER_PAGE_CACHE_SECONDS="0",
     )
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
 
     django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # In-process renders skip collectstatic: plain static names, as in tests.
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+            },
+        }
+    ).enable()
     call_command("migrate", verbosity=0)
     return workdir
 
 
-def measure(client, path: str, runs: int) -> dict:
-    """Render `path` `runs` times; return median/p95 milliseconds and query count."""
+def measure(client, path: str, runs: int, before_each=None) -> dict:
+    """Render `path` `runs` times; return median/p95 milliseconds and query count.
+
+    `before_each`, when given, runs untimed before every rendering (to drop a cache,
+    say).
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(path)  # warm template and connection caches
     timings = []
     for _ in range(runs):
+        if before_each is not None:
+            before_each()
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             response = client.get(path)

@@ -5,7 +5,6 @@ Run: .venv/bin/python bench/enterprises.py [--enterprises 10000] [--runs 30]
 
 import argparse
 import platform
-import statistics
 import time
 
 from _harness import measure, print_table, setup_django
@@ -68,27 +67,9 @@ def main() -> None:
 
 def measure_cold(client, path: str, runs: int) -> dict:
     """Like `measure`, but every run starts with the directory's counts uncached."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from enterprises.cache import bump_directory_version
 
-    client.get(path)
-    timings = []
-    for _ in range(runs):
-        bump_directory_version()
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-    timings.sort()
-    return {
-        "median_ms": statistics.median(timings),
-        "p95_ms": timings[max(0, int(len(timings) * 0.95) - 1)],
-        "queries": len(queries),
-    }
+    return measure(client, path, runs, before_each=bump_directory_version)
 
 
 if __name__ == "__main__":
