@@ -7,6 +7,7 @@ from django.core import signing
 from django.db import models
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .identifying_code import IdentifyingCodeField
 from .models import Message
@@ -66,7 +67,11 @@ class MessageForm(forms.ModelForm):
     class Meta:
         model = Message
         fields = ["name", "email", "phone", "company", "country", "body"]
-        labels = {"country": _("Country or region")}
+        labels = {
+            # A person's name: Chinese words it differently from a thing's name.
+            "name": pgettext_lazy("a person's name", "Name"),
+            "country": _("Country or region"),
+        }
         help_texts = {
             "email": _("An email address or a phone number is needed."),
             "phone": _("With the country code, e.g. +86 760 2222 3333."),
