@@ -34,4 +34,5 @@ urlpatterns = [
     *site_urlpatterns,
 ]
 
+handler400 = "cluster_cms.views.bad_request"
 handler500 = "cluster_cms.views.server_error"
