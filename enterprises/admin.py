@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms.i18n import localized_fieldnames
 
+from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .models import (
@@ -40,7 +41,7 @@ class CertificationAdmin(ListEntryAdmin):
     search_fields = ["name", "name_zh", "full_name", "slug"]
 
 
-class HeldCertificateInline(admin.TabularInline):
+class HeldCertificateInline(SafeAutocompleteMixin, admin.TabularInline):
     model = HeldCertificate
     extra = 0
     autocomplete_fields = ["certification"]
@@ -54,7 +55,7 @@ class ExportMarketInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin, TranslationAdmin):
+class EnterpriseAdmin(SafeAutocompleteMixin, ImportExportModelAdmin, TranslationAdmin):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]

@@ -140,3 +140,32 @@ def test_publish_action_publishes_the_selected(admin_client, enterprise_factory)
     admin_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.is_published
+
+
+@pytest.mark.parametrize("key", ["abc", "99999999999999999999999"])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"town": "{key}"},
+        {"categories": "{key}"},
+        {"releases": "{key}"},
+        {
+            "held_certificates-TOTAL_FORMS": "1",
+            "held_certificates-0-certification": "{key}",
+            "held_certificates-0-number": "CCC-1",
+        },
+    ],
+    ids=["town", "categories", "releases", "certificate"],
+)
+def test_a_forged_related_key_comes_back_as_a_form_error(
+    admin_client, town_factory, overrides, key
+):
+    # The autocomplete boxes post keys; a forged one is a typing error, not a 500.
+    data = form_data(town_factory())
+    data |= {name: value.format(key=key) for name, value in overrides.items()}
+
+    response = admin_client.post(ADD, data)
+
+    assertContains(response, "Please correct the error")
+    assertContains(response, 'value="Nova Lighting"')
+    assert not Enterprise.objects.exists()
