@@ -147,6 +147,29 @@ class EnterpriseAdmin(SafeAutocompleteMixin, ImportExportModelAdmin, Translation
         )
         return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
 
+    def process_import(self, request, **kwargs):
+        # The previewed file waits in this server's temp folder and is removed once
+        # imported: a second "Confirm" (double click, back button) found nothing and
+        # raised, as did a forged format number.
+        choice = request.POST.get("format", "")
+        known_format = choice.isdecimal() and int(choice) < len(
+            self.get_import_formats()
+        )
+        try:
+            if known_format or "import_file_name" not in request.POST:
+                return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            pass
+        self.message_user(
+            request,
+            _(
+                "This import was already done or has expired, so nothing was "
+                "imported. Upload the file again to import it."
+            ),
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:enterprises_enterprise_import"))
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
 

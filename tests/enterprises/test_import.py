@@ -259,3 +259,29 @@ def test_the_description_columns_fill_english_and_chinese_whatever_the_admin_lan
     header_cells = exported.splitlines()[0].split(",")
     assert "description" in header_cells and "description_zh_hans" in header_cells
     assert "Makers of chandeliers.,专业生产水晶吊灯。" in exported
+
+
+def test_confirming_the_same_import_twice_says_so_instead_of_failing(admin_client):
+    preview = upload(admin_client, csv_bytes())
+    confirm(admin_client, preview)
+
+    response = confirm(admin_client, preview)
+
+    assert response.status_code == 302
+    assert response["Location"] == IMPORT_URL
+    assertContains(admin_client.get(IMPORT_URL), "already done or has expired")
+    assert Enterprise.objects.count() == 2
+
+
+@pytest.mark.parametrize("forged_format", ["99", "x"])
+def test_a_confirmation_with_a_forged_format_imports_nothing(
+    admin_client, forged_format
+):
+    preview = upload(admin_client, csv_bytes())
+    form = preview.context["confirm_form"]
+    data = {key: form.initial[key] for key in form.fields} | {"format": forged_format}
+
+    response = admin_client.post(PROCESS_URL, data)
+
+    assert response.status_code == 302
+    assert not Enterprise.objects.exists()
