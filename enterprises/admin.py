@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -169,6 +170,25 @@ class EnterpriseAdmin(SafeAutocompleteMixin, ImportExportModelAdmin, Translation
             messages.ERROR,
         )
         return HttpResponseRedirect(reverse("admin:enterprises_enterprise_import"))
+
+    def export_action(self, request):
+        # The export applies the list's filters from its address; one the list
+        # does not know (a stale bookmark, an edited address) raised, where the
+        # list itself answers with a page.
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            self.message_user(
+                request,
+                _(
+                    "The filters in this export's address are not understood. "
+                    "Choose them again in the list, then export."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:enterprises_enterprise_changelist")
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")

@@ -285,3 +285,16 @@ def test_a_confirmation_with_a_forged_format_imports_nothing(
 
     assert response.status_code == 302
     assert not Enterprise.objects.exists()
+
+
+def test_an_export_address_with_an_unknown_filter_leads_back_to_the_list(
+    admin_client, enterprise_factory
+):
+    enterprise_factory()
+
+    response = admin_client.get(EXPORT_URL, {"no_such_filter": "1"}, follow=True)
+
+    assertContains(response, "filters in this export")
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:enterprises_enterprise_changelist"
+    )
