@@ -10,6 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
 
 from .autocomplete import SafeAutocompleteMixin
@@ -26,7 +27,7 @@ from .models import (
 from .resources import EnterpriseResource
 
 
-class ListEntryAdmin(admin.ModelAdmin):
+class ListEntryAdmin(NulFreeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "name_zh", "slug"]
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}

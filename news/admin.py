@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms import page_cache
+from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
@@ -18,7 +19,7 @@ class CategoryAdmin(TranslationAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(TranslationAdmin):
+class ReleaseAdmin(NulFreeSearchMixin, TranslationAdmin):
     """Editors write each text field in English and in Chinese, side by side."""
 
     list_display = ["title", "status", "release_time", "category", "is_visible"]

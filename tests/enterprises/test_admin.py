@@ -81,6 +81,32 @@ def test_town_autocomplete_answers(admin_client, town_factory):
     assert [r["text"] for r in response.json()["results"]] == ["Guzhen autocomplete"]
 
 
+@pytest.mark.parametrize(
+    ("field_name", "factory"),
+    [
+        ("town", "town_factory"),
+        ("categories", "product_category_factory"),
+        ("releases", "release_factory"),
+    ],
+)
+def test_autocomplete_ignores_a_nul_character_in_the_typed_term(
+    admin_client, request, field_name, factory
+):
+    # PostgreSQL refuses NUL in a query; the term is searched without it.
+    entry = request.getfixturevalue(factory)()
+    label = str(entry)
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "enterprises",
+            "model_name": "enterprise",
+            "field_name": field_name,
+            "term": label[:3] + "\x00" + label[3:],
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == [label]
+
+
 def test_editor_adds_an_enterprise_with_a_logo_and_sees_its_preview(
     admin_client, town_factory, image_file
 ):
