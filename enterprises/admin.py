@@ -16,6 +16,7 @@ from cluster_cms.i18n import localized_fieldnames
 from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
 from .forms import DirectoryImportForm
+from .import_storage import SharedCacheStorage
 from .models import (
     Certification,
     Enterprise,
@@ -66,6 +67,7 @@ class EnterpriseAdmin(SafeAutocompleteMixin, ImportExportModelAdmin, Translation
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
     import_error_display = ("message", "row")
+    tmp_storage_class = SharedCacheStorage
     # Editors paste bare domains; most enterprise sites answer on HTTPS.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -150,9 +152,8 @@ class EnterpriseAdmin(SafeAutocompleteMixin, ImportExportModelAdmin, Translation
         return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
 
     def process_import(self, request, **kwargs):
-        # The previewed file waits in this server's temp folder and is removed once
-        # imported: a second "Confirm" (double click, back button) found nothing and
-        # raised, as did a forged format number.
+        # The previewed file is removed once imported: a second "Confirm" (double
+        # click, back button) found nothing and raised, as did a forged format.
         choice = request.POST.get("format", "")
         known_format = choice.isdecimal() and int(choice) < len(
             self.get_import_formats()

@@ -1,4 +1,5 @@
 import io
+import tempfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -298,3 +299,16 @@ def test_an_export_address_with_an_unknown_filter_leads_back_to_the_list(
     assert response.redirect_chain[-1][0] == reverse(
         "admin:enterprises_enterprise_changelist"
     )
+
+
+def test_the_confirmation_imports_on_an_app_server_other_than_the_previews(
+    admin_client, monkeypatch, tmp_path
+):
+    preview = upload(admin_client, csv_bytes())
+    # Another server behind the load balancer has its own, empty, temp folder.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    response = confirm(admin_client, preview)
+
+    assert response.status_code == 302
+    assert Enterprise.objects.count() == 2
