@@ -33,7 +33,9 @@ class SourceFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "general":
             return queryset.filter(content_type=None)
-        if self.value() and self.value().isdigit():
+        # Only a source the filter offers: str.isdigit() also passes "²", which
+        # is no number to the database.
+        if self.value() in {value for value, _label in self.lookup_choices}:
             return queryset.filter(content_type_id=self.value())
         return queryset
 
