@@ -46,14 +46,17 @@ class FaviconView(RedirectView):
         return static("img/favicon.svg")
 
 
-# Neither error page takes Django's requires_csrf_token: on a POST it checks the
-# token by parsing the body again, and a body that could not be parsed (a
-# non-UTF-8 form) raised the 400 in the first place, so the page itself failed.
-# Their layout holds no form that needs a token.
+# No error page takes Django's requires_csrf_token: on a POST it checks the
+# token by parsing the body, and a body that cannot be parsed (a non-UTF-8 form)
+# then failed the error page itself. Their layout holds no form that needs a token.
 
 
 def bad_request(request, exception, template_name="400.html"):
     return render(request, template_name, status=400)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    return render(request, template_name, status=404)
 
 
 def server_error(request, template_name="500.html"):

@@ -38,3 +38,13 @@ def test_a_form_posted_in_another_charset_to_the_admin_login_is_a_400(settings):
     response = post_not_utf8(login, cookie_from=login)
 
     assertContains(response, "<h1>Bad request</h1>", status_code=400)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/no/such/page/", "Page not found"), ("/zh-hans/no/such/page/", "页面不存在")],
+)
+def test_a_form_posted_in_another_charset_to_no_page_is_a_404(path, heading):
+    response = post_not_utf8(path, cookie_from="/contact/")
+
+    assertContains(response, f"<h1>{heading}</h1>", status_code=404)

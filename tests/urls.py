@@ -35,4 +35,5 @@ urlpatterns = [
 ]
 
 handler400 = "cluster_cms.views.bad_request"
+handler404 = "cluster_cms.views.page_not_found"
 handler500 = "cluster_cms.views.server_error"
