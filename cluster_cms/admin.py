@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_keys import CheckedSelectionMixin
 from .models import Message
 
 # Excel runs a cell that starts with one of these as a formula; visitors type them.
@@ -41,7 +42,7 @@ class SourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["created_at", "name", "company", "status", "excerpt", "source"]
     list_display_links = ["created_at", "name"]
     list_filter = ["status", "created_at", SourceFilter]

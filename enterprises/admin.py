@@ -10,6 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from cluster_cms.admin_keys import CheckedSelectionMixin
 from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
 
@@ -28,7 +29,7 @@ from .models import (
 from .resources import EnterpriseResource
 
 
-class ListEntryAdmin(NulFreeSearchMixin, admin.ModelAdmin):
+class ListEntryAdmin(CheckedSelectionMixin, NulFreeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "name_zh", "slug"]
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -58,7 +59,12 @@ class ExportMarketInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SafeAutocompleteMixin, ImportExportModelAdmin, TranslationAdmin):
+class EnterpriseAdmin(
+    CheckedSelectionMixin,
+    SafeAutocompleteMixin,
+    ImportExportModelAdmin,
+    TranslationAdmin,
+):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]

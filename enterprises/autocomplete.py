@@ -9,18 +9,8 @@ of the usual "Select a valid choice".
 from django import forms
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
-from django.core.validators import EMPTY_VALUES
 
-
-def is_usable_key(target, value) -> bool:
-    """Whether `value` could be a value of the model field `target` at all."""
-    if value in EMPTY_VALUES:
-        return True
-    try:
-        target.run_validators(target.to_python(value))
-    except ValidationError:
-        return False
-    return True
+from cluster_cms.admin_keys import is_usable_key
 
 
 class _UsableKeysOnly:

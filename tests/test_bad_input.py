@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,24 @@ def test_a_form_posted_in_another_charset_to_no_page_is_a_404(path, heading):
     response = post_not_utf8(path, cookie_from="/contact/")
 
     assertContains(response, f"<h1>{heading}</h1>", status_code=404)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "news_release",
+        "news_category",
+        "cluster_cms_message",
+        "enterprises_enterprise",
+        "enterprises_town",
+        "enterprises_certification",
+    ],
+)
+@pytest.mark.parametrize("key", ["abc", "99999999999999999999999"])
+def test_an_admin_action_on_a_forged_row_key_is_a_400(admin_client, model, key):
+    response = admin_client.post(
+        reverse(f"admin:{model}_changelist"),
+        {"action": "delete_selected", "index": "0", "_selected_action": ["1", key]},
+    )
+
+    assertContains(response, "<h1>Bad request</h1>", status_code=400)
