@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_keys import CheckedSelectionMixin
 from .models import Message
 
 # Excel runs a cell that starts with one of these as a formula; visitors type them.
@@ -33,13 +34,15 @@ class SourceFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "general":
             return queryset.filter(content_type=None)
-        if self.value() and self.value().isdigit():
+        # Only a source the filter offers: str.isdigit() also passes "²", which
+        # is no number to the database.
+        if self.value() in {value for value, _label in self.lookup_choices}:
             return queryset.filter(content_type_id=self.value())
         return queryset
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["created_at", "name", "company", "status", "excerpt", "source"]
     list_display_links = ["created_at", "name"]
     list_filter = ["status", "created_at", SourceFilter]

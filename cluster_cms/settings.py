@@ -345,6 +345,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # The address the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "cluster_cms.ratelimit.client_address"
+# The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
+AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 
 # Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.

@@ -63,6 +63,8 @@ if settings.CLUSTER_SERVE_MEDIA:
         )
     ]
 
+handler400 = "cluster_cms.views.bad_request"
+handler404 = "cluster_cms.views.page_not_found"
 handler500 = "cluster_cms.views.server_error"
 
 # Lazy, so that the admin names the site in each editor's language.

@@ -14,7 +14,7 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, RedirectView, TemplateView
 
@@ -46,7 +46,19 @@ class FaviconView(RedirectView):
         return static("img/favicon.svg")
 
 
-@requires_csrf_token
+# No error page takes Django's requires_csrf_token: on a POST it checks the
+# token by parsing the body, and a body that cannot be parsed (a non-UTF-8 form)
+# then failed the error page itself. Their layout holds no form that needs a token.
+
+
+def bad_request(request, exception, template_name="400.html"):
+    return render(request, template_name, status=400)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    return render(request, template_name, status=404)
+
+
 def server_error(request, template_name="500.html"):
     # Django's default renders without the request, which would leave the site's
     # layout without its context; nothing here touches the database.

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -9,10 +10,14 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from cluster_cms.admin_keys import CheckedSelectionMixin
+from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
 
+from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
 from .forms import DirectoryImportForm
+from .import_storage import SharedCacheStorage
 from .models import (
     Certification,
     Enterprise,
@@ -24,7 +29,7 @@ from .models import (
 from .resources import EnterpriseResource
 
 
-class ListEntryAdmin(admin.ModelAdmin):
+class ListEntryAdmin(CheckedSelectionMixin, NulFreeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "name_zh", "slug"]
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,7 +45,7 @@ class CertificationAdmin(ListEntryAdmin):
     search_fields = ["name", "name_zh", "full_name", "slug"]
 
 
-class HeldCertificateInline(admin.TabularInline):
+class HeldCertificateInline(SafeAutocompleteMixin, admin.TabularInline):
     model = HeldCertificate
     extra = 0
     autocomplete_fields = ["certification"]
@@ -54,7 +59,12 @@ class ExportMarketInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin, TranslationAdmin):
+class EnterpriseAdmin(
+    CheckedSelectionMixin,
+    SafeAutocompleteMixin,
+    ImportExportModelAdmin,
+    TranslationAdmin,
+):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]
@@ -63,6 +73,7 @@ class EnterpriseAdmin(ImportExportModelAdmin, TranslationAdmin):
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
     import_error_display = ("message", "row")
+    tmp_storage_class = SharedCacheStorage
     # Editors paste bare domains; most enterprise sites answer on HTTPS.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -145,6 +156,47 @@ class EnterpriseAdmin(ImportExportModelAdmin, TranslationAdmin):
             messages.ERROR,
         )
         return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
+
+    def process_import(self, request, **kwargs):
+        # The previewed file is removed once imported: a second "Confirm" (double
+        # click, back button) found nothing and raised, as did a forged format.
+        choice = request.POST.get("format", "")
+        known_format = choice.isdecimal() and int(choice) < len(
+            self.get_import_formats()
+        )
+        try:
+            if known_format or "import_file_name" not in request.POST:
+                return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            pass
+        self.message_user(
+            request,
+            _(
+                "This import was already done or has expired, so nothing was "
+                "imported. Upload the file again to import it."
+            ),
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:enterprises_enterprise_import"))
+
+    def export_action(self, request):
+        # The export applies the list's filters from its address; one the list
+        # does not know (a stale bookmark, an edited address) raised, where the
+        # list itself answers with a page.
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            self.message_user(
+                request,
+                _(
+                    "The filters in this export's address are not understood. "
+                    "Choose them again in the list, then export."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:enterprises_enterprise_changelist")
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")

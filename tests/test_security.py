@@ -145,6 +145,17 @@ def test_admin_login_locks_an_account_from_one_address_at_the_fifth_failure(
     assert AccessAttempt.objects.get().failures_since_start == 6
 
 
+def test_a_login_with_an_overlong_username_is_refused_and_counted(client, editor):
+    # Axes logs the username in a 255-character column: PostgreSQL refused more.
+    for _attempt in range(5):
+        response = client.post(
+            "/admin/login/", {"username": "x" * 300, "password": "a-wrong-guess"}
+        )
+
+    assertContains(response, "Too many failed sign-ins", status_code=429)
+    assert AccessAttempt.objects.get().username == "x" * 255
+
+
 def test_lockout_of_one_address_leaves_the_account_open_elsewhere(client, editor):
     for _attempt in range(5):
         sign_in(client, "a-wrong-guess", "203.0.113.9")

@@ -153,6 +153,17 @@ def test_filters_by_status_source_and_search(
     assert list(response.context["cl"].result_list) == []
 
 
+@pytest.mark.parametrize("source", ["²", "99999999999999999999999", "12345"])
+def test_an_unknown_source_in_the_address_leaves_the_inbox_unfiltered(
+    client, handler, message_factory, source
+):
+    message = message_factory()
+
+    response = client.get(INBOX, {"source": source})
+
+    assert list(response.context["cl"].result_list) == [message]
+
+
 def test_csv_export_opens_in_excel_with_chinese_intact(
     client, handler, message_factory
 ):

@@ -81,6 +81,32 @@ def test_town_autocomplete_answers(admin_client, town_factory):
     assert [r["text"] for r in response.json()["results"]] == ["Guzhen autocomplete"]
 
 
+@pytest.mark.parametrize(
+    ("field_name", "factory"),
+    [
+        ("town", "town_factory"),
+        ("categories", "product_category_factory"),
+        ("releases", "release_factory"),
+    ],
+)
+def test_autocomplete_ignores_a_nul_character_in_the_typed_term(
+    admin_client, request, field_name, factory
+):
+    # PostgreSQL refuses NUL in a query; the term is searched without it.
+    entry = request.getfixturevalue(factory)()
+    label = str(entry)
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "enterprises",
+            "model_name": "enterprise",
+            "field_name": field_name,
+            "term": label[:3] + "\x00" + label[3:],
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == [label]
+
+
 def test_editor_adds_an_enterprise_with_a_logo_and_sees_its_preview(
     admin_client, town_factory, image_file
 ):
@@ -140,3 +166,32 @@ def test_publish_action_publishes_the_selected(admin_client, enterprise_factory)
     admin_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.is_published
+
+
+@pytest.mark.parametrize("key", ["abc", "99999999999999999999999"])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"town": "{key}"},
+        {"categories": "{key}"},
+        {"releases": "{key}"},
+        {
+            "held_certificates-TOTAL_FORMS": "1",
+            "held_certificates-0-certification": "{key}",
+            "held_certificates-0-number": "CCC-1",
+        },
+    ],
+    ids=["town", "categories", "releases", "certificate"],
+)
+def test_a_forged_related_key_comes_back_as_a_form_error(
+    admin_client, town_factory, overrides, key
+):
+    # The autocomplete boxes post keys; a forged one is a typing error, not a 500.
+    data = form_data(town_factory())
+    data |= {name: value.format(key=key) for name, value in overrides.items()}
+
+    response = admin_client.post(ADD, data)
+
+    assertContains(response, "Please correct the error")
+    assertContains(response, 'value="Nova Lighting"')
+    assert not Enterprise.objects.exists()

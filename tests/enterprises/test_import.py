@@ -1,4 +1,5 @@
 import io
+import tempfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -259,3 +260,55 @@ def test_the_description_columns_fill_english_and_chinese_whatever_the_admin_lan
     header_cells = exported.splitlines()[0].split(",")
     assert "description" in header_cells and "description_zh_hans" in header_cells
     assert "Makers of chandeliers.,专业生产水晶吊灯。" in exported
+
+
+def test_confirming_the_same_import_twice_says_so_instead_of_failing(admin_client):
+    preview = upload(admin_client, csv_bytes())
+    confirm(admin_client, preview)
+
+    response = confirm(admin_client, preview)
+
+    assert response.status_code == 302
+    assert response["Location"] == IMPORT_URL
+    assertContains(admin_client.get(IMPORT_URL), "already done or has expired")
+    assert Enterprise.objects.count() == 2
+
+
+@pytest.mark.parametrize("forged_format", ["99", "x"])
+def test_a_confirmation_with_a_forged_format_imports_nothing(
+    admin_client, forged_format
+):
+    preview = upload(admin_client, csv_bytes())
+    form = preview.context["confirm_form"]
+    data = {key: form.initial[key] for key in form.fields} | {"format": forged_format}
+
+    response = admin_client.post(PROCESS_URL, data)
+
+    assert response.status_code == 302
+    assert not Enterprise.objects.exists()
+
+
+def test_an_export_address_with_an_unknown_filter_leads_back_to_the_list(
+    admin_client, enterprise_factory
+):
+    enterprise_factory()
+
+    response = admin_client.get(EXPORT_URL, {"no_such_filter": "1"}, follow=True)
+
+    assertContains(response, "filters in this export")
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:enterprises_enterprise_changelist"
+    )
+
+
+def test_the_confirmation_imports_on_an_app_server_other_than_the_previews(
+    admin_client, monkeypatch, tmp_path
+):
+    preview = upload(admin_client, csv_bytes())
+    # Another server behind the load balancer has its own, empty, temp folder.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    response = confirm(admin_client, preview)
+
+    assert response.status_code == 302
+    assert Enterprise.objects.count() == 2

@@ -10,4 +10,6 @@ def failing_view(request):
 
 
 urlpatterns = [path("fail/", failing_view), *site_urlpatterns]
+handler400 = "cluster_cms.views.bad_request"
+handler404 = "cluster_cms.views.page_not_found"
 handler500 = "cluster_cms.views.server_error"
