@@ -75,3 +75,14 @@ def test_postgresql_search_has_its_index():
         (definition,) = cursor.fetchone()
 
     assert "USING gin (to_tsvector('english'::regconfig" in definition
+
+
+def test_substring_search_uses_only_the_first_eight_words(client, release_factory):
+    release_factory(title_zh_hans="古镇 横栏 小榄 东凤 南头 东升 沙溪 大涌")
+
+    response = client.get(
+        "/zh-hans/news/", {"q": "古镇 横栏 小榄 东凤 南头 东升 沙溪 大涌 板芙"}
+    )
+
+    # The ninth word (not in the title) is left out rather than searched.
+    assert response.context["paginator"].count == 1
