@@ -107,7 +107,9 @@ class Enterprise(TimestampedModel):
         max_length=200,
         unique=True,
         validators=[validate_not_reserved],
-        help_text=_("The address: /enterprises/<slug>/. Letters, digits, dashes."),
+        help_text=_(
+            "The last part of the enterprise's address. Letters, digits, dashes."
+        ),
     )
     credit_code = models.CharField(
         _("Unified Social Credit Code"),
