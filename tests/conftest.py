@@ -162,40 +162,32 @@ def captcha_test_mode(monkeypatch):
 # make their own entries so that tests never depend on that seed.
 
 
-@pytest.fixture
-def town_factory(db):
-    from enterprises.models import Town
+def _list_entry_factory(model_name: str, prefix: str):
+    """A factory for one of the directory's editable lists (towns, categories...)."""
 
     def make(**overrides):
+        from enterprises import models
+
         number = next(_sequence)
-        fields = {"name": f"Town {number}", "slug": f"town-{number}"}
-        return Town.objects.create(**fields | overrides)
+        fields = {"name": f"{prefix} {number}", "slug": f"{prefix.lower()}-{number}"}
+        return getattr(models, model_name).objects.create(**fields | overrides)
 
     return make
+
+
+@pytest.fixture
+def town_factory(db):
+    return _list_entry_factory("Town", "Town")
 
 
 @pytest.fixture
 def product_category_factory(db):
-    from enterprises.models import ProductCategory
-
-    def make(**overrides):
-        number = next(_sequence)
-        fields = {"name": f"Product {number}", "slug": f"product-{number}"}
-        return ProductCategory.objects.create(**fields | overrides)
-
-    return make
+    return _list_entry_factory("ProductCategory", "Product")
 
 
 @pytest.fixture
 def certification_factory(db):
-    from enterprises.models import Certification
-
-    def make(**overrides):
-        number = next(_sequence)
-        fields = {"name": f"Mark {number}", "slug": f"mark-{number}"}
-        return Certification.objects.create(**fields | overrides)
-
-    return make
+    return _list_entry_factory("Certification", "Mark")
 
 
 @pytest.fixture
