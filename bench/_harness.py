@@ -1,5 +1,6 @@
 """Shared set-up for the in-process benchmarks: a throwaway SQLite database."""
 
+import argparse
 import os
 import statistics
 import sys
@@ -83,3 +84,22 @@ def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
             f"{label:<44} {figures['median_ms']:>10.1f} {figures['p95_ms']:>8.1f}"
             f" {figures['queries']:>8}"
         )
+
+
+def news_arguments(description: str) -> argparse.Namespace:
+    """`--releases` and `--runs`, shared by the news benchmarks."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--releases", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=50)
+    return parser.parse_args()
+
+
+def load_news(releases: int):
+    """The demo content plus `releases` synthetic ones; return one from the middle."""
+    from django.core.management import call_command
+
+    from news.models import Release
+
+    call_command("loaddemo", verbosity=0)
+    call_command("generate_demo", news=releases, verbosity=0)
+    return Release.objects.published().order_by("release_time")[releases // 2]

@@ -6,27 +6,20 @@ English only, so the Chinese pages show them through the English fallback.
 Run: .venv/bin/python bench/i18n.py [--releases 2000] [--runs 50]
 """
 
-import argparse
 import platform
 
-from _harness import measure, print_table, setup_django
+from _harness import load_news, measure, news_arguments, print_table, setup_django
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--releases", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=50)
-    args = parser.parse_args()
+    args = news_arguments(__doc__)
 
     setup_django("i18n")
-    from django.core.management import call_command
     from django.test import Client
 
     from news.models import Release
 
-    call_command("loaddemo", verbosity=0)
-    call_command("generate_demo", news=args.releases, verbosity=0)
-    middle = Release.objects.published().order_by("release_time")[args.releases // 2]
+    middle = load_news(args.releases)
     seed = Release.objects.get(slug__startswith="zhongshan-")
 
     client = Client()
