@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "imagekit",
     "captcha",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "background",
     "cluster_cms",
     "news",
     "import_export",
@@ -238,6 +241,21 @@ CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
     "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
 )
 
+
+# django-tasks (the backport of Django 6's django.tasks) with django-tasks-db: tasks
+# are rows in the site's database, run by `manage.py run_worker` (background/).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker reports every quarter of this (seconds); a task whose worker has not
+# reported for this long is handed to another worker. Longer than any pause a
+# worker may take: on SQLite a long import holds the write lock, delaying reports.
+CLUSTER_WORKER_LOST_AFTER = env.int("CLUSTER_WORKER_LOST_AFTER", default=120)
+# A task whose worker is lost this many times (it kills its process?) fails for good.
+CLUSTER_TASK_MAX_LOST_WORKERS = 3
+# What `manage.py enqueue_daily_tasks` (a daily systemd timer) puts in the queue.
+CLUSTER_DAILY_TASKS = ["background.tasks.prune_finished_tasks"]
+# Finished tasks are kept this long for staff to look into; failed ones until
+# someone runs them again or deletes them.
+CLUSTER_TASK_RETENTION_DAYS = env.int("CLUSTER_TASK_RETENTION_DAYS", default=14)
 
 # gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of
 # the request it belongs to (taken from the proxy's X-Request-ID, or made up) and

@@ -251,3 +251,30 @@ def redis_url(tmp_path_factory):
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         processes.stop(process)
+
+
+# Background tasks (background/)
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every task that is due, in this process, as a worker would.
+
+    The worker's own report thread is left out: it would write outside the
+    test's transaction.
+    """
+    from background.worker import Worker
+
+    def run() -> None:
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).work()
+
+    return run
