@@ -257,13 +257,18 @@ def redis_url(tmp_path_factory):
 
 
 @pytest.fixture
-def run_tasks():
+def run_tasks(monkeypatch):
     """Run every task that is due, in this process, as a worker would.
 
     The worker's own report thread is left out: it would write outside the
-    test's transaction.
+    test's transaction. So is its closing of connections between tasks, which
+    would close the test's transaction on PostgreSQL.
     """
+    from django_tasks_db.management.commands import db_worker
+
     from background.worker import Worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run() -> None:
         Worker(

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import time
 from pathlib import Path
 
 from django_tasks import task
@@ -10,8 +11,9 @@ from background.queue import retried
 
 
 @task()
-def append_line(path: str, tag: str) -> None:
+def append_line(path: str, tag: str, pause: float = 0) -> None:
     """Append one line (tag and process id) to a file, as a visible effect."""
+    time.sleep(pause)
     with open(path, "a") as file:
         file.write(f"{tag} {os.getpid()}\n")
 
