@@ -8,8 +8,8 @@ one queue and never run a task twice at once.
 """
 
 import datetime
-from traceback import format_exception
 from collections.abc import Callable, Sequence
+from traceback import format_exception
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +26,7 @@ READY, RUNNING, FAILED = "READY", "RUNNING", "FAILED"
 def backoff(
     *, first: float, longest: float, total: float
 ) -> tuple[datetime.timedelta, ...]:
-    """Delays that double from `first` up to `longest`, adding up to `total` at least."""
+    """Delays doubling from `first` up to `longest`, adding up to `total` at least."""
     delays, delay = [], first
     while sum(delays) < total:
         delays.append(delay)
