@@ -375,14 +375,21 @@ CLUSTER_BENCH_VIEWS = env.bool("CLUSTER_BENCH_VIEWS", default=False)
 
 # Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0): the cache every app server
 # shares, on several machines. Rate limits use the default cache, so they count
-# across servers too; sessions are read from Redis and kept in the database.
+# across servers too. Sessions stay in the database alone (Django's default), so
+# editors keep working while Redis is down. A Redis that does not answer within
+# the timeouts (seconds) counts as a miss and is left alone for skip_seconds
+# (cluster_cms/resilient_cache.py): pages are then rendered, never slower.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.2),
+            "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            "skip_seconds": env.float("REDIS_SKIP_SECONDS", default=15),
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Django's default of 300 entries is too few for cached pages; above the
     # limit a third of the entries is dropped at random.
