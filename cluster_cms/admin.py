@@ -10,6 +10,10 @@ from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import EMPTY_VALUES
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from . import page_cache
 
 
 def is_usable_key(target, value) -> bool:
@@ -90,6 +94,15 @@ class SiteAdminMixin(SafeAutocompleteMixin):
         if not all(is_usable_key(pk, key) for key in keys):
             raise BadRequest("An admin action was posted with a forged row key.")
         return super().response_action(request, queryset)
+
+    def update_rows(self, queryset: QuerySet, **values) -> int:
+        """For bulk actions: set `values` on the rows that lack them, as saving each
+        would: `updated_at` moves (sitemaps' lastmod, feeds) and cached pages that
+        show the model go. Returns how many rows changed."""
+        changed = queryset.exclude(**values).update(**values, updated_at=timezone.now())
+        if changed and page_cache.shows(self.model):
+            page_cache.invalidate()
+        return changed
 
     def get_search_results(self, request, queryset, search_term):
         # The change list validates its search box, but the autocomplete view

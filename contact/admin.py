@@ -113,9 +113,7 @@ class MessageAdmin(SiteModelAdmin):
         return f"{name} · {message.page_url}"
 
     def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(
-            status=status, updated_at=timezone.now()
-        )
+        changed = self.update_rows(queryset, status=status)
         self.message_user(
             request,
             ngettext(

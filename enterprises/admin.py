@@ -13,7 +13,6 @@ from modeltranslation.admin import TranslationAdmin
 from cluster_cms.admin import SiteAdminMixin, SiteModelAdmin, SiteTabularInline
 from cluster_cms.i18n import localized_fieldnames
 
-from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
@@ -227,8 +226,7 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
         self._set_published(request, queryset, False)
 
     def _set_published(self, request, queryset, value: bool):
-        changed = queryset.exclude(is_published=value).update(is_published=value)
-        bump_directory_version()  # update() sends no signal
+        changed = self.update_rows(queryset, is_published=value)
         self.message_user(
             request,
             ngettext(

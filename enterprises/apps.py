@@ -7,6 +7,24 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprise directory")
 
     def ready(self):
-        from . import signals
+        from cluster_cms import page_cache
 
-        signals.connect()
+        from .models import (
+            Certification,
+            Enterprise,
+            ExportMarket,
+            HeldCertificate,
+            ProductCategory,
+            Town,
+        )
+
+        # Directory pages, the home page's block and the cached facet counts and
+        # figures all show these.
+        page_cache.register(
+            Enterprise,
+            HeldCertificate,
+            ExportMarket,
+            Town,
+            ProductCategory,
+            Certification,
+        )

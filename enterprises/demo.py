@@ -10,7 +10,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from .cache import bump_directory_version
+from cluster_cms import page_cache
+
 from .models import (
     Certification,
     Enterprise,
@@ -140,7 +141,7 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
     ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
-    bump_directory_version()  # bulk_create sends no signal
+    page_cache.invalidate()  # bulk_create sends no signal
     return len(enterprises)
 
 

@@ -3,13 +3,15 @@
 from dataclasses import dataclass
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .cache import cached
+from cluster_cms.page_cache import cached
+
 from .models import (
     Certification,
     Enterprise,
@@ -141,8 +143,12 @@ class EnterpriseFilter(django_filters.FilterSet):
             # Each language searches its own description: the same words match
             # other enterprises on the Chinese page than on the English one.
             state.append(("language", get_language()))
-        # "facet-counts": entries cached under the old name held one label only.
-        counts = cached("facet-counts", state, self._count_facets)
+        counts = cached(
+            "facets",
+            state,
+            self._count_facets,
+            settings.CLUSTER_DIRECTORY_CACHE_SECONDS,
+        )
         selected = {
             name: getattr(value, "slug", value) for name, value in chosen.items()
         }

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms import page_cache
 from cluster_cms.admin import SiteAdminMixin
 from cluster_cms.i18n import localized_fieldnames
 
@@ -61,8 +60,7 @@ class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
         self._set_status(request, queryset, Release.Status.DRAFT)
 
     def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(status=status)
-        page_cache.invalidate()  # update() sends no post_save.
+        changed = self.update_rows(queryset, status=status)
         self.message_user(
             request,
             ngettext(
