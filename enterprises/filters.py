@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cluster_cms.page_cache import cached
+from cluster_cms.search import search_words
 
 from .models import (
     Certification,
@@ -22,8 +23,6 @@ from .models import (
 )
 
 SEARCH_MAX_LENGTH = 100
-# More words than this narrow nothing further and only cost joins.
-SEARCH_MAX_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -85,13 +84,7 @@ class EnterpriseFilter(django_filters.FilterSet):
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
 
     def search(self, queryset, name, value):
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(name_zh__icontains=term)
-                | Q(description__icontains=term)
-            )
-        return queryset
+        return search_words(queryset, value, ["name", "name_zh", "description"])
 
     def filter_category(self, queryset, name, value):
         through = Enterprise.categories.through.objects.filter(productcategory=value)
