@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cluster_cms import page_cache
+from cluster_cms.demo import SYNTHETIC_PREFIX
 
 from .models import (
     Certification,
@@ -22,7 +23,6 @@ from .models import (
 )
 from .reference_lists import ensure_reference_lists
 
-SYNTHETIC_PREFIX = "[Synthetic]"
 SLUG_PREFIX = "synthetic-enterprise-"
 BATCH_SIZE = 1000
 
