@@ -1,23 +1,15 @@
-import csv
-
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.formats.base_formats import CSV, XLSX
 
 from cluster_cms.admin import SiteModelAdmin
 
 from .models import Message
-
-# Excel runs a cell that starts with one of these as a formula; visitors type them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from .resources import MessageResource
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -50,7 +42,14 @@ class MessageAdmin(SiteModelAdmin):
     search_fields = ["name", "email", "company", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["content_type"]
-    actions = ["mark_read", "mark_replied", "mark_spam", "mark_archived", "export_csv"]
+    actions = [
+        "mark_read",
+        "mark_replied",
+        "mark_spam",
+        "mark_archived",
+        "export_csv",
+        "export_xlsx",
+    ]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
     readonly_fields = [
         "created_at",
@@ -142,34 +141,25 @@ class MessageAdmin(SiteModelAdmin):
 
     @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        return self._export(queryset, CSV())
+
+    @admin.action(
+        description=_("Export as Excel workbook (.xlsx)"), permissions=["view"]
+    )
+    def export_xlsx(self, request, queryset):
+        return self._export(queryset, XLSX())
+
+    def _export(self, queryset, file_format) -> HttpResponse:
+        dataset = MessageResource().export(queryset.order_by("created_at", "pk"))
+        content = file_format.export_data(dataset)
+        content_type = file_format.get_content_type()
+        if not file_format.is_binary():
+            # The byte-order mark tells Excel (a Chinese Windows above all) it is
+            # UTF-8.
+            content = content.encode("utf-8-sig")
+            content_type += "; charset=utf-8"
+        response = HttpResponse(content, content_type=content_type)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="messages-{stamp}.csv"'
-        # The byte-order mark tells Excel (a Chinese Windows above all) it is UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        fields = [
-            "created_at",
-            "status",
-            "name",
-            "email",
-            "phone",
-            "company",
-            "country",
-            "body",
-            "page_url",
-            "language",
-            "staff_note",
-        ]
-        writer.writerow([Message._meta.get_field(name).verbose_name for name in fields])
-        for message in queryset.order_by("created_at", "pk").iterator():
-            row = []
-            for name in fields:
-                value = getattr(message, name)
-                if name == "created_at":
-                    value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-                elif name == "status":
-                    value = message.get_status_display()
-                row.append(_csv_cell(value))
-            writer.writerow(row)
+        name = f"messages-{stamp}.{file_format.get_extension()}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
