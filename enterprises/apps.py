@@ -7,7 +7,8 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprise directory")
 
     def ready(self):
-        from cluster_cms import page_cache
+        from cluster_cms import page_cache, page_sections
+        from news.models import Release
 
         from .models import (
             Certification,
@@ -17,6 +18,7 @@ class EnterprisesConfig(AppConfig):
             ProductCategory,
             Town,
         )
+        from .views import enterprises_mentioned
 
         # Directory pages, the home page's block and the cached facet counts and
         # figures all show these.
@@ -28,3 +30,4 @@ class EnterprisesConfig(AppConfig):
             ProductCategory,
             Certification,
         )
+        page_sections.register(Release, enterprises_mentioned)

@@ -1,4 +1,6 @@
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
@@ -81,3 +83,12 @@ class EnterpriseOverviewView(TemplateView):
         return super().get_context_data(
             figures=key_figures(), charts=directory_overview(), **kwargs
         )
+
+
+def enterprises_mentioned(release) -> SafeString:
+    """The public enterprises an editor linked to a release, for its page."""
+    mentioned = Enterprise.objects.published().filter(releases=release)
+    return render_to_string(
+        "enterprises/_mentioned.html",
+        {"enterprises": mentioned.select_related("town")},
+    )
