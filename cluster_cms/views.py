@@ -54,9 +54,9 @@ class FaviconView(RedirectView):
         return static("img/favicon.svg")
 
 
-# No error page takes Django's requires_csrf_token: on a POST it checks the
-# token by parsing the body, and a body that cannot be parsed (a non-UTF-8 form)
-# then failed the error page itself. Their layout holds no form that needs a token.
+# No error page takes Django's requires_csrf_token: on a POST it checks the token
+# by parsing the body, which must not be needed to show an error about a body that
+# cannot be parsed (a non-UTF-8 form). Their layout holds no form that needs a token.
 
 
 def bad_request(request, exception, template_name="400.html"):
