@@ -5,8 +5,10 @@ term) must get an answer, never a 500: Django hands such values to the database
 as posted, where SQLite refuses keys out of range and PostgreSQL any NUL.
 """
 
+from collections.abc import Mapping
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import EMPTY_VALUES
@@ -109,6 +111,30 @@ class SiteAdminMixin(SafeAutocompleteMixin):
         # hands the typed term on as it came.
         search_term = search_term.replace("\x00", "")
         return super().get_search_results(request, queryset, search_term)
+
+
+def update_action(
+    name: str,
+    description: str,
+    done: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    level: int = messages.SUCCESS,
+    **values,
+):
+    """A bulk action for a SiteAdminMixin admin: set `values` on the ticked rows
+    (see `update_rows`), then say so with `done`, an `ngettext_lazy(..., "count")`
+    that may also name `params`."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        changed = modeladmin.update_rows(queryset, **values)
+        modeladmin.message_user(
+            request, done % {"count": changed, **(params or {})}, level
+        )
+
+    action.__name__ = name
+    return action
 
 
 class SiteModelAdmin(SiteAdminMixin, admin.ModelAdmin):

@@ -1,15 +1,27 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
 
-from cluster_cms.admin import SiteModelAdmin
+from cluster_cms.admin import SiteModelAdmin, update_action
 
 from .models import Message
 from .resources import MessageResource
+
+STATUS_ACTIONS = {
+    Message.Status.READ: _("Mark as read"),
+    Message.Status.REPLIED: _("Mark as replied"),
+    Message.Status.SPAM: _("Mark as spam"),
+    Message.Status.ARCHIVED: _("Archive"),
+}
+MESSAGES_NOW = ngettext_lazy(
+    "%(count)d message is now “%(status)s”.",
+    "%(count)d messages are now “%(status)s”.",
+    "count",
+)
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -43,13 +55,16 @@ class MessageAdmin(SiteModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["content_type"]
     actions = [
-        "mark_read",
-        "mark_replied",
-        "mark_spam",
-        "mark_archived",
-        "export_csv",
-        "export_xlsx",
-    ]
+        update_action(
+            f"mark_{status}",
+            description,
+            MESSAGES_NOW,
+            params={"status": status.label},
+            level=messages.INFO,
+            status=status,
+        )
+        for status, description in STATUS_ACTIONS.items()
+    ] + ["export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
     readonly_fields = [
         "created_at",
@@ -110,34 +125,6 @@ class MessageAdmin(SiteModelAdmin):
         model = message.content_type.model_class()
         name = model._meta.verbose_name if model else message.content_type.model
         return f"{name} · {message.page_url}"
-
-    def _set_status(self, request, queryset, status):
-        changed = self.update_rows(queryset, status=status)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d message is now “%(status)s”.",
-                "%(count)d messages are now “%(status)s”.",
-                changed,
-            )
-            % {"count": changed, "status": Message.Status(status).label},
-        )
-
-    @admin.action(description=_("Mark as read"), permissions=["change"])
-    def mark_read(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.READ)
-
-    @admin.action(description=_("Mark as replied"), permissions=["change"])
-    def mark_replied(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.REPLIED)
-
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.SPAM)
-
-    @admin.action(description=_("Archive"), permissions=["change"])
-    def mark_archived(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.ARCHIVED)
 
     @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
