@@ -8,9 +8,11 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from cluster_cms.admin import SiteModelAdmin, update_action
 
-from .models import Message
+from .models import VISITOR_FIELDS, Message
 from .resources import MessageResource
 
+# Where a message came from, as the site recorded it.
+ORIGIN_FIELDS = ["page_url", "source", "client_address", "user_agent", "language"]
 STATUS_ACTIONS = {
     Message.Status.READ: _("Mark as read"),
     Message.Status.REPLIED: _("Mark as replied"),
@@ -66,48 +68,11 @@ class MessageAdmin(SiteModelAdmin):
         for status, description in STATUS_ACTIONS.items()
     ] + ["export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
-    readonly_fields = [
-        "created_at",
-        "name",
-        "email",
-        "phone",
-        "company",
-        "country",
-        "body",
-        "page_url",
-        "source",
-        "client_address",
-        "user_agent",
-        "language",
-    ]
+    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS]
     fieldsets = [
-        (
-            _("From the visitor"),
-            {
-                "fields": [
-                    "created_at",
-                    "name",
-                    "email",
-                    "phone",
-                    "company",
-                    "country",
-                    "body",
-                ]
-            },
-        ),
+        (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
         (_("Handling"), {"fields": ["status", "staff_note"]}),
-        (
-            _("Where it came from"),
-            {
-                "fields": [
-                    "page_url",
-                    "source",
-                    "client_address",
-                    "user_agent",
-                    "language",
-                ]
-            },
-        ),
+        (_("Where it came from"), {"fields": ORIGIN_FIELDS}),
     ]
 
     def has_add_permission(self, request):

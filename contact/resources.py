@@ -2,7 +2,7 @@
 
 from import_export import resources
 
-from .models import Message
+from .models import VISITOR_FIELDS, Message
 
 # A spreadsheet runs a cell that starts with one of these as a formula, and
 # visitors type them. django-import-export's own escaping only strips a leading
@@ -24,12 +24,7 @@ class MessageResource(resources.ModelResource):
         fields = [
             "created_at",
             "status",
-            "name",
-            "email",
-            "phone",
-            "company",
-            "country",
-            "body",
+            *VISITOR_FIELDS,
             "page_url",
             "language",
             "staff_note",

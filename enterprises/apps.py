@@ -10,24 +10,9 @@ class EnterprisesConfig(AppConfig):
         from cluster_cms import page_cache, page_sections
         from news.models import Release
 
-        from .models import (
-            Certification,
-            Enterprise,
-            ExportMarket,
-            HeldCertificate,
-            ProductCategory,
-            Town,
-        )
         from .views import enterprises_mentioned
 
         # Directory pages, the home page's block and the cached facet counts and
-        # figures all show these.
-        page_cache.register(
-            Enterprise,
-            HeldCertificate,
-            ExportMarket,
-            Town,
-            ProductCategory,
-            Certification,
-        )
+        # figures show every model of the directory.
+        page_cache.register(*self.get_models())
         page_sections.register(Release, enterprises_mentioned)
