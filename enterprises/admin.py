@@ -5,17 +5,19 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin_keys import CheckedSelectionMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
+from cluster_cms.admin import (
+    SiteAdminMixin,
+    SiteModelAdmin,
+    SiteTabularInline,
+    update_action,
+)
 from cluster_cms.i18n import localized_fieldnames
 
-from .autocomplete import SafeAutocompleteMixin
-from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
@@ -28,8 +30,12 @@ from .models import (
 )
 from .resources import EnterpriseResource
 
+ENTERPRISES_CHANGED = ngettext_lazy(
+    "%(count)d enterprise changed.", "%(count)d enterprises changed.", "count"
+)
 
-class ListEntryAdmin(CheckedSelectionMixin, NulFreeSearchMixin, admin.ModelAdmin):
+
+class ListEntryAdmin(SiteModelAdmin):
     list_display = ["name", "name_zh", "slug"]
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,26 +51,21 @@ class CertificationAdmin(ListEntryAdmin):
     search_fields = ["name", "name_zh", "full_name", "slug"]
 
 
-class HeldCertificateInline(SafeAutocompleteMixin, admin.TabularInline):
+class HeldCertificateInline(SiteTabularInline):
     model = HeldCertificate
     extra = 0
     autocomplete_fields = ["certification"]
     fields = ["certification", "number", "valid_until"]
 
 
-class ExportMarketInline(admin.TabularInline):
+class ExportMarketInline(SiteTabularInline):
     model = ExportMarket
     extra = 0
     fields = ["country"]
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(
-    CheckedSelectionMixin,
-    SafeAutocompleteMixin,
-    ImportExportModelAdmin,
-    TranslationAdmin,
-):
+class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]
@@ -108,7 +109,20 @@ class EnterpriseAdmin(
     autocomplete_fields = ["town", "categories", "releases"]
     readonly_fields = ["logo_preview", "is_synthetic", "created_at", "updated_at"]
     inlines = [HeldCertificateInline, ExportMarketInline]
-    actions = ["publish", "unpublish"]
+    actions = [
+        update_action(
+            "publish",
+            _("Publish the selected enterprises"),
+            ENTERPRISES_CHANGED,
+            is_published=True,
+        ),
+        update_action(
+            "unpublish",
+            _("Unpublish the selected enterprises"),
+            ENTERPRISES_CHANGED,
+            is_published=False,
+        ),
+    ]
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "slug", "credit_code", "town"]}),
         (
@@ -223,26 +237,4 @@ class EnterpriseAdmin(
             '<img src="{}" alt="{}" width="160">',
             enterprise.logo_small.url,
             _("Logo of %(name)s") % {"name": enterprise.name},
-        )
-
-    @admin.action(description=_("Publish the selected enterprises"))
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True)
-
-    @admin.action(description=_("Unpublish the selected enterprises"))
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False)
-
-    def _set_published(self, request, queryset, value: bool):
-        changed = queryset.exclude(is_published=value).update(is_published=value)
-        bump_directory_version()  # update() sends no signal
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d enterprise changed.",
-                "%(count)d enterprises changed.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
         )

@@ -1,0 +1,39 @@
+from django import template
+from django.db import models
+
+from contact.forms import MessageForm, sign_about
+from contact.models import Message
+
+register = template.Library()
+
+
+@register.inclusion_tag("contact/_section.html", takes_context=True)
+def contact_form(context, about: models.Model | None = None) -> dict:
+    """The footer's "Leave a message" form: no code, no token, no query.
+
+    `about` is the object a detail page shows (a release, an enterprise): the
+    message records which one it was left on.
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == "contact":
+        # The page is the form already; a second copy would only confuse.
+        return {}
+    form = MessageForm(
+        with_code=False,
+        auto_id="footer-%s",
+        initial={
+            "next": request.get_full_path() if request is not None else "",
+            "about": sign_about(about) if isinstance(about, models.Model) else "",
+        },
+    )
+    return {"form": form, "footer": True}
+
+
+@register.simple_tag(takes_context=True)
+def new_message_count(context) -> int | None:
+    """How many messages wait for a first look, for staff who may read them."""
+    request = context.get("request")
+    if request is None or not request.user.has_perm("contact.view_message"):
+        return None
+    return Message.objects.filter(status=Message.Status.NEW).count()
