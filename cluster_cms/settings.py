@@ -196,7 +196,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Site admins", address) for address in env.list("ADMINS", default=[])]
-# Staff are emailed during the visitor's request: a stuck mail server must not hang it.
+# A task worker mails staff; a stuck mail server must not hold it for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
@@ -432,7 +432,8 @@ CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
 # At most this many messages per client address within the window (seconds).
 CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
 CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
-# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
+# Personal data is not kept forever: a daily task (contact.tasks.purge_old_messages,
+# or `manage.py purge_messages`) deletes older ones.
 CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
 CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
 # Background work (background/). A worker reports every quarter of this many
@@ -443,7 +444,10 @@ CLUSTER_WORKER_LOST_AFTER = env.int("CLUSTER_WORKER_LOST_AFTER", default=120)
 # A task whose worker is lost this many times (it kills its process?) fails for good.
 CLUSTER_TASK_MAX_LOST_WORKERS = 3
 # What `manage.py enqueue_daily_tasks` (a daily systemd timer) puts in the queue.
-CLUSTER_DAILY_TASKS = ["background.tasks.prune_finished_tasks"]
+CLUSTER_DAILY_TASKS = [
+    "contact.tasks.purge_old_messages",
+    "background.tasks.prune_finished_tasks",
+]
 # Finished tasks are kept this long for staff to look into; failed ones until
 # someone runs them again or deletes them.
 CLUSTER_TASK_RETENTION_DAYS = env.int("CLUSTER_TASK_RETENTION_DAYS", default=14)

@@ -2,13 +2,15 @@ import logging
 import sys
 
 from django.contrib.auth import get_permission_codename
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, RedirectView, TemplateView
+
+from .outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -68,28 +70,14 @@ def page_not_found(request, exception, template_name="404.html"):
     return render(request, template_name, status=404)
 
 
-# How long a visitor is asked to wait while the database does not answer.
-RETRY_AFTER_SECONDS = 60
-
-
-def database_is_unavailable(error: BaseException | None) -> bool:
-    """Whether an error means the database is down or busy (not a bug of ours)."""
-    return isinstance(error, OperationalError | InterfaceError)
-
-
-def service_unavailable(request: HttpRequest, **context) -> HttpResponse:
-    """503 in the site's layout, with a retry hint: the database does not answer."""
-    response = render(request, "503.html", context, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
-    return response
-
-
 def server_error(request, template_name="500.html"):
     # Django's default renders without the request, which would leave the site's
     # layout without its context; nothing here touches the database.
     if database_is_unavailable(sys.exception()):
-        return service_unavailable(request)
+        # Not a bug: the database is down or busy. Say so, and when to come back.
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return render(request, template_name, status=500)
 
 
