@@ -78,3 +78,66 @@ def test_two_workers_share_the_queue_and_run_every_task_once(tmp_path):
     # Both took part, and every task was claimed by exactly one of them.
     assert {line.split()[1] for line in lines} == {str(w.pid) for w in workers}
     assert all(len(r.worker_ids) == 1 for r in DBTaskResult.objects.all())
+
+
+def test_a_worker_killed_mid_import_loses_nothing_and_another_imports_once(
+    tmp_path, django_user_model, town_factory
+):
+    from enterprises import imports
+    from enterprises.models import DirectoryImport, Enterprise
+
+    town = town_factory()
+    rows = "\r\n".join(f"Lamp maker {n},{town.name}" for n in range(300))
+    editor = django_user_model.objects.create_superuser("editor", password="x-pw-12345")
+    job = imports.directory_import_start(
+        editor=editor,
+        file_name="big.csv",
+        file_format="csv",
+        data=f"name,town\r\n{rows}".encode(),
+        language="en",
+    )
+    env = {
+        "CLUSTER_WORKER_LOST_AFTER": "5",
+        "CACHE_URL": f"filecache://{tmp_path / 'cache'}",
+    }
+    logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
+    first = start_worker(logs[0], **env)
+    try:
+        wait_for(
+            lambda: DirectoryImport.objects.get(pk=job.pk).status == "checked",
+            seconds=180,
+            what="the check",
+            logs=logs,
+        )
+        assert imports.directory_import_confirm(job)
+        importing = DBTaskResult.objects.get(task_path__endswith="run_directory_import")
+        wait_for(
+            lambda: DBTaskResult.objects.get(pk=importing.pk).status == "RUNNING",
+            seconds=60,
+            what="the start of the import",
+            logs=logs,
+        )
+        time.sleep(1)  # into the rows
+        first.kill()
+        first.wait(timeout=10)
+        # Nothing of the half-done import was committed.
+        assert not Enterprise.objects.exists()
+        assert DirectoryImport.objects.get(pk=job.pk).status == "importing"
+
+        second = start_worker(logs[1], **env)
+        try:
+            wait_for(
+                lambda: DirectoryImport.objects.get(pk=job.pk).status == "done",
+                seconds=240,
+                what="the import by the second worker",
+                logs=logs,
+            )
+        finally:
+            processes.stop(second)
+    finally:
+        processes.stop(first)
+
+    assert Enterprise.objects.count() == 300
+    importing.refresh_from_db()
+    assert importing.status == "SUCCESSFUL"
+    assert len(importing.worker_ids) == 2  # the killed attempt and the one that did it
