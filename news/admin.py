@@ -9,6 +9,14 @@ from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
 
+PUBLISHING_ACTIONS = [
+    ("publish", _("Publish the selected releases"), Release.Status.PUBLISHED),
+    (
+        "unpublish",
+        _("Unpublish the selected releases (back to draft)"),
+        Release.Status.DRAFT,
+    ),
+]
 RELEASES_NOW = ngettext_lazy(
     "%(count)d release is now “%(status)s”.",
     "%(count)d releases are now “%(status)s”.",
@@ -37,19 +45,13 @@ class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
     actions = [
         update_action(
-            "publish",
-            _("Publish the selected releases"),
+            name,
+            description,
             RELEASES_NOW,
-            params={"status": Release.Status.PUBLISHED.label},
-            status=Release.Status.PUBLISHED,
-        ),
-        update_action(
-            "unpublish",
-            _("Unpublish the selected releases (back to draft)"),
-            RELEASES_NOW,
-            params={"status": Release.Status.DRAFT.label},
-            status=Release.Status.DRAFT,
-        ),
+            params={"status": status.label},
+            status=status,
+        )
+        for name, description, status in PUBLISHING_ACTIONS
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
