@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin import SiteAdminMixin, update_action
+from cluster_cms.admin import SiteAdminMixin, image_preview, update_action
 from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
@@ -66,10 +65,6 @@ class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
 
     @admin.display(description=_("Cover as shown on the site"))
     def cover_preview(self, release):
-        if not release.cover_image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="320">',
-            release.cover_card.url,
-            release.cover_alt,
+        return image_preview(
+            release.cover_image, release.cover_card, release.cover_alt, 320
         )
