@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -18,6 +17,7 @@ from cluster_cms.admin import (
     SiteAdminMixin,
     SiteModelAdmin,
     SiteTabularInline,
+    image_preview,
     update_action,
 )
 from cluster_cms.i18n import localized_fieldnames
@@ -296,10 +296,9 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
 
     @admin.display(description=_("Logo as shown on the site"))
     def logo_preview(self, enterprise):
-        if not enterprise.logo:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="160">',
-            enterprise.logo_small.url,
+        return image_preview(
+            enterprise.logo,
+            enterprise.logo_small,
             _("Logo of %(name)s") % {"name": enterprise.name},
+            160,
         )
