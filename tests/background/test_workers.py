@@ -127,7 +127,9 @@ def test_a_worker_killed_mid_import_loses_nothing_and_another_imports_once(
         second = start_worker(logs[1], **env)
         try:
             wait_for(
-                lambda: DirectoryImport.objects.get(pk=job.pk).status == "done",
+                lambda: (
+                    DBTaskResult.objects.get(pk=importing.pk).status == "SUCCESSFUL"
+                ),
                 seconds=240,
                 what="the import by the second worker",
                 logs=logs,
@@ -138,6 +140,6 @@ def test_a_worker_killed_mid_import_loses_nothing_and_another_imports_once(
         processes.stop(first)
 
     assert Enterprise.objects.count() == 300
+    assert DirectoryImport.objects.get(pk=job.pk).status == "done"
     importing.refresh_from_db()
-    assert importing.status == "SUCCESSFUL"
     assert len(importing.worker_ids) == 2  # the killed attempt and the one that did it
