@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 # Shared by the threads of a process: one failure spares them all the wait.
 _skip_until: dict[tuple[str, ...], float] = {}
+_clock = time.monotonic
 
 
 class _FailFastClient(RedisCacheClient):
@@ -30,12 +31,12 @@ class _FailFastClient(RedisCacheClient):
         self._skip_seconds = skip_seconds
 
     def _guarded(self, name: str, miss, *args, **kwargs):
-        if time.monotonic() < _skip_until.get(self._key, 0):
+        if _clock() < _skip_until.get(self._key, 0):
             return miss
         try:
             return getattr(super(), name)(*args, **kwargs)
         except (ConnectionError, TimeoutError):
-            _skip_until[self._key] = time.monotonic() + self._skip_seconds
+            _skip_until[self._key] = _clock() + self._skip_seconds
             logger.warning(
                 "Redis does not answer; the cache is skipped for %s s.",
                 self._skip_seconds,
