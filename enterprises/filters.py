@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cluster_cms.filters import PublicFilterSet
+
 from .cache import cached
 from .models import (
     Certification,
@@ -38,7 +40,7 @@ def _country_choices():
     return [(country.code, country.name) for country in countries]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(PublicFilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
     q = django_filters.CharFilter(

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cluster_cms.filters import PublicFilterSet
+
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
@@ -21,7 +23,7 @@ SEARCH_VECTOR = SearchVector("title_en", "summary_en", "body_en", config=SEARCH_
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-class ReleaseFilter(django_filters.FilterSet):
+class ReleaseFilter(PublicFilterSet):
     """The `?q=` search and `?category=` filter of the release list."""
 
     q = django_filters.CharFilter(
