@@ -1,10 +1,13 @@
-"""Building blocks of the site's own look: numbered pagination, machine dates."""
+"""Building blocks of the site's look: pagination, machine dates, Chinese breaks."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import template
 from django.core.paginator import Page
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -40,3 +43,14 @@ def html_datetime(value: datetime | date | None) -> str:
     if isinstance(value, datetime):
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+# Where a Chinese label may break: after the particle 的, which ends a phrase, and
+# after full-width punctuation. With `word-break: keep-all` (site.css) nowhere else.
+PHRASE_END = re.compile(r"(?<=[的，、：；])(?=\S)")
+
+
+@register.filter
+def phrase_breaks(text: str) -> SafeString:
+    """The text, escaped, with a <wbr> at each phrase end of a Chinese label."""
+    return mark_safe(PHRASE_END.sub("<wbr>", str(conditional_escape(text))))

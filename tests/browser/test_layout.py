@@ -148,9 +148,9 @@ LINES_DRAWN = """selector => [...document.querySelectorAll(selector)].map(elemen
             const box = range.getBoundingClientRect();
             if (!box.height) continue;
             // A new line starts left of the last character, and below it.
-            if (!previous || (box.left < previous.left && box.top >= previous.bottom - 2)) {
-                lines++;
-            }
+            const wrapped = previous
+                && box.left < previous.left && box.top >= previous.bottom - 2;
+            if (!previous || wrapped) lines++;
             previous = box;
         }
     }
@@ -179,7 +179,8 @@ def test_chinese_labels_and_dates_are_never_broken_across_lines(
         # And at any other width: the rules that keep them whole are in force.
         rules = page.evaluate(
             """() => [...document.querySelectorAll('time, .badge, .site-nav a')]
-                .map(e => getComputedStyle(e).whiteSpace + ' ' + getComputedStyle(e).wordBreak)"""
+                .map(e => getComputedStyle(e))
+                .map(style => style.whiteSpace + ' ' + style.wordBreak)"""
         )
         assert all("nowrap" in rule or "keep-all" in rule for rule in rules), rules
         page.context.close()
