@@ -1,5 +1,7 @@
 import csv
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
@@ -17,6 +19,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _csv_cell(value) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class LockoutAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' admin, whose clean-up deletes rows: only for who may delete."""
+
+    @admin.action(
+        description=AccessAttemptAdmin.cleanup_expired_attempts.short_description,
+        permissions=["delete"],
+    )
+    def cleanup_expired_attempts(self, request, queryset):
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, LockoutAttemptAdmin)
 
 
 class SourceFilter(admin.SimpleListFilter):

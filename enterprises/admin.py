@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_permission_codename
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -140,6 +141,25 @@ class EnterpriseAdmin(
         (_("History"), {"fields": ["is_synthetic", "created_at", "updated_at"]}),
     ]
 
+    # An import writes enterprises and replaces their markets and certificates.
+    IMPORT_PERMISSIONS = {
+        Enterprise: ("add", "change"),
+        ExportMarket: ("add", "change", "delete"),
+        HeldCertificate: ("add", "change", "delete"),
+    }
+
+    def has_import_permission(self, request):
+        """Only staff who may write everything an import writes may import."""
+        return request.user.has_perms(
+            f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}"
+            for model, actions in self.IMPORT_PERMISSIONS.items()
+            for action in actions
+        )
+
+    def has_export_permission(self, request):
+        """An export is a read of every entry, unpublished ones included."""
+        return self.has_view_permission(request)
+
     def process_result(self, result, request):
         # The library reports "Import finished" even when the transaction was
         # rolled back; say plainly that nothing changed, and where it failed.
@@ -225,11 +245,15 @@ class EnterpriseAdmin(
             _("Logo of %(name)s") % {"name": enterprise.name},
         )
 
-    @admin.action(description=_("Publish the selected enterprises"))
+    @admin.action(
+        description=_("Publish the selected enterprises"), permissions=["change"]
+    )
     def publish(self, request, queryset):
         self._set_published(request, queryset, True)
 
-    @admin.action(description=_("Unpublish the selected enterprises"))
+    @admin.action(
+        description=_("Unpublish the selected enterprises"), permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False)
 

@@ -53,11 +53,16 @@ class ReleaseAdmin(CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin):
             release.cover_alt,
         )
 
-    @admin.action(description=_("Publish the selected releases"))
+    @admin.action(
+        description=_("Publish the selected releases"), permissions=["change"]
+    )
     def publish(self, request, queryset):
         self._set_status(request, queryset, Release.Status.PUBLISHED)
 
-    @admin.action(description=_("Unpublish the selected releases (back to draft)"))
+    @admin.action(
+        description=_("Unpublish the selected releases (back to draft)"),
+        permissions=["change"],
+    )
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Release.Status.DRAFT)
 
