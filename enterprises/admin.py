@@ -8,12 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms.admin_keys import CheckedSelectionMixin
 from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
@@ -69,7 +69,8 @@ class EnterpriseAdmin(
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]
-    formats = [CSV, XLSX]
+    # Exported cells are text that Excel never runs as a formula.
+    formats = [TextOnlyCSV, TextOnlyXLSX]
     import_form_class = DirectoryImportForm
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
