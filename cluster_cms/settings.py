@@ -195,6 +195,10 @@ CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Clu
 CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
 CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
+# Each side of an uploaded image, and how much longer one side may be than the other.
+CLUSTER_IMAGE_MIN_SIDE = env.int("CLUSTER_IMAGE_MIN_SIDE", default=16)
+CLUSTER_IMAGE_MAX_SIDE = env.int("CLUSTER_IMAGE_MAX_SIDE", default=12_000)
+CLUSTER_IMAGE_MAX_ASPECT_RATIO = env.int("CLUSTER_IMAGE_MAX_ASPECT_RATIO", default=10)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
 
