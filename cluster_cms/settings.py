@@ -61,7 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "log_request_id.middleware.RequestIDMiddleware",
+    "cluster_cms.middleware.RequestIDMiddleware",  # django-log-request-id, our rules
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,11 +248,11 @@ CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
 
 
 # gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of
-# the request it belongs to (taken from the proxy's X-Request-ID, or made up) and
-# goes to stderr, where systemd's journal or the container runtime collects it.
-# Errors are mailed to ADMINS when DEBUG is off.
-LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
-GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+# the request it belongs to and goes to stderr, where systemd's journal or the
+# container runtime collects it. Errors are mailed to ADMINS when DEBUG is off.
+# The id is ours (cluster_cms.middleware.RequestIDMiddleware); with this set, the
+# one our proxy writes into X-Request-ID (it must overwrite the client's).
+CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", default=False)
 REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 LOGGING = {
     "version": 1,
