@@ -284,16 +284,10 @@ def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
 
 # django-simple-captcha (the message form's Identifying code) copies these at
 # import; four characters that cannot be mistaken for one another, usable once,
-# for five minutes.
+# for five minutes. Its picture and speech are drawn by contact/code_media.py.
 CAPTCHA_CHALLENGE_FUNCT = "contact.identifying_code.challenge"
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 5
-CAPTCHA_IMAGE_SIZE = (132, 48)
-CAPTCHA_FONT_SIZE = 28
-CAPTCHA_LETTER_ROTATION = (-20, 20)
-CAPTCHA_FOREGROUND_COLOR = "#13294b"
-CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
-CAPTCHA_2X_IMAGE = False
 
 # django-import-export (the directory's spreadsheets)
 # An import is all-or-nothing: one bad row rolls back every row of the file.
@@ -380,8 +374,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# The address the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_address"
+# The client the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT): its
+# IPv4 address, or its IPv6 /64, so that one subscriber is one client.
+AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_network"
 # The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
 AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 
@@ -433,6 +428,10 @@ CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
 # At most this many messages per client address within the window (seconds).
 CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
 CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
+# At most this many identifying codes drawn per client within the window (seconds):
+# each is a row, and a person needs a few.
+CLUSTER_CODE_RATE_LIMIT = env.int("CLUSTER_CODE_RATE_LIMIT", default=30)
+CLUSTER_CODE_RATE_WINDOW = env.int("CLUSTER_CODE_RATE_WINDOW", default=600)
 # Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
 CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
 CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
