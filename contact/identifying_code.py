@@ -67,10 +67,13 @@ def draw_key(network: str | None) -> str:
     """Draw a fresh code for this client (one row); raises TooManyCodes."""
     with transaction.atomic(savepoint=False):
         refused_until = ratelimit.take(ratelimit.CODES, network)
-        if refused_until is not None:
-            raise TooManyCodes(refused_until)
-        CaptchaStore.remove_expired()
-        return CaptchaStore.generate_key()
+        if refused_until is None:
+            CaptchaStore.remove_expired()
+            key = CaptchaStore.generate_key()
+    # Raised outside the transaction, which then keeps the count it updated.
+    if refused_until is not None:
+        raise TooManyCodes(refused_until)
+    return key
 
 
 def code_urls(key: str) -> dict[str, str]:

@@ -145,6 +145,19 @@ def test_admin_login_locks_an_account_from_one_address_at_the_fifth_failure(
     assert AccessAttempt.objects.get().failures_since_start == 6
 
 
+def test_wrong_passwords_from_many_addresses_of_one_ipv6_64_lock_it(client, editor):
+    # One subscriber holds the whole /64 and may use a new address for each try.
+    for host in range(1, 13):
+        response = sign_in(client, "a-wrong-guess", f"2001:db8:7:9::{host:x}")
+
+    assertContains(response, "Too many failed sign-ins", status_code=429)
+    response = sign_in(client, "the-right-password-1", "2001:db8:7:9:ffff::1")
+    assertContains(response, "Too many failed sign-ins", status_code=429)
+    # The next /64 is another subscriber.
+    response = sign_in(client, "the-right-password-1", "2001:db8:7:a::1")
+    assertRedirects(response, "/admin/", fetch_redirect_response=False)
+
+
 def test_a_login_with_an_overlong_username_is_refused_and_counted(client, editor):
     # Axes logs the username in a 255-character column: PostgreSQL refused more.
     for _attempt in range(5):
