@@ -114,8 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache every worker process shares (never per-process memory), so that rate
-# limits and cached pages agree between processes. With REDIS_URL (e.g.
+# A cache every worker process shares (never per-process memory), so that cached
+# pages and their version agree between processes. With REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
 # machines; sessions are then read from Redis and kept in the database.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -126,11 +126,26 @@ if REDIS_URL:
     }
 else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
-    if _default_cache["BACKEND"].endswith("FileBasedCache"):
+# Cached pages and figures, which visitors can multiply at will, live apart from
+# the default cache (page-cache version, pending imports, sessions), so that
+# filling one up never evicts the other (cluster_cms/page_cache.py).
+if REDIS_URL:
+    # With one Redis, its maxmemory-policy must spare keys without expiry
+    # (volatile-lru, or noeviction); PAGE_CACHE_REDIS_URL may name another one.
+    _pages_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("PAGE_CACHE_REDIS_URL", default=REDIS_URL),
+        "KEY_PREFIX": "pages",
+    }
+else:
+    _pages_cache = env.cache(
+        "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}"
+    )
+    if _pages_cache["BACKEND"].endswith("FileBasedCache"):
         # Django's default of 300 entries is too few for cached pages; above the
         # limit a third of the entries is dropped at random.
-        _default_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
-CACHES = {"default": _default_cache}
+        _pages_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+CACHES = {"default": _default_cache, "pages": _pages_cache}
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL

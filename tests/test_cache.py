@@ -9,6 +9,8 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from cluster_cms import page_cache
+from enterprises.import_storage import SharedCacheStorage
 from news.models import Release
 from tests import urls as test_urls
 
@@ -21,10 +23,11 @@ def page_cache_on(settings, tmp_path):
     """The page cache as deployed: on, in a file cache every worker could share."""
     settings.CLUSTER_PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
+            "LOCATION": str(tmp_path / alias),
         }
+        for alias in ("default", "pages")
     }
 
 
@@ -172,10 +175,11 @@ def test_cached_page_still_gets_its_own_request_id_and_policy(client):
 
 def test_pages_are_still_served_when_the_cache_is_down(client, settings):
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # Nothing listens there.
         }
+        for alias in ("default", "pages")
     }
 
     response = client.get("/")
@@ -212,3 +216,26 @@ def test_editing_an_enterprise_shows_the_change_on_the_next_visit(
     firm.save()
 
     assertContains(client.get("/enterprises/"), "New Lamp Works")
+
+
+def test_a_flood_of_cached_pages_evicts_neither_the_version_nor_a_pending_import(
+    client, settings, tmp_path
+):
+    # Caches that cull early, as a full one does: above 20 entries a third goes.
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / f"small-{alias}"),
+            "OPTIONS": {"MAX_ENTRIES": 20},
+        }
+        for alias in ("default", "pages")
+    }
+    version = page_cache.current_version()
+    preview = SharedCacheStorage()
+    preview.save(b"name,town\nRadiant Lamps,Guzhen\n")
+
+    for number in range(200):
+        assert client.get(f"/robots.txt?flood={number}").status_code == 200
+
+    assert page_cache.current_version() == version
+    assert preview.read() == b"name,town\nRadiant Lamps,Guzhen\n"

@@ -38,6 +38,7 @@ def start_gunicorn(tmp_path):
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "CACHE_URL": "locmemcache://",
+            "PAGE_CACHE_URL": "locmemcache://",
             "STATIC_ROOT": str(tmp_path / "static"),
             "EMAIL_URL": "dummymail://",
             "GUNICORN_BIND": f"127.0.0.1:{port}",

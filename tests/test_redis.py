@@ -1,4 +1,4 @@
-"""REDIS_URL moves the shared cache (pages, rate limits) and sessions to Redis."""
+"""REDIS_URL moves the shared caches (pages and their version) and sessions to Redis."""
 
 import os
 import subprocess
@@ -45,7 +45,12 @@ def test_pages_cached_in_redis_change_when_an_editor_saves(
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "pages",
+        },
     }
     settings.CLUSTER_PAGE_CACHE_SECONDS = 600
     cache.clear()

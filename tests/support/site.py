@@ -42,6 +42,7 @@ def base_environment(folder: Path) -> dict[str, str]:
         "STATIC_ROOT": str(folder / "static"),
         "MEDIA_ROOT": str(folder / "media"),
         "EMAIL_URL": "dummymail://",
+        "PAGE_CACHE_URL": f"filecache://{folder / 'page-cache'}",
     }
 
 
