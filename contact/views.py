@@ -160,12 +160,17 @@ def contact_code(request: HttpRequest) -> JsonResponse:
     try:
         code = new_code(network=network, replaces=request.GET.get("replaces", ""))
     except TooManyCodes as refusal:
-        wait = max(1, int((refusal.retry_at - timezone.now()).total_seconds()))
-        response = JsonResponse({"error": "too many codes"}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return _too_many_codes(refusal.retry_at)
     response = JsonResponse({**code, "csrf_token": get_token(request)})
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _too_many_codes(retry_at) -> HttpResponse:
+    response = JsonResponse({"error": "too many codes"}, status=429)
+    response["Retry-After"] = str(
+        max(1, int((retry_at - timezone.now()).total_seconds()))
+    )
     return response
 
 
@@ -188,10 +193,18 @@ def code_image(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 @never_cache
 def code_audio(request: HttpRequest, key: str) -> HttpResponse:
-    """The same code spoken, for who cannot see the picture; 410 once used up."""
+    """The same code spoken, for who cannot see the picture; 410 once used up.
+
+    Speaking runs a program: each listen counts against the client's limit on
+    drawing codes, so no one can keep the server speaking.
+    """
     code = _unexpired_code(key)
     if code is None:
         return HttpResponse(status=410)
+    network = network_of(client_address(request))
+    refused_until = ratelimit.take(ratelimit.CODES, network)
+    if refused_until is not None:
+        return _too_many_codes(refused_until)
     audio = speak(code.challenge)
     if audio is None:
         raise Http404("flite is not installed")

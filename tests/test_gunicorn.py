@@ -5,17 +5,14 @@ the site from answering, depends on gunicorn's own settings, so these tests
 start the real server and talk to it over sockets.
 """
 
-import os
+import itertools
 import socket
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
-from django.conf import settings
 
-from tests.support import processes
+from tests.support.site import Servers, base_environment
 
 FORGED_HTTPS = {
     "X-Forwarded-Ssl": "on",
@@ -26,40 +23,21 @@ FORGED_HTTPS = {
 @pytest.fixture
 def start_gunicorn(tmp_path):
     """Start gunicorn with gunicorn.conf.py and extra environment; its port."""
-    servers = []
+    servers = Servers(tmp_path)
+    env = base_environment(tmp_path) | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CACHE_URL": "locmemcache://",
+        "PAGE_CACHE_URL": "locmemcache://",
+        "WEB_CONCURRENCY": "2",
+    }
+    started = itertools.count()
 
     def start(**environment) -> int:
-        port = processes.free_port()
-        env = {
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "cluster_cms.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": "gunicorn-test-key-0123456789-0123456789-0123456789",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "CACHE_URL": "locmemcache://",
-            "PAGE_CACHE_URL": "locmemcache://",
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "EMAIL_URL": "dummymail://",
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "WEB_CONCURRENCY": "2",
-        } | environment
-        log = open(tmp_path / f"gunicorn-{port}.log", "wb")  # noqa: SIM115
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        servers.append((server, log))
-        processes.wait_until_listening(port, server)
-        return port
+        url = servers.start(env | environment, f"server-{next(started)}")
+        return int(url.rsplit(":", 1)[1])
 
     yield start
-    for server, log in servers:
-        processes.stop(server)
-        log.close()
+    servers.stop()
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None, timeout=10):

@@ -157,6 +157,14 @@ def test_the_code_can_be_heard_from_a_link_in_either_language(client):
     assert "no-store" in audio["Cache-Control"]
 
 
+def test_each_listen_counts_as_drawing_a_code(client, code_limit):
+    audio_url = client.get(CODE_URL).json()["audio_url"]
+    for _ in range(code_limit - 1):
+        assert client.get(audio_url).status_code == 200
+
+    assert client.get(audio_url).status_code == 429
+
+
 def test_the_footer_forms_code_comes_with_its_speech(client):
     code = client.get(CODE_URL).json()
 
