@@ -4,6 +4,7 @@ The table is the one place that says it; these tests walk every admin page and
 action of every registered model as each role and compare.
 """
 
+import importlib
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
@@ -110,6 +111,35 @@ def one_of_each(
         AccessFailureLog.objects.create(**attempt),
     ]
     return {model_key(type(entry)): entry for entry in entries}
+
+
+# Where each group's permissions are listed: the data migration that makes it.
+GROUP_MIGRATIONS = {
+    "news editor": ("news", "news.migrations.0002_news_editor_group"),
+    "message handler": ("contact", "cluster_cms.migrations.0002_message_handler_group"),
+    "directory editor": (
+        "enterprises",
+        "enterprises.migrations.0004_directory_editor_group",
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def staff_groups(db):
+    """The groups as their migrations make them.
+
+    A transactional test (a browser test) that ran earlier empties the tables,
+    migration data included; the permissions come back, the groups do not.
+    """
+    for name, (app_label, module) in GROUP_MIGRATIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label=app_label,
+                    codename__in=importlib.import_module(module).CODENAMES,
+                )
+            )
 
 
 @pytest.fixture
