@@ -16,6 +16,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.html import format_html
 
 from . import page_cache
 
@@ -113,6 +114,13 @@ class SiteAdminMixin(SafeAutocompleteMixin):
         # hands the typed term on as it came.
         search_term = search_term.replace("\x00", "")
         return super().get_search_results(request, queryset, search_term)
+
+
+def image_preview(upload, rendition, alt: str, width: int) -> str:
+    """An admin field showing an upload as pages show it ("-" without one)."""
+    if not upload:
+        return "-"
+    return format_html('<img src="{}" alt="{}" width="{}">', rendition.url, alt, width)
 
 
 def update_action(
