@@ -107,11 +107,14 @@ class ContactView(FormView):
                 self.store(form)
         if retry_at is not None:
             return self.rate_limited(form, retry_at)
+        if not form.cleaned_data["next"]:
+            # The thank-you page says it itself, once.
+            return redirect("contact_thanks")
         messages.success(
             self.request,
             _("Thank you: your message has been sent. We will answer you soon."),
         )
-        return redirect(form.cleaned_data["next"] or "contact_thanks")
+        return redirect(form.cleaned_data["next"])
 
     def store(self, form) -> None:
         data = form.cleaned_data
