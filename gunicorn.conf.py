@@ -5,10 +5,23 @@ WEB_CONCURRENCY, which gunicorn reads itself.
 """
 
 import os
+from pathlib import Path
+
+import environ
+
+# The same environment as Django's settings, .env included, so that gunicorn and
+# Django agree on BEHIND_PROXY.
+env = environ.Env()
+environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
 
 wsgi_app = "cluster_cms.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Threads, not one request per process: a client that sends its request slowly
+# (a bad mobile link, or on purpose) holds one thread, not a whole worker, so a
+# handful of them cannot stop the site answering (bench/slow_clients.py).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # A worker stuck longer than this is killed and replaced, so one slow request
 # cannot hold a worker forever.
 timeout = 30
@@ -21,5 +34,14 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms id=%({x-request-id}o)s "%(a)s"'
-# Behind nginx on the same machine only; see docs/deploy.md.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Headers that change what a request is (its scheme, its path prefix) are only
+# believed from a proxy, and only with BEHIND_PROXY, as Django does: then the one
+# header the proxy overwrites, X-Forwarded-Proto, from the addresses in
+# FORWARDED_ALLOW_IPS. Without it, no client can claim HTTPS or a SCRIPT_NAME.
+# See docs/deploy.md.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+forwarded_allow_ips = (
+    os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if BEHIND_PROXY else ""
+)
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"} if BEHIND_PROXY else {}
+forwarder_headers = ""

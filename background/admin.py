@@ -43,7 +43,9 @@ class TaskAdmin(DBTaskResultAdmin):
         lines = result.traceback.strip().splitlines()
         return lines[-1][:200] if lines else "-"
 
-    @admin.action(description=_("Run the selected failed tasks again"))
+    @admin.action(
+        description=_("Run the selected failed tasks again"), permissions=["change"]
+    )
     def run_again(self, request, queryset):
         count = queue.run_again(queryset)
         self.message_user(

@@ -8,7 +8,8 @@ left alone), then prints:
 
 Each submission is real: it fetches a code and CSRF token from /contact/code/ as
 contact.js does, reads the code's answer from the database (as a person reads the
-image), and posts. The rate limit is raised for the run by its setting.
+image), and posts. The rate limits (messages, codes) are raised for the run by
+their settings.
 
     .venv/bin/python bench/leave_message.py [--port 8103] [--samples 50]
                                       [--submissions 200] [--threads 8]
@@ -113,6 +114,7 @@ def start_server(port: int, **overrides: str) -> subprocess.Popen:
             "EMAIL_URL": "dummymail://",
             "CLUSTER_MESSAGE_RECIPIENTS": "staff@example.com",
             "CLUSTER_MESSAGE_RATE_LIMIT": "1000000",
+            "CLUSTER_CODE_RATE_LIMIT": "1000000",
         }
         | overrides
     )

@@ -3,7 +3,7 @@
 Starts `make serve` (gunicorn, DEBUG off, --workers workers) on 127.0.0.1:--port
 with a throwaway SQLite database and file cache in a temporary folder, the demo
 release plus --news synthetic releases and --enterprises synthetic enterprises,
-and the message rate limit raised by its setting. Then, for --seconds:
+and the rate limits on messages and codes raised. Then, for --seconds:
 
 - --readers keep-alive clients read `/`, `/news/`, a release and the directory
   with three filters (bench/serve.py's pages), each client going round them;
@@ -56,6 +56,7 @@ def prepare(workdir: Path, args) -> dict:
         "EMAIL_URL": "dummymail://",
         "CLUSTER_MESSAGE_RECIPIENTS": "staff@example.com",
         "CLUSTER_MESSAGE_RATE_LIMIT": "1000000",
+        "CLUSTER_CODE_RATE_LIMIT": "1000000",
     }
     env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]

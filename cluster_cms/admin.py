@@ -7,6 +7,8 @@ as posted, where SQLite refuses keys out of range and PostgreSQL any NUL.
 
 from collections.abc import Mapping
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
@@ -151,3 +153,18 @@ class SiteModelAdmin(SiteAdminMixin, admin.ModelAdmin):
 
 class SiteTabularInline(SafeAutocompleteMixin, admin.TabularInline):
     """A tabular inline whose autocomplete fields check the posted keys."""
+
+
+class LockoutAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' admin, whose clean-up deletes rows: only for who may delete."""
+
+    @admin.action(
+        description=AccessAttemptAdmin.cleanup_expired_attempts.short_description,
+        permissions=["delete"],
+    )
+    def cleanup_expired_attempts(self, request, queryset):
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, LockoutAttemptAdmin)

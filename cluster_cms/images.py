@@ -60,6 +60,32 @@ def validate_image_upload(value) -> None:
         raise ValidationError(
             _("This image has too many pixels."), code="image_too_many_pixels"
         )
+    # Renditions are drawn from it: a side of a pixel or two, or a strip thousands
+    # of times longer than wide, cannot be drawn as a card or a thumbnail.
+    shortest, longest = sorted((width, height))
+    min_side, max_side = (
+        settings.CLUSTER_IMAGE_MIN_SIDE,
+        settings.CLUSTER_IMAGE_MAX_SIDE,
+    )
+    if shortest < min_side or longest > max_side:
+        raise ValidationError(
+            _(
+                "This image is %(width)s × %(height)s pixels; each side must be "
+                "between %(min)s and %(max)s pixels."
+            ),
+            code="image_side",
+            params={"width": width, "height": height, "min": min_side, "max": max_side},
+        )
+    max_ratio = settings.CLUSTER_IMAGE_MAX_ASPECT_RATIO
+    if longest > shortest * max_ratio:
+        raise ValidationError(
+            _(
+                "This image is %(width)s × %(height)s pixels; one side may be at "
+                "most %(ratio)s times as long as the other."
+            ),
+            code="image_aspect_ratio",
+            params={"width": width, "height": height, "ratio": max_ratio},
+        )
 
 
 @deconstructible
@@ -93,8 +119,14 @@ SAVE_OPTIONS = {
 }
 
 
+# What Pillow may carry over from the original into the re-encoded file: only
+# what changes how the pixels look. Anything else (a JPEG comment, EXIF, XMP,
+# PNG text) is dropped, since Pillow writes some of them back by default.
+KEPT_IMAGE_INFO = ("transparency",)
+
+
 def strip_metadata(file) -> tuple[bytes, str]:
-    """Re-encode an image without EXIF, XMP or text chunks (GPS, camera, author).
+    """Re-encode an image without EXIF, XMP, comments or text chunks (GPS, author).
 
     The EXIF orientation is applied to the pixels first, so the picture still
     stands the right way up once the tag that said how to turn it is gone. Only
@@ -107,6 +139,9 @@ def strip_metadata(file) -> tuple[bytes, str]:
         upright = ImageOps.exif_transpose(image)
         if image_format == "JPEG" and upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
+        upright.info = {
+            key: value for key, value in upright.info.items() if key in KEPT_IMAGE_INFO
+        }
         buffer = io.BytesIO()
         options = dict(SAVE_OPTIONS.get(image_format, {}))
         if icc_profile:

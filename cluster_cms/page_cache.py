@@ -1,7 +1,10 @@
 """Whole pages for anonymous visitors, and figures computed from the public rows,
 kept in the cache every worker shares under one *cache version*.
 
-The version is a value in the shared cache. Saving or deleting a row of a
+The version is a value in the shared cache (the `default` alias). Pages and
+figures, which visitors can multiply at will (`/robots.txt?flood=N`), go to the
+`pages` alias, so that filling it up can never evict the version, nor anything
+else kept in `default` (pending imports, sessions). Saving or deleting a row of a
 registered model (or changing one of its many-to-many relations) sets a new
 version, so every worker stops using the old pages and figures at once (they
 expire on their own). An app registers the models its public pages show in its
@@ -31,7 +34,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
@@ -129,13 +132,18 @@ def current_version() -> str:
     return state["version"]
 
 
+def _pages():
+    """The cache that holds what visitors can multiply: pages and figures."""
+    return caches["pages"]
+
+
 def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> Any:
     """`compute()`'s value for `parts`, kept for `timeout` seconds at most and
     dropped at once by any change to a registered model."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     try:
         key = f"figures:{name}:{current_version()}:{digest}"
-        value = cache.get(key)
+        value = _pages().get(key)
     except Exception:
         # Without the cache (Redis restarting, a full disk) compute afresh:
         # slower, but the pages stay up.
@@ -144,7 +152,7 @@ def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> A
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, timeout)
+            _pages().set(key, value, timeout)
         except Exception:
             logger.warning("Cache unavailable; %s not kept.", name, exc_info=True)
     return value
@@ -196,7 +204,7 @@ class AnonymousPageCacheMiddleware:
         address = self.address(request)
         try:
             key = f"page:{current_version()}:{address}"
-            response = cache.get(key)
+            response = _pages().get(key)
         except Exception:
             # Any backend's outage (Redis restarting, a full disk): pages are
             # rendered instead, slower but up. Bad input is not caught here.
@@ -213,7 +221,7 @@ class AnonymousPageCacheMiddleware:
         ):
             set_response_etag(response)
             try:
-                cache.set(key, response, timeout)
+                _pages().set(key, response, timeout)
             except Exception:
                 logger.warning("Page cache unavailable; not stored.", exc_info=True)
         return response

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "log_request_id.middleware.RequestIDMiddleware",
+    "cluster_cms.middleware.RequestIDMiddleware",  # django-log-request-id, our rules
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,8 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache every worker process shares (never per-process memory), so that rate
-# limits and cached pages agree between processes. With REDIS_URL (e.g.
+# A cache every worker process shares (never per-process memory), so that cached
+# pages and their version agree between processes. With REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
 # machines. Everything kept there can be done without it, only slower: a Redis
 # that does not answer within the timeouts (seconds) counts as a miss and is left
@@ -137,11 +137,25 @@ if REDIS_URL:
     }
 else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
-    if _default_cache["BACKEND"].endswith("FileBasedCache"):
+# Cached pages and figures, which visitors can multiply at will, live apart from
+# the default cache (page-cache version, pending imports, sessions), so that
+# filling one up never evicts the other (cluster_cms/page_cache.py).
+if REDIS_URL:
+    # With one Redis, its maxmemory-policy must spare keys without expiry
+    # (volatile-lru, or noeviction); PAGE_CACHE_REDIS_URL may name another one.
+    _pages_cache = _default_cache | {
+        "LOCATION": env.str("PAGE_CACHE_REDIS_URL", default=REDIS_URL),
+        "KEY_PREFIX": "pages",
+    }
+else:
+    _pages_cache = env.cache(
+        "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}"
+    )
+    if _pages_cache["BACKEND"].endswith("FileBasedCache"):
         # Django's default of 300 entries is too few for cached pages; above the
         # limit a third of the entries is dropped at random.
-        _default_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
-CACHES = {"default": _default_cache}
+        _pages_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+CACHES = {"default": _default_cache, "pages": _pages_cache}
 # Sessions live in the database alone, so editors keep working while Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -292,30 +306,24 @@ def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
 
 # django-simple-captcha (the message form's Identifying code) copies these at
 # import; four characters that cannot be mistaken for one another, usable once,
-# for five minutes.
+# for five minutes. Its picture and speech are drawn by contact/code_media.py.
 CAPTCHA_CHALLENGE_FUNCT = "contact.identifying_code.challenge"
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 5
-CAPTCHA_IMAGE_SIZE = (132, 48)
-CAPTCHA_FONT_SIZE = 28
-CAPTCHA_LETTER_ROTATION = (-20, 20)
-CAPTCHA_FOREGROUND_COLOR = "#13294b"
-CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
-CAPTCHA_2X_IMAGE = False
 
 # django-import-export (the directory's spreadsheets)
 # An import is all-or-nothing: one bad row rolls back every row of the file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# A cell starting with "=" exports as text, so a spreadsheet never runs it.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Exports never hold a formula: cluster_cms/spreadsheets.py writes every cell as
+# text (the library's own escape only drops one leading "=").
 
 # django-tasks (the backport of Django 6's django.tasks) with django-tasks-db: tasks
 # are rows in the site's database, run by `manage.py run_worker` (background/).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# django-log-request-id: the id comes from the proxy's X-Request-ID, or is made up.
-LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
-GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+# django-log-request-id: every request gets an id of ours
+# (cluster_cms.middleware.RequestIDMiddleware; a proxy's only with
+# CLUSTER_REQUEST_ID_FROM_PROXY), sent back in the response and in its log lines.
 REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 
 # django-storages: with AWS_STORAGE_BUCKET_NAME set (above, in STORAGES), uploads
@@ -392,8 +400,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# The address the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_address"
+# The client the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT): its
+# IPv4 address, or its IPv6 /64, so that one subscriber is one client.
+AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_network"
 # The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
 AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 
@@ -407,6 +416,9 @@ CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
 # Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
 # address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
 CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
+# Set when the proxy overwrites X-Request-ID with its own id (nginx's $request_id):
+# log lines then carry the proxy's id. Otherwise a client's is ignored.
+CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", default=False)
 # Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
@@ -419,8 +431,18 @@ CLUSTER_BENCH_VIEWS = env.bool("CLUSTER_BENCH_VIEWS", default=False)
 # Uploaded images: larger files or pictures are refused with a clear message.
 CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
+# Each side of an uploaded image, and how much longer one side may be than the other.
+CLUSTER_IMAGE_MIN_SIDE = env.int("CLUSTER_IMAGE_MIN_SIDE", default=16)
+CLUSTER_IMAGE_MAX_SIDE = env.int("CLUSTER_IMAGE_MAX_SIDE", default=12_000)
+CLUSTER_IMAGE_MAX_ASPECT_RATIO = env.int("CLUSTER_IMAGE_MAX_ASPECT_RATIO", default=10)
 # The largest spreadsheet an editor may import into the directory.
 CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Reading a spreadsheet takes time in proportion to its rows and its unpacked XML
+# (an XLSX is a zip: 68 KB can unpack to 20 MB); beyond these it is refused at once.
+CLUSTER_IMPORT_MAX_ROWS = env.int("CLUSTER_IMPORT_MAX_ROWS", default=20_000)
+CLUSTER_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "CLUSTER_IMPORT_MAX_UNPACKED_BYTES", default=40 * 1024 * 1024
+)
 # Directory facet counts and figures are cached this long at most; any edit drops
 # them sooner.
 CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
@@ -432,6 +454,10 @@ CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
 # At most this many messages per client address within the window (seconds).
 CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
 CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
+# At most this many identifying codes drawn per client within the window (seconds):
+# each is a row, and a person needs a few.
+CLUSTER_CODE_RATE_LIMIT = env.int("CLUSTER_CODE_RATE_LIMIT", default=30)
+CLUSTER_CODE_RATE_WINDOW = env.int("CLUSTER_CODE_RATE_WINDOW", default=600)
 # Personal data is not kept forever: a daily task (contact.tasks.purge_old_messages,
 # or `manage.py purge_messages`) deletes older ones.
 CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)

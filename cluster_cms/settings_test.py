@@ -16,7 +16,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-pages",
+    },
 }
 
 # Tests run without collectstatic, so static URLs are not looked up in a manifest;

@@ -49,7 +49,13 @@ urlpatterns = [
     # The footer form's code and the captcha images answer scripts and <img>, in
     # whichever language the page was.
     path("contact/code/", contact_views.contact_code, name="contact_code"),
-    path("captcha/", include("captcha.urls")),
+    # Only the code's picture and speech (ours), under the names the captcha
+    # widget reverses; the library's refresh URL, which drew a code per request
+    # with no limit, is not offered.
+    path("captcha/image/<slug:key>/", contact_views.code_image, name="captcha-image"),
+    path(
+        "captcha/audio/<slug:key>.wav", contact_views.code_audio, name="captcha-audio"
+    ),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from import_export.formats.base_formats import CSV, XLSX
 
 from cluster_cms.admin import SiteModelAdmin, update_action
+from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from .models import VISITOR_FIELDS, Message
 from .resources import MessageResource
@@ -113,13 +113,13 @@ class MessageAdmin(SiteModelAdmin):
 
     @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return self._export(queryset, CSV())
+        return self._export(queryset, TextOnlyCSV())
 
     @admin.action(
         description=_("Export as Excel workbook (.xlsx)"), permissions=["view"]
     )
     def export_xlsx(self, request, queryset):
-        return self._export(queryset, XLSX())
+        return self._export(queryset, TextOnlyXLSX())
 
     def _export(self, queryset, file_format) -> HttpResponse:
         dataset = MessageResource().export(queryset.order_by("created_at", "pk"))

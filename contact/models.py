@@ -86,3 +86,29 @@ class Message(TimestampedModel):
     def excerpt(self, *, words: int = 12, chars: int = 80) -> str:
         """The first words; Chinese has no spaces between words, so chars cap it."""
         return Truncator(Truncator(self.body).words(words)).chars(chars)
+
+
+class ClientQuota(models.Model):
+    """When one client (an IPv4 address or an IPv6 /64) lately did one thing.
+
+    The rate limits count here, in the database, rather than in the cache: no
+    flood of cached pages can evict the count, and locking the row makes it exact
+    however many requests race.
+    """
+
+    action = models.CharField(max_length=20)
+    network = models.CharField(max_length=45)
+    # Epoch seconds of the actions still inside the window, oldest first.
+    stamps = models.JSONField(default=list)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "network"], name="one_quota_per_client_and_action"
+            )
+        ]
+        indexes = [models.Index(fields=["action", "updated_at"])]
+
+    def __str__(self):
+        return f"{self.action} {self.network}"

@@ -4,17 +4,6 @@ from import_export import resources
 
 from .models import VISITOR_FIELDS, Message
 
-# A spreadsheet runs a cell that starts with one of these as a formula, and
-# visitors type them. django-import-export's own escaping only strips a leading
-# "=", so each such cell is kept as text with a leading apostrophe instead.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text(value) -> str:
-    """What a cell shows: the value as text, never something a spreadsheet runs."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 class MessageResource(resources.ModelResource):
     """Export only: messages come from visitors, never from a file."""
@@ -43,4 +32,7 @@ class MessageResource(resources.ModelResource):
         return message.get_status_display()
 
     def export_field(self, field, instance, **kwargs):
-        return as_text(super().export_field(field, instance, **kwargs))
+        # An empty cell for what was not given. No cell is ever run as a formula:
+        # the formats (cluster_cms/spreadsheets.py) write every cell as text.
+        value = super().export_field(field, instance, **kwargs)
+        return "" if value is None else str(value)

@@ -66,6 +66,20 @@ def message_create(
     return message
 
 
+def one_line(text: str) -> str:
+    """`text` with every line break and run of spaces made one space.
+
+    Python's split() breaks at every Unicode line separator too (U+2028, U+0085,
+    vertical tab...), which mail readers may show as a new line.
+    """
+    return " ".join(text.split())
+
+
+def quoted(text: str) -> list[str]:
+    """`text` as mail-quoted lines ("> ..."), split wherever a reader would."""
+    return ["> " + line for line in text.splitlines()] or ["> "]
+
+
 def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
     """Email the staff recipients about one message, once; raise if the mail fails.
 
@@ -87,23 +101,26 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
             "admin:contact_message_change", args=[message.pk]
         )
         # Staff read the mail in the site's default language, whatever the visitor's.
+        # The site's own lines come first and hold what a visitor typed on one
+        # line each; the message itself follows, every line quoted with "> ",
+        # so nothing typed can pass for a line of ours (a forged inbox link).
         with override(settings.LANGUAGE_CODE):
             subject = gettext("New message from %(name)s") % {"name": message.name}
             lines = [
-                f"{gettext('Name')}: {message.name}",
-                f"{gettext('Company')}: {message.company}",
-                f"{gettext('Country or region')}: {message.country}",
-                f"{gettext('Email')}: {message.email}",
-                f"{gettext('Phone')}: {message.phone}",
-                f"{gettext('Page')}: {message.page_url}",
-                "",
-                message.body,
-                "",
                 f"{gettext('Answer it in the inbox')}: {admin_url}",
+                "",
+                f"{gettext('Name')}: {one_line(message.name)}",
+                f"{gettext('Company')}: {one_line(message.company)}",
+                f"{gettext('Country or region')}: {one_line(message.country)}",
+                f"{gettext('Email')}: {one_line(message.email)}",
+                f"{gettext('Phone')}: {one_line(message.phone)}",
+                f"{gettext('Page')}: {one_line(message.page_url)}",
+                "",
+                *quoted(message.body),
             ]
         EmailMessage(
             # A header may not hold line breaks, which a crafted name could carry.
-            subject=" ".join(subject.split())[:200],
+            subject=one_line(subject)[:200],
             body="\n".join(lines),
             to=recipients,
             reply_to=[message.email] if message.email else None,

@@ -1,8 +1,9 @@
 import logging
 
+from captcha.models import CaptchaStore
 from django.contrib import messages
-from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import DatabaseError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,12 +18,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from cluster_cms.client_address import client_address
+from cluster_cms.client_address import client_address, network_of
 from cluster_cms.outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 from . import ratelimit
+from .code_media import draw_image, speak
 from .forms import MessageForm
-from .identifying_code import new_code, retire_code
+from .identifying_code import TooManyCodes, new_code, retire_code
 from .services import message_create
 
 logger = logging.getLogger(__name__)
@@ -73,29 +75,62 @@ class ContactView(FormView):
                 status=403,
             )
         form = self.get_form()
-        address = client_address(request)
-        retry_at = ratelimit.retry_after(address)
+        retry_at = ratelimit.retry_after(ratelimit.MESSAGES, self.network)
         if retry_at is not None:
             form.is_valid()  # shows every other error at the same time
-            form.add_error(
-                None,
-                gettext(
-                    "You have sent several messages in a short time. To keep spam "
-                    "out, please wait %(wait)s before sending another."
-                )
-                % {"wait": timeuntil(retry_at)},
-            )
-            response = self.form_invalid(form)
-            response.status_code = 429
-            response["Retry-After"] = str(
-                max(1, int((retry_at - timezone.now()).total_seconds()))
-            )
-            return response
+            return self.rate_limited(form, retry_at)
         if form.is_valid():
-            return self.form_valid(form, address=address)
+            return self.form_valid(form)
         return self.form_invalid(form)
 
-    def form_valid(self, form, *, address=None):
+    @property
+    def network(self) -> str | None:
+        return network_of(client_address(self.request))
+
+    def get_form(self, form_class=None):
+        return self.drawing_for_visitor(super().get_form(form_class))
+
+    def drawing_for_visitor(self, form):
+        """The form, whose new code counts against the visitor's limit on codes."""
+        if "captcha" in form.fields:
+            form.fields["captcha"].widget.network = self.network
+        return form
+
+    def rate_limited(self, form, retry_at) -> HttpResponse:
+        form.add_error(
+            None,
+            gettext(
+                "You have sent several messages in a short time. To keep spam "
+                "out, please wait %(wait)s before sending another."
+            )
+            % {"wait": timeuntil(retry_at)},
+        )
+        response = self.form_invalid(form)
+        response.status_code = 429
+        response["Retry-After"] = str(
+            max(1, int((retry_at - timezone.now()).total_seconds()))
+        )
+        return response
+
+    def form_valid(self, form):
+        # The message is counted and stored in one transaction: the count's lock
+        # holds until the message is stored, so racing posts cannot overshoot.
+        with transaction.atomic():
+            retry_at = ratelimit.take(ratelimit.MESSAGES, self.network)
+            if retry_at is None:
+                self.store(form)
+        if retry_at is not None:
+            return self.rate_limited(form, retry_at)
+        if not form.cleaned_data["next"]:
+            # The thank-you page says it itself, once.
+            return redirect("contact_thanks")
+        messages.success(
+            self.request,
+            _("Thank you: your message has been sent. We will answer you soon."),
+        )
+        return redirect(form.cleaned_data["next"])
+
+    def store(self, form) -> None:
         data = form.cleaned_data
         message_create(
             name=data["name"],
@@ -106,29 +141,17 @@ class ContactView(FormView):
             body=data["body"],
             page_url=data["next"] or reverse("contact"),
             about=data["about"],
-            client_address=address,
+            client_address=client_address(self.request),
             user_agent=self.request.headers.get("User-Agent", ""),
             language=get_language() or "",
             is_spam=form.is_spam,
             site_url=self.request.build_absolute_uri("/")[:-1],
         )
-        ratelimit.record(address)
-        if not data["next"]:
-            # The thank-you page says it itself, once.
-            return redirect("contact_thanks")
-        messages.success(
-            self.request,
-            _("Thank you: your message has been sent. We will answer you soon."),
-        )
-        return redirect(data["next"])
 
     def render_kept(self, *, notice="", error="", status=200) -> HttpResponse:
         """The form again, unbound, with what the visitor typed and a fresh code."""
-        context = self.get_context_data(
-            form=self.form_class(initial=self.kept_values()),
-            notice=notice,
-            error=error,
-        )
+        form = self.drawing_for_visitor(self.form_class(initial=self.kept_values()))
+        context = self.get_context_data(form=form, notice=notice, error=error)
         return self.render_to_response(context, status=status)
 
     def render_unavailable(self) -> HttpResponse:
@@ -170,8 +193,11 @@ class ContactThanksView(TemplateView):
 @never_cache
 def contact_code(request: HttpRequest) -> JsonResponse:
     """A fresh identifying code and CSRF token for the footer form (contact.js)."""
+    network = network_of(client_address(request))
     try:
-        code = new_code(replaces=request.GET.get("replaces", ""))
+        code = new_code(network=network, replaces=request.GET.get("replaces", ""))
+    except TooManyCodes as refusal:
+        return _too_many_codes(refusal.retry_at)
     except DatabaseError as error:
         if not database_is_unavailable(error):
             raise
@@ -183,4 +209,51 @@ def contact_code(request: HttpRequest) -> JsonResponse:
         return response
     response = JsonResponse({**code, "csrf_token": get_token(request)})
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _too_many_codes(retry_at) -> HttpResponse:
+    response = JsonResponse({"error": "too many codes"}, status=429)
+    response["Retry-After"] = str(
+        max(1, int((retry_at - timezone.now()).total_seconds()))
+    )
+    return response
+
+
+def _unexpired_code(key: str) -> CaptchaStore | None:
+    return CaptchaStore.objects.filter(
+        hashkey=key, expiration__gt=timezone.now()
+    ).first()
+
+
+@require_GET
+@never_cache
+def code_image(request: HttpRequest, key: str) -> HttpResponse:
+    """The picture of a code (contact/code_media.py); 410 once it is used up."""
+    code = _unexpired_code(key)
+    if code is None:
+        return HttpResponse(status=410)
+    return HttpResponse(draw_image(code.challenge, key), content_type="image/png")
+
+
+@require_GET
+@never_cache
+def code_audio(request: HttpRequest, key: str) -> HttpResponse:
+    """The same code spoken, for who cannot see the picture; 410 once used up.
+
+    Speaking runs a program: each listen counts against the client's limit on
+    drawing codes, so no one can keep the server speaking.
+    """
+    code = _unexpired_code(key)
+    if code is None:
+        return HttpResponse(status=410)
+    network = network_of(client_address(request))
+    refused_until = ratelimit.take(ratelimit.CODES, network)
+    if refused_until is not None:
+        return _too_many_codes(refused_until)
+    audio = speak(code.challenge)
+    if audio is None:
+        raise Http404("flite is not installed")
+    response = HttpResponse(audio, content_type="audio/wav")
+    response["Content-Disposition"] = 'inline; filename="code.wav"'
     return response

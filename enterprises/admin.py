@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -10,7 +11,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms.admin import (
@@ -21,6 +21,7 @@ from cluster_cms.admin import (
     update_action,
 )
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from . import imports
 from .forms import DirectoryImportForm
@@ -74,7 +75,8 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]
-    formats = [CSV, XLSX]
+    # Exported cells are text that Excel never runs as a formula.
+    formats = [TextOnlyCSV, TextOnlyXLSX]
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
     # Editors paste bare domains; most enterprise sites answer on HTTPS.
@@ -155,6 +157,25 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
         ),
         (_("History"), {"fields": ["is_synthetic", "created_at", "updated_at"]}),
     ]
+
+    # An import writes enterprises and replaces their markets and certificates.
+    IMPORT_PERMISSIONS = {
+        Enterprise: ("add", "change"),
+        ExportMarket: ("add", "change", "delete"),
+        HeldCertificate: ("add", "change", "delete"),
+    }
+
+    def has_import_permission(self, request):
+        """Only staff who may write everything an import writes may import."""
+        return request.user.has_perms(
+            f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}"
+            for model, actions in self.IMPORT_PERMISSIONS.items()
+            for action in actions
+        )
+
+    def has_export_permission(self, request):
+        """An export is a read of every entry, unpublished ones included."""
+        return self.has_view_permission(request)
 
     # Imports run in task workers (enterprises/imports.py): the upload page
     # stores the file and shows its check, its progress and then its report.

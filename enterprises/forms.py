@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
+from cluster_cms.spreadsheets import check_csv_rows, check_xlsx_bounds
 from cluster_cms.uploads import refuse_oversized
 
 # Excel saves "CSV UTF-8" with a byte-order mark and plain "CSV" in the system's
@@ -30,7 +31,11 @@ def decode_text(raw: bytes) -> str:
 
 
 class DirectoryImportForm(ImportForm):
-    """Refuses oversized files and hands the importer UTF-8 whatever came in."""
+    """Refuses oversized files and hands the importer UTF-8 whatever came in.
+
+    Too many rows, or an XLSX that unpacks too large, is refused here, before
+    the library reads the file: reading is what takes long.
+    """
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
@@ -51,11 +56,18 @@ class DirectoryImportForm(ImportForm):
         upload, choice = cleaned.get("import_file"), cleaned.get("format")
         if upload is None or choice in (None, ""):
             return cleaned
-        if self.formats[int(choice)]().is_binary():
-            return cleaned
-        upload.seek(0)
+        max_rows = settings.CLUSTER_IMPORT_MAX_ROWS
         try:
+            if self.formats[int(choice)]().is_binary():
+                check_xlsx_bounds(
+                    upload,
+                    max_rows=max_rows,
+                    max_unpacked_bytes=settings.CLUSTER_IMPORT_MAX_UNPACKED_BYTES,
+                )
+                return cleaned
+            upload.seek(0)
             text = decode_text(upload.read())
+            check_csv_rows(text, max_rows=max_rows)
         except ValidationError as error:
             self.add_error("import_file", error)
             return cleaned

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import fields, resources, widgets
 
+from cluster_cms.spreadsheets import unescape_csv_cell
+
 from .models import (
     Certification,
     Enterprise,
@@ -240,7 +242,21 @@ class EnterpriseResource(resources.ModelResource):
             if value is None:
                 row[column] = ""
             elif isinstance(value, str):
-                row[column] = value.strip()
+                row[column] = unescape_csv_cell(value.strip())
+        # No database column may hold NUL (PostgreSQL refuses it in any query):
+        # the row is refused before it is looked up.
+        with_nul = [
+            column
+            for column, value in row.items()
+            if isinstance(value, str) and "\x00" in value
+        ]
+        if with_nul:
+            raise ValidationError(
+                {
+                    column: _("This cell holds a NUL character; remove it.")
+                    for column in with_nul
+                }
+            )
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)

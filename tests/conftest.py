@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,8 @@ def _own_media_and_empty_cache(settings, tmp_path):
     Everything else tests change is in cluster_cms/settings_test.py.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

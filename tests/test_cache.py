@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from cluster_cms import page_cache
 from news.models import Release
 from tests import urls as test_urls
 
@@ -22,10 +23,11 @@ def page_cache_on(settings, tmp_path):
     """The page cache as deployed: on, in a file cache every worker could share."""
     settings.CLUSTER_PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
+            "LOCATION": str(tmp_path / alias),
         }
+        for alias in ("default", "pages")
     }
 
 
@@ -173,10 +175,11 @@ def test_cached_page_still_gets_its_own_request_id_and_policy(client):
 
 def test_pages_are_still_served_when_the_cache_is_down(client, settings):
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # Nothing listens there.
         }
+        for alias in ("default", "pages")
     }
 
     response = client.get("/")
@@ -248,3 +251,23 @@ def test_signing_in_sends_the_editor_past_the_cache_until_signing_out(
     client.cookies.pop("signed_in")  # as a browser drops an expired cookie
     with django_assert_max_num_queries(0):
         client.get(release.get_absolute_url())
+
+
+def test_a_flood_of_cached_pages_evicts_no_page_cache_version(
+    client, settings, tmp_path
+):
+    # Caches that cull early, as a full one does: above 20 entries a third goes.
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / f"small-{alias}"),
+            "OPTIONS": {"MAX_ENTRIES": 20},
+        }
+        for alias in ("default", "pages")
+    }
+    version = page_cache.current_version()
+
+    for number in range(200):
+        assert client.get(f"/robots.txt?flood={number}").status_code == 200
+
+    assert page_cache.current_version() == version

@@ -1,5 +1,5 @@
-"""REDIS_URL moves the shared cache (pages, rate limits) to Redis; a Redis outage
-costs speed, never a page or an editor's session."""
+"""REDIS_URL moves the shared caches (pages and their version) to Redis; a Redis
+outage costs speed, never a page or an editor's session."""
 
 import os
 import subprocess
@@ -45,16 +45,18 @@ def test_redis_url_switches_the_cache_and_leaves_sessions_in_the_database():
 
 def use_redis(settings, url: str, *, skip_seconds: float = 1) -> None:
     """The cache as deployed with REDIS_URL, with a short pause after a failure."""
+    deployed = {
+        "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "socket_connect_timeout": 0.2,
+            "socket_timeout": 0.5,
+            "skip_seconds": skip_seconds,
+        },
+    }
     settings.CACHES = {
-        "default": {
-            "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "socket_connect_timeout": 0.2,
-                "socket_timeout": 0.5,
-                "skip_seconds": skip_seconds,
-            },
-        }
+        "default": deployed,
+        "pages": deployed | {"KEY_PREFIX": "pages"},
     }
     settings.CLUSTER_PAGE_CACHE_SECONDS = 600
 

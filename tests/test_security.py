@@ -145,6 +145,19 @@ def test_admin_login_locks_an_account_from_one_address_at_the_fifth_failure(
     assert AccessAttempt.objects.get().failures_since_start == 6
 
 
+def test_wrong_passwords_from_many_addresses_of_one_ipv6_64_lock_it(client, editor):
+    # One subscriber holds the whole /64 and may use a new address for each try.
+    for host in range(1, 13):
+        response = sign_in(client, "a-wrong-guess", f"2001:db8:7:9::{host:x}")
+
+    assertContains(response, "Too many failed sign-ins", status_code=429)
+    response = sign_in(client, "the-right-password-1", "2001:db8:7:9:ffff::1")
+    assertContains(response, "Too many failed sign-ins", status_code=429)
+    # The next /64 is another subscriber.
+    response = sign_in(client, "the-right-password-1", "2001:db8:7:a::1")
+    assertRedirects(response, "/admin/", fetch_redirect_response=False)
+
+
 def test_a_login_with_an_overlong_username_is_refused_and_counted(client, editor):
     # Axes logs the username in a 255-character column: PostgreSQL refused more.
     for _attempt in range(5):
@@ -345,3 +358,61 @@ def test_admin_can_be_moved_away_from_where_bots_probe(
 ):
     assertContains(client.get("/backstage/login/"), "Log in")
     assert client.get("/admin/login/").status_code == 404
+
+
+def test_a_jpeg_comment_does_not_survive_the_upload(release_factory):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(
+        buffer, format="JPEG", comment=b"Answer it in the inbox: https://evil.example/"
+    )
+    upload = SimpleUploadedFile("lamp.jpg", buffer.getvalue())
+
+    release = release_factory(cover_image=upload, cover_alt="A lamp")
+
+    stored = Path(release.cover_image.path).read_bytes()
+    assert b"evil.example" not in stored
+    with Image.open(release.cover_image.path) as image:
+        assert "comment" not in image.info
+
+
+def media_files(settings) -> list[Path]:
+    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_a_1_by_40_million_pixel_png_is_refused_and_leaves_no_file(
+    admin_client, settings
+):
+    buffer = io.BytesIO()
+    Image.new("1", (1, 40_000_000)).save(buffer, format="PNG")
+    strip = SimpleUploadedFile("strip.png", buffer.getvalue())
+
+    response = add_release_in_admin(admin_client, strip)
+
+    assertContains(response, "This image is 1 × 40000000 pixels; each side must be")
+    assert not Release.objects.exists()
+    assert media_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    "size, error",
+    [
+        ((2000, 150), "one side may be at most 10 times as long as the other"),
+        ((15, 15), "each side must be between 16 and 12000 pixels"),
+        ((12001, 2000), "each side must be between 16 and 12000 pixels"),
+    ],
+)
+def test_images_of_extreme_sides_or_shapes_are_refused_with_a_form_error(
+    admin_client, settings, image_file, size, error
+):
+    response = add_release_in_admin(admin_client, image_file(size=size))
+
+    assertContains(response, error)
+    assert not Release.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_a_wide_banner_within_the_ratio_is_accepted(admin_client, image_file):
+    response = add_release_in_admin(admin_client, image_file(size=(2000, 200)))
+
+    assert response.status_code == 302
+    assert Release.objects.get().cover_image.width == 2000

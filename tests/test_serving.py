@@ -46,13 +46,35 @@ def test_every_response_carries_a_request_id(client):
     assert len(response["X-Request-ID"]) == 32
 
 
-def test_request_id_from_the_proxy_is_kept(client):
+def test_request_id_from_the_proxy_is_kept_when_configured(client, settings):
+    settings.CLUSTER_REQUEST_ID_FROM_PROXY = True
+
     response = client.get("/", headers={"X-Request-ID": "nginx-4b1d"})
 
     assert response["X-Request-ID"] == "nginx-4b1d"
 
 
-def test_log_lines_go_to_stderr_with_the_request_id(client):
+def test_a_clients_request_id_is_replaced_by_ours(client):
+    response = client.get("/", headers={"X-Request-ID": "forged-by-a-client"})
+
+    assert response["X-Request-ID"] != "forged-by-a-client"
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_a_request_id_that_could_break_a_log_line_is_replaced_even_from_the_proxy(
+    client, settings
+):
+    settings.CLUSTER_REQUEST_ID_FROM_PROXY = True
+    forged = "x] django.security: admin signed in\n2026-01-01 ERROR [y"
+
+    response = client.get("/", headers={"X-Request-ID": forged})
+
+    assert response["X-Request-ID"] != forged
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_log_lines_go_to_stderr_with_the_request_id(client, settings):
+    settings.CLUSTER_REQUEST_ID_FROM_PROXY = True
     handler = next(
         h for h in logging.getLogger("django").handlers if h.name == "stderr"
     )

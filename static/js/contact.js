@@ -47,6 +47,10 @@
         }).then(function (data) {
             key.value = data.key;
             codeImage(form).src = data.image_url;
+            var audio = form.querySelector("a[data-code-audio]");
+            if (audio) {
+                audio.href = data.audio_url;
+            }
             setToken(form, data.csrf_token);
             var answer = form.querySelector("input[name=captcha_1]");
             answer.value = "";

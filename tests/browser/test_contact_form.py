@@ -85,3 +85,32 @@ def test_footer_form_without_javascript_hands_over_and_sends(
     page.wait_for_url(re.compile(re.escape(release.get_absolute_url()) + "$"))
     assert Message.objects.get().about == release
     context.close()
+
+
+def test_the_spoken_code_is_reached_by_keyboard_and_follows_each_new_code(
+    page, live_server, release_factory
+):
+    release = release_factory()
+    page.goto(live_server.url + release.get_absolute_url())
+    fill_message(page, "footer-")
+    page.locator(".site-contact img[data-code-img]").wait_for()
+    listen = page.locator(".site-contact a[data-code-audio]")
+    key = page.locator(".site-contact input[name=captcha_0]").input_value()
+    assert listen.get_attribute("href") == f"/captcha/audio/{key}.wav"
+
+    page.focus("#footer-code")
+    page.keyboard.press("Tab")  # "New code"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == (
+        "Listen to the code"
+    )
+    page.click(".site-contact [data-new-code]")
+    page.wait_for_function(
+        "key => document.querySelector('.site-contact a[data-code-audio]')"
+        ".getAttribute('href') !== `/captcha/audio/${key}.wav`",
+        arg=key,
+    )
+    new_key = page.locator(".site-contact input[name=captcha_0]").input_value()
+    response = page.request.get(live_server.url + f"/captcha/audio/{new_key}.wav")
+    assert response.status == 200
+    assert response.headers["content-type"] == "audio/wav"

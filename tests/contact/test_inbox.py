@@ -208,8 +208,9 @@ def test_xlsx_export_holds_the_chosen_messages_as_text(
     assert rows[0][:3] == ["received", "status", "name"]
     assert len(rows) == 2
     assert rows[1][1:3] == ["new", "李明"]
-    # Nothing a visitor typed becomes a formula in the workbook.
-    assert {"'@SUM(A1:A9) 灯饰", "'=1+2"} <= set(rows[1])
+    # Nothing a visitor typed becomes a formula in the workbook: it is text,
+    # shown as typed.
+    assert {"@SUM(A1:A9) 灯饰", "=1+2"} <= set(rows[1])
     assert all(cell.data_type != "f" for cell in sheet[2])
 
 

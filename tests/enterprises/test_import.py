@@ -64,25 +64,6 @@ def import_spreadsheet(client, run_tasks, content, **kwargs):
     return confirm_import(client, run_tasks, preview)
 
 
-@pytest.fixture
-def check(admin_client, run_tasks):
-    return lambda content, **kwargs: check_file(
-        admin_client, run_tasks, content, **kwargs
-    )
-
-
-@pytest.fixture
-def confirm(admin_client, run_tasks):
-    return lambda preview: confirm_import(admin_client, run_tasks, preview)
-
-
-@pytest.fixture
-def import_file(admin_client, run_tasks):
-    return lambda content, **kwargs: import_spreadsheet(
-        admin_client, run_tasks, content, **kwargs
-    )
-
-
 def row_types(page) -> list[str]:
     return [row["type"] for row in page.context["job"].report["rows"]]
 
