@@ -233,10 +233,6 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # The largest spreadsheet an editor may import into the directory.
 CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
-# Facet counts and figures are cached this long at most; any edit drops them sooner.
-CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
-    "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
-)
 
 
 # gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of

@@ -1,17 +1,12 @@
-"""Cached directory figures, dropped whenever an editor changes the directory.
+"""The directory's version: what it caches is dropped whenever an editor edits it.
 
-Counting 10,000 enterprises for every facet costs tens of milliseconds; the counts
-only change when the directory does. Every cached entry is keyed on a version that
-changes on each edit, so no edit waits for a timeout to show.
+The facet index (facet_index.py) belongs to one version; a new version on each
+edit means no edit waits for a timeout to show.
 """
 
-import hashlib
 import logging
 import uuid
-from collections.abc import Callable
-from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -30,12 +25,27 @@ def directory_version() -> str:
     return version
 
 
-def _new_version() -> None:
+def _new_version() -> str | None:
+    version = uuid.uuid4().hex
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.set(VERSION_KEY, version, None)
     except Exception:
         # A cache outage must not turn an editor's save into an error.
         logger.warning("Could not drop the directory's cached figures.", exc_info=True)
+        return None
+    return version
+
+
+def _after_commit() -> None:
+    """A new version, and the directory's index for it, once per transaction."""
+    from .facet_index import indexed_version, store_index
+
+    if indexed_version() == directory_version():
+        return  # an earlier hook of the same commit indexed it already
+    version = _new_version()
+    if version is not None:
+        # The editor's request pays the indexing, so that no visitor does.
+        store_index(version)
 
 
 def bump_directory_version(**kwargs) -> None:
@@ -43,27 +53,10 @@ def bump_directory_version(**kwargs) -> None:
 
     Once now, and again at commit: a page read while the edit was still
     uncommitted may have cached the old figures under the first new version.
+    An import saving thousands of rows in one transaction indexes once, at commit.
     """
     _new_version()
-    transaction.on_commit(_new_version)
+    # Outside a transaction (a script saving row by row) the first reader indexes.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_after_commit, robust=True)
     page_cache.invalidate()  # whole pages that show the directory, too
-
-
-def cached(name: str, parts: Any, compute: Callable[[], Any]) -> Any:
-    """The value of `compute()` for `parts` at the directory's current version."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    try:
-        key = f"enterprises:{name}:{directory_version()}:{digest}"
-        value = cache.get(key)
-    except Exception:
-        # Without the cache (Redis restarting, a full disk) count afresh: slower,
-        # but the pages stay up.
-        logger.warning("Directory cache unavailable; counting.", exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, settings.CLUSTER_DIRECTORY_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Directory cache unavailable; not kept.", exc_info=True)
-    return value

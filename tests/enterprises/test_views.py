@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,6 +10,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from cluster_cms.forms import sign_about
 from cluster_cms.models import Message
+from enterprises import facet_index
+from enterprises.facet_index import INDEX_KEY, clear_worker_copy
 from news.models import Release
 
 pytestmark = pytest.mark.django_db
@@ -18,24 +21,30 @@ LIST_URL = "/enterprises/"
 
 @pytest.fixture
 def directory(
-    enterprise_factory, town_factory, product_category_factory, certification_factory
+    enterprise_factory,
+    town_factory,
+    product_category_factory,
+    certification_factory,
+    django_capture_on_commit_callbacks,
 ):
-    """Make a directory of `size` enterprises spread over a few lists."""
+    """Make a directory of `size` enterprises spread over a few lists, committed
+    as an editor's import is (the directory's index is built at the commit)."""
 
     def make(size):
-        towns = [town_factory() for _ in range(3)]
-        categories = [product_category_factory() for _ in range(3)]
-        marks = [certification_factory() for _ in range(3)]
-        expired = timezone.localdate() - datetime.timedelta(days=3)
-        for number in range(size):
-            enterprise_factory(
-                town=towns[number % 3],
-                categories=categories[: 1 + number % 3],
-                certifications=[marks[0], (marks[1], expired)],
-                markets=["DE", "US"] if number % 2 else ["FR"],
-                is_member=number % 4 == 0,
-                is_featured=number < 2,
-            )
+        with django_capture_on_commit_callbacks(execute=True):
+            towns = [town_factory() for _ in range(3)]
+            categories = [product_category_factory() for _ in range(3)]
+            marks = [certification_factory() for _ in range(3)]
+            expired = timezone.localdate() - datetime.timedelta(days=3)
+            for number in range(size):
+                enterprise_factory(
+                    town=towns[number % 3],
+                    categories=categories[: 1 + number % 3],
+                    certifications=[marks[0], (marks[1], expired)],
+                    markets=["DE", "US"] if number % 2 else ["FR"],
+                    is_member=number % 4 == 0,
+                    is_featured=number < 2,
+                )
         return towns, categories, marks
 
     return make
@@ -236,13 +245,16 @@ def test_main_navigation_links_to_the_directory(client):
 @pytest.mark.parametrize(
     ("url", "params", "queries"),
     [
-        (LIST_URL, {}, 9),
-        (LIST_URL, {"sort": "newest", "page": "1", "member": "no"}, 9),
-        # Each model choice in the query string is looked up once to validate it.
-        (LIST_URL, {"town": "T", "category": "C", "certification": "M"}, 12),
-        (LIST_URL, {"q": "lamps", "market": "DE"}, 9),
-        (reverse("enterprises:enterprise_overview"), {}, 5),
-        ("/", {}, 5),
+        # The page's rows, their categories and their certificates; the count,
+        # the facets and the choices' check come from the directory's index.
+        (LIST_URL, {}, 3),
+        (LIST_URL, {"sort": "newest", "page": "1", "member": "no"}, 3),
+        (LIST_URL, {"town": "T", "category": "C", "certification": "M"}, 3),
+        # A search matches its words in the database.
+        (LIST_URL, {"q": "lamps", "market": "DE"}, 4),
+        (reverse("enterprises:enterprise_overview"), {}, 0),
+        # The latest releases, the featured enterprises and their categories.
+        ("/", {}, 3),
     ],
 )
 def test_directory_pages_run_the_same_queries_at_two_sizes(
@@ -303,21 +315,53 @@ def test_reading_the_directory_writes_nothing(client, directory, enterprise_fact
         assert "sessionid" not in response.cookies
 
 
-def test_facet_counts_are_cached_until_an_editor_changes_the_directory(
+def test_an_edit_shows_in_the_counts_at_once(
     client, directory, enterprise_factory, django_assert_num_queries
 ):
     towns, _, _ = directory(4)
     first = client.get(LIST_URL, {"page": 1})
-    # Paging and sorting reuse the counts: only the count, the page and its
-    # categories and certificates are read.
-    with django_assert_num_queries(4):
-        client.get(LIST_URL, {"sort": "newest"})
     enterprise_factory(town=towns[0], is_member=True)
     after = client.get(LIST_URL)
     guzhen = towns[0].slug
     before_count = {o.value: o.count for o in first.context["facets"]["town"]}
     after_count = {o.value: o.count for o in after.context["facets"]["town"]}
     assert after_count[guzhen] == before_count[guzhen] + 1
+
+
+def test_an_import_indexes_the_directory_once_at_commit(
+    client,
+    directory,
+    enterprise_factory,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+    monkeypatch,
+):
+    directory(3)
+    builds = []
+    real_build = facet_index.build_index
+    monkeypatch.setattr(
+        facet_index, "build_index", lambda: builds.append(1) or real_build()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            enterprise_factory()
+    assert len(builds) == 1
+    # The next visitor finds the index ready: the page's three queries only.
+    with django_assert_num_queries(3):
+        assertContains(client.get(LIST_URL), "8 enterprises")
+
+
+@pytest.mark.parametrize("size", [3, 45])
+def test_a_lost_index_is_rebuilt_by_the_next_view_in_constant_queries(
+    client, directory, django_assert_num_queries, size
+):
+    directory(size)
+    cache.delete(INDEX_KEY)
+    clear_worker_copy()
+    # The seven reads of the index, then the page's three.
+    with django_assert_num_queries(10):
+        response = client.get(LIST_URL)
+    assertContains(response, f"{size} enterprises")
 
 
 def test_unpublishing_in_the_admin_updates_the_counts_at_once(
