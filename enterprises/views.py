@@ -18,6 +18,9 @@ def _certificates():
     )
 
 
+CARD_FIELDS = ("name", "name_zh", "slug", "is_member", "is_synthetic", "town")
+
+
 class MatchingEnterprises:
     """The enterprises a set of filters lets through, in the chosen order.
 
@@ -40,6 +43,8 @@ class MatchingEnterprises:
         rows = (
             Enterprise.objects.published()
             .filter(pk__in=pks)
+            # What a card shows: descriptions are long and stay in the database.
+            .only(*CARD_FIELDS)
             .select_related("town")
             .prefetch_related("categories", _certificates())
             .in_bulk()
