@@ -26,29 +26,7 @@ class ReleaseDetailView(DetailView):
         return Release.objects.published().select_related("category")
 
     def get_context_data(self, **kwargs):
-        release = self.object
-        published = Release.objects.published()
-        earlier = Q(release_time__lt=release.release_time) | Q(
-            release_time=release.release_time, pk__lt=release.pk
-        )
-        later = Q(release_time__gt=release.release_time) | Q(
-            release_time=release.release_time, pk__gt=release.pk
-        )
-        related = published.none()
-        if release.category_id:
-            related = (
-                published.filter(category_id=release.category_id)
-                .exclude(pk=release.pk)
-                .select_related("category")[:RELATED_COUNT]
-            )
-        return super().get_context_data(
-            previous_release=published.filter(earlier)
-            .order_by("-release_time", "-pk")
-            .first(),
-            next_release=published.filter(later).order_by("release_time", "pk").first(),
-            related_releases=related,
-            **kwargs,
-        )
+        return super().get_context_data(**neighbours(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -57,3 +35,56 @@ class ReleaseDetailView(DetailView):
             add_never_cache_headers(response)
             response.headers["X-Robots-Tag"] = "noindex"
         return response
+
+
+def _position(release: Release) -> tuple:
+    return (release.release_time, release.pk)
+
+
+def neighbours(release: Release) -> dict:
+    """The previous and next public releases, and the newest related ones.
+
+    One query: each is a sliced subquery of its own (indexed, LIMIT 1 or 3) and
+    the rows come back together. The previous release is the latest of the rows
+    before `release` (it is the latest of all such rows, and it is among them);
+    the next is the earliest after it; the related ones are the newest rows of
+    its category, which the union holds as it holds the newest three.
+    """
+    published = Release.objects.published()
+    earlier = Q(release_time__lt=release.release_time) | Q(
+        release_time=release.release_time, pk__lt=release.pk
+    )
+    later = Q(release_time__gt=release.release_time) | Q(
+        release_time=release.release_time, pk__gt=release.pk
+    )
+    wanted = Q(
+        pk__in=published.filter(earlier)
+        .order_by("-release_time", "-pk")
+        .values("pk")[:1]
+    ) | Q(
+        pk__in=published.filter(later).order_by("release_time", "pk").values("pk")[:1]
+    )
+    if release.category_id:
+        related = (
+            published.filter(category_id=release.category_id)
+            .exclude(pk=release.pk)
+            .order_by("-release_time", "-pk")
+        )
+        wanted |= Q(pk__in=related.values("pk")[:RELATED_COUNT])
+    rows = list(published.filter(wanted).select_related("category"))
+    before = [row for row in rows if _position(row) < _position(release)]
+    after = [row for row in rows if _position(row) > _position(release)]
+    same_category = sorted(
+        (
+            row
+            for row in rows
+            if release.category_id and row.category_id == release.category_id
+        ),
+        key=_position,
+        reverse=True,
+    )
+    return {
+        "previous_release": max(before, key=_position, default=None),
+        "next_release": min(after, key=_position, default=None),
+        "related_releases": same_category[:RELATED_COUNT],
+    }
