@@ -27,6 +27,7 @@ from .models import (
     HeldCertificate,
     ProductCategory,
     Town,
+    localized_name,
 )
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ class Entry:
     slug: str
     name: str
     name_zh: str
+
+    @property
+    def display_name(self) -> str:
+        return localized_name(self.name, self.name_zh)
 
 
 @dataclass
@@ -81,6 +86,21 @@ class DirectoryIndex:
         if not hasattr(self, "_position_by_pk"):
             self._position_by_pk = {pk: n for n, pk in enumerate(self.pks)}
         return self._position_by_pk
+
+    def lists_of(self, pk: int) -> tuple[list[Entry], list[str]] | None:
+        """A published enterprise's product categories and export market codes."""
+        position = self.position_by_pk.get(pk)
+        if position is None:
+            return None
+        categories = [
+            entry
+            for entry in self.category_entries
+            if self.categories.get(entry.slug, 0) >> position & 1
+        ]
+        markets = sorted(
+            code for code, bits in self.markets.items() if bits >> position & 1
+        )
+        return categories, markets
 
     def current_certificates(self) -> dict[str, int]:
         """Per certification, who holds it valid today (computed once a day)."""

@@ -1,11 +1,12 @@
 from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, TemplateView
+from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from news.models import Release
 
-from .facet_index import DirectoryIndex, directory_index
+from .facet_index import DirectoryIndex, Entry, directory_index
 from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
 from .models import Enterprise, HeldCertificate
 from .stats import directory_overview, key_figures
@@ -110,14 +111,30 @@ class EnterpriseDetailView(DetailView):
         else:
             enterprises = Enterprise.objects.published()
         return enterprises.select_related("town").prefetch_related(
-            "categories",
             _certificates(),
-            "export_markets",
             Prefetch(
                 "releases",
                 queryset=Release.objects.published().select_related("category"),
                 to_attr="public_releases",
             ),
+        )
+
+    def get_context_data(self, **kwargs):
+        # A published entry's categories and markets are in the directory's
+        # index already; an editor's preview of an unpublished one reads them.
+        lists = directory_index().lists_of(self.object.pk)
+        if lists is None:
+            categories = [
+                Entry(category.slug, category.name, category.name_zh)
+                for category in self.object.categories.all()
+            ]
+            codes = self.object.export_markets.values_list("country", flat=True)
+        else:
+            categories, codes = lists
+        return super().get_context_data(
+            categories=categories,
+            markets=[Country(code) for code in codes],
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):

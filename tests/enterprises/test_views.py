@@ -104,10 +104,16 @@ def test_published_enterprise_is_in_the_sitemap(client, enterprise_factory):
     assertContains(client.get("/sitemap.xml"), enterprise.get_absolute_url())
 
 
-def test_staff_preview_an_unpublished_enterprise(admin_client, enterprise_factory):
-    hidden = enterprise_factory(is_published=False)
+def test_staff_preview_an_unpublished_enterprise(
+    admin_client, enterprise_factory, product_category_factory
+):
+    lamps = product_category_factory(name="Desk lamps")
+    hidden = enterprise_factory(is_published=False, categories=[lamps], markets=["DE"])
     response = admin_client.get(hidden.get_absolute_url())
     assertContains(response, "Preview: this enterprise is not published")
+    # Not in the public directory's index: its lists are read for the preview.
+    assertContains(response, "Desk lamps")
+    assertContains(response, "Germany")
     assert response.headers["X-Robots-Tag"] == "noindex"
 
 
@@ -286,16 +292,22 @@ def test_detail_runs_the_same_queries_at_two_sizes(
     product_category_factory,
     certification_factory,
     django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     for size in (1, 12):
-        enterprise = enterprise_factory(
-            categories=[product_category_factory() for _ in range(size)],
-            certifications=[certification_factory() for _ in range(size)],
-            markets=["DE", "FR", "US", "GB", "JP"][: 1 + size % 5],
-        )
-        enterprise.releases.add(*[release_factory() for _ in range(size)])
-        with django_assert_num_queries(5):
-            client.get(enterprise.get_absolute_url())
+        with django_capture_on_commit_callbacks(execute=True):
+            enterprise = enterprise_factory(
+                categories=[product_category_factory() for _ in range(size)],
+                certifications=[certification_factory() for _ in range(size)],
+                markets=["DE", "FR", "US", "GB", "JP"][: 1 + size % 5],
+            )
+            enterprise.releases.add(*[release_factory() for _ in range(size)])
+        # The enterprise, its certificates, the releases that mention it; its
+        # categories and markets come from the directory's index.
+        with django_assert_num_queries(3):
+            response = client.get(enterprise.get_absolute_url())
+        assert len(response.context["categories"]) == size
+        assert len(response.context["markets"]) == 1 + size % 5
 
 
 def test_reading_the_directory_writes_nothing(client, directory, enterprise_factory):
