@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cluster_cms.forms import sign_about
-from cluster_cms.models import Message
+from contact.forms import sign_about
+from contact.models import Message
 from enterprises import facet_index
 from enterprises.facet_index import INDEX_KEY, clear_worker_copy
 from news.models import Release
