@@ -93,6 +93,21 @@ def test_footer_form_runs_no_query(django_assert_num_queries, release_factory):
     assert 'name="about"' in html and sign_about(release) in html
 
 
+def test_footer_fields_speak_each_pages_language_and_keep_its_own_address(client):
+    english = client.get(reverse("home"))
+    chinese = client.get("/zh-hans/news/")
+    again = client.get("/news/")
+    label = (
+        '<label for="footer-name" class="form-label requiredField">'
+        '{}<span class="asteriskField">*</span></label>'
+    )
+    assertContains(english, label.format("Name"), html=True)
+    assertContains(chinese, label.format("姓名"), html=True)
+    assertContains(again, label.format("Name"), html=True)
+    assertContains(chinese, 'name="next" value="/zh-hans/news/"')
+    assertContains(again, 'name="next" value="/news/"')
+
+
 def test_footer_honeypot_is_hidden_from_people_and_screen_readers(client):
     response = client.get(reverse("home"))
     assertContains(response, '<div class="contact-hp" aria-hidden="true">', count=1)
