@@ -71,7 +71,9 @@ def neighbours(release: Release) -> dict:
             .order_by("-release_time", "-pk")
         )
         wanted |= Q(pk__in=related.values("pk")[:RELATED_COUNT])
-    rows = list(published.filter(wanted).select_related("category"))
+    # Each subquery applies published(); the outer query looks rows up by key
+    # only, so the planner does not walk the (status, release_time) index.
+    rows = list(Release.objects.filter(wanted).select_related("category"))
     before = [row for row in rows if _position(row) < _position(release)]
     after = [row for row in rows if _position(row) > _position(release)]
     same_category = sorted(
