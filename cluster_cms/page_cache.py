@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
 logger = logging.getLogger(__name__)
@@ -91,9 +91,12 @@ post_migrate.connect(_on_migrate, dispatch_uid="page_cache:migrate")
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous visitors' pages; see the module's docstring.
 
-    Sits below SessionMiddleware and LocaleMiddleware (the key holds the
-    language) and above everything that renders. Headers set per response
-    (CSP, request id, security headers) come from middleware above it.
+    Sits as high as it can, so that a cached page costs two cache reads and
+    little else: below the middleware whose headers differ per request (request
+    id, security headers) and ConditionalGetMiddleware (a 304 for a known ETag),
+    above everything else. A page is stored with the headers set below it (CSP,
+    Content-Language, X-Frame-Options), which are the same for every visitor of
+    a public page.
     """
 
     def __init__(self, get_response):
@@ -157,5 +160,10 @@ class AnonymousPageCacheMiddleware:
     def address(request: HttpRequest) -> str:
         """What tells pages apart: language, and the full URL (host checked)."""
         url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        # Public pages take their language from the address alone (see
+        # cluster_cms.middleware), which runs after this one.
+        language = (
+            translation.get_language_from_path(request.path_info)
+            or settings.LANGUAGE_CODE
+        )
         return f"{language}:{url}"
