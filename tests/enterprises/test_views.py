@@ -13,6 +13,7 @@ from contact.models import Message
 from enterprises import facet_index
 from enterprises.facet_index import INDEX_KEY, clear_worker_copy
 from news.models import Release
+from tests.support.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_unpublished_enterprise_is_invisible_everywhere(
     hidden.releases.add(release)
     assertNotContains(client.get(LIST_URL), "Hidden Lamp Works")
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    assertNotContains(client.get("/sitemap.xml"), hidden.slug)
+    assert not any(hidden.slug in address for address in sitemap_locations(client))
     assertNotContains(client.get("/"), "Hidden Lamp Works")
     assertNotContains(client.get(release.get_absolute_url()), "Hidden Lamp Works")
     overview = client.get(reverse("enterprises:enterprise_overview"))
@@ -101,7 +102,8 @@ def test_unpublished_enterprise_is_invisible_everywhere(
 
 def test_published_enterprise_is_in_the_sitemap(client, enterprise_factory):
     enterprise = enterprise_factory()
-    assertContains(client.get("/sitemap.xml"), enterprise.get_absolute_url())
+    address = f"http://testserver{enterprise.get_absolute_url()}"
+    assert address in sitemap_locations(client)
 
 
 def test_staff_preview_an_unpublished_enterprise(
@@ -212,7 +214,7 @@ def test_the_overview_draws_bars_and_a_table_of_numbers(client, directory):
     assertContains(response, "Enterprises by town")
     assertContains(
         response,
-        f'<th scope="row"><a href="/enterprises/?town={towns[0].slug}">'
+        f'<th scope="row"><a rel="nofollow" href="/enterprises/?town={towns[0].slug}">'
         f"{towns[0].name}</a></th>",
         html=True,
     )
