@@ -3,7 +3,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from .filters import ReleaseFilter
+from .filters import SEARCH_MAX_LENGTH, ReleaseFilter
 from .models import Release
 
 RELATED_COUNT = 3
@@ -15,7 +15,10 @@ class ReleaseListView(FilterView):
     template_name = "news/release_list.html"
 
     def get_queryset(self):
-        return Release.objects.published().select_related("category")
+        return Release.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search_max_length=SEARCH_MAX_LENGTH, **kwargs)
 
 
 class ReleaseDetailView(DetailView):
@@ -73,7 +76,7 @@ def neighbours(release: Release) -> dict:
         wanted |= Q(pk__in=related.values("pk")[:RELATED_COUNT])
     # Each subquery applies published(); the outer query looks rows up by key
     # only, so the planner does not walk the (status, release_time) index.
-    rows = list(Release.objects.filter(wanted).select_related("category"))
+    rows = list(Release.objects.filter(wanted).for_cards())
     before = [row for row in rows if _position(row) < _position(release)]
     after = [row for row in rows if _position(row) > _position(release)]
     same_category = sorted(
