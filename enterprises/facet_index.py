@@ -6,9 +6,11 @@ for position N, so combining filters is `&` and counting is `int.bit_count()`:
 microseconds for 100,000 enterprises, whatever the filter combination. Only the
 page's own rows are then read from the database.
 
-The index is built once per directory version (any edit makes a new version, see
-`cache.py`), right after the edit commits, and kept in the shared cache; each
-worker also keeps the current one in memory.
+The index belongs to one cache version (cluster_cms.page_cache: any edit of the
+site's content makes a new one). The worker that served the edit builds the
+index of the new version once its response is sent, so no visitor waits for it;
+if none did (an edit from the shell, a cache that lost it), the first page view
+builds it. It is kept in the shared cache, and each worker keeps its copy.
 """
 
 import datetime
@@ -17,9 +19,11 @@ import threading
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
-from .cache import directory_version
+from cluster_cms import page_cache
+
 from .models import (
     Certification,
     Enterprise,
@@ -227,7 +231,7 @@ INDEX_KEY = "enterprises:index"
 def directory_index() -> DirectoryIndex:
     """The index at the current version: this worker's copy, the shared one, or new."""
     try:
-        version = directory_version()
+        version = page_cache.current_version()
     except Exception:
         logger.warning("Directory cache unavailable; indexing afresh.", exc_info=True)
         return build_index()
@@ -247,12 +251,6 @@ def directory_index() -> DirectoryIndex:
     return index
 
 
-def indexed_version() -> str | None:
-    """The version of this worker's copy of the index."""
-    held = getattr(_local, "index", None)
-    return held[0] if held is not None else None
-
-
 def store_index(version: str) -> DirectoryIndex:
     """Build the index and share it as the one of `version`."""
     index = build_index()
@@ -267,3 +265,31 @@ def store_index(version: str) -> DirectoryIndex:
 def clear_worker_copy() -> None:
     """Forget this worker's copy (tests: as a freshly started worker)."""
     _local.__dict__.pop("index", None)
+
+
+def _mark_stale() -> None:
+    _local.stale = True
+
+
+def _index_after_the_edit(sender, **kwargs) -> None:
+    """Once the editor's response is sent, index the new version."""
+    if getattr(_local, "stale", False):
+        _local.stale = False
+        try:
+            directory_index()
+        except Exception:
+            # Never the editor's problem: the next page view indexes instead.
+            logger.warning("Could not index the directory.", exc_info=True)
+
+
+def _forget_earlier_edits(sender, **kwargs) -> None:
+    # Only the request that made the edit indexes it (not a visitor's after a
+    # script's edit); the first view does otherwise.
+    _local.stale = False
+
+
+def connect() -> None:
+    """Index each new version at the end of the request that made it."""
+    page_cache.on_invalidate(_mark_stale)
+    request_started.connect(_forget_earlier_edits, dispatch_uid="facet_index")
+    request_finished.connect(_index_after_the_edit, dispatch_uid="facet_index")

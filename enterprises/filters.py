@@ -4,16 +4,15 @@ from dataclasses import dataclass
 from functools import partial
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from cluster_cms.search import WordSearchFilter
 
 from .facet_index import DirectoryIndex, directory_index
 from .models import Enterprise, ExportMarket, HeldCertificate, localized_name
 
 SEARCH_MAX_LENGTH = 100
-# More words than this narrow nothing further and only cost joins.
-SEARCH_MAX_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,9 @@ def _entry_choices(entries: str) -> list[tuple[str, str]]:
 class EnterpriseFilter(django_filters.FilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
-    q = django_filters.CharFilter(
+    q = WordSearchFilter(
         label=_("Search"),
-        method="search",
+        fields=["name", "name_zh", "description"],
         max_length=SEARCH_MAX_LENGTH,
     )
     # Choices come from the directory's index (facet_index.py): checking a slug
@@ -81,15 +80,6 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     # Each filter narrows by primary key through an indexed subquery, so a
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
-
-    def search(self, queryset, name, value):
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(name_zh__icontains=term)
-                | Q(description__icontains=term)
-            )
-        return queryset
 
     def filter_town(self, queryset, name, value):
         return queryset.filter(town__slug=value)
@@ -134,7 +124,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         masks = {}
         for name, value in chosen.items():
             if name == "q":
-                found = self.search(Enterprise.objects.published(), name, value)
+                found = self.filters["q"].filter(Enterprise.objects.published(), value)
                 masks[name] = index.positions_of(found.values_list("pk", flat=True))
             elif name == "member":
                 masks[name] = (

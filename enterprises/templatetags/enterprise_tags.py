@@ -23,13 +23,6 @@ def directory_highlights(count: int = FEATURED_COUNT):
     return {"figures": key_figures(), "featured": featured}
 
 
-@register.inclusion_tag("enterprises/_mentioned.html")
-def enterprises_mentioned(release):
-    """The public enterprises an editor linked to a release, for its page."""
-    mentioned = Enterprise.objects.published().filter(releases=release)
-    return {"enterprises": mentioned.select_related("town")}
-
-
 @register.simple_tag
 def facet_options(options) -> str:
     """A facet's <option>s: each with its count; an option matching none disabled.

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from news.models import Release
+from tests.support.sitemap import sitemap_lastmods
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,29 @@ def test_publish_and_unpublish_actions(editor_client, release_factory):
         {"action": "unpublish", "_selected_action": [drafts[0].pk]},
     )
     assert Release.objects.published().count() == 1
+
+
+def test_publishing_in_bulk_dates_the_sitemap_entry_and_feed_item(
+    editor_client, release_factory, client
+):
+    draft = release_factory(status=Release.Status.DRAFT)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    Release.objects.filter(pk=draft.pk).update(updated_at=week_ago)
+
+    editor_client.post(
+        reverse("admin:news_release_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.updated_at > week_ago
+    dates = sitemap_lastmods(client)
+    assert timezone.localdate().isoformat() in dates
+    assert timezone.localdate(week_ago).isoformat() not in dates
+    assertContains(
+        client.get(reverse("news:release_feed")),
+        draft.updated_at.strftime("%a, %d %b %Y"),
+    )
 
 
 def test_changelist_searches_and_shows_status(editor_client, release_factory):

@@ -37,3 +37,11 @@ def sitemap_locations(client) -> set[str]:
         entry.findtext("s:loc", namespaces=NAMESPACES)
         for entry in sitemap_entries(client)
     }
+
+
+def sitemap_lastmods(client) -> set[str]:
+    """Every date the sitemap gives as a page's last change."""
+    return {
+        entry.findtext("s:lastmod", namespaces=NAMESPACES)
+        for entry in sitemap_entries(client)
+    } - {None}
