@@ -142,10 +142,9 @@ class DirectoryIndex:
         return [self.pks[n] for n in _set_bits(matching, start, stop)]
 
     def __getstate__(self):
-        # The derived caches are rebuilt where the index is read.
+        # Rebuilt where the index is read; today's certificates travel with it.
         state = dict(self.__dict__)
         state.pop("_position_by_pk", None)
-        state["_current"] = None
         return state
 
 
@@ -245,7 +244,7 @@ def build_index() -> DirectoryIndex:
             Entry(*row) for row in model.objects.values_list("slug", "name", "name_zh")
         ]
 
-    return DirectoryIndex(
+    index = DirectoryIndex(
         pks=pks,
         newest=newest,
         towns=towns,
@@ -258,6 +257,8 @@ def build_index() -> DirectoryIndex:
         category_entries=entries(ProductCategory),
         certification_entries=entries(Certification),
     )
+    index.current_certificates()  # once here rather than in a visitor's request
+    return index
 
 
 _local = threading.local()
