@@ -3,6 +3,7 @@ import functools
 from django import template
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from contact.forms import MessageForm, sign_about
@@ -44,7 +45,12 @@ def footer_fields(language: str) -> str:
     page's rendering time to draw them.
     """
     form = MessageForm(with_code=False, auto_id=FOOTER_ID)
-    return render_to_string("contact/_fields.html", {"form": form})
+    html = render_to_string("contact/_fields.html", {"form": form})
+    # crispy-forms' templates leave kilobytes of indentation and blank lines,
+    # sent (and cached) with every page; no field holds text that needs them.
+    return mark_safe(
+        "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    )
 
 
 @register.simple_tag(takes_context=True)
