@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django_filters.views import FilterView
 
 from cluster_cms.views import PublicDetailView
@@ -33,11 +33,16 @@ def _position(release: Release) -> tuple:
     return (release.release_time, release.pk)
 
 
+def _at(releases, number: int) -> Q:
+    """The release at `number` in `releases`, as a one-key scalar subquery."""
+    return Q(pk=Subquery(releases.values("pk")[number : number + 1]))
+
+
 def neighbours(release: Release) -> dict:
     """The previous and next public releases, and the newest related ones.
 
-    One query: each is a sliced subquery of its own (indexed, LIMIT 1 or 3) and
-    the rows come back together. The previous release is the latest of the rows
+    One query: each is a scalar subquery of its own (indexed, LIMIT 1) and the
+    rows come back together. The previous release is the latest of the rows
     before `release` (it is the latest of all such rows, and it is among them);
     the next is the earliest after it; the related ones are the newest rows of
     its category, which the union holds as it holds the newest three.
@@ -49,22 +54,19 @@ def neighbours(release: Release) -> dict:
     later = Q(release_time__gt=release.release_time) | Q(
         release_time=release.release_time, pk__gt=release.pk
     )
-    wanted = Q(
-        pk__in=published.filter(earlier)
-        .order_by("-release_time", "-pk")
-        .values("pk")[:1]
-    ) | Q(
-        pk__in=published.filter(later).order_by("release_time", "pk").values("pk")[:1]
-    )
+    wanted = _at(published.filter(earlier).order_by("-release_time", "-pk"), 0)
+    wanted |= _at(published.filter(later).order_by("release_time", "pk"), 0)
     if release.category_id:
         related = (
             published.filter(category_id=release.category_id)
             .exclude(pk=release.pk)
             .order_by("-release_time", "-pk")
         )
-        wanted |= Q(pk__in=related.values("pk")[:RELATED_COUNT])
-    # Each subquery applies published(); the outer query looks rows up by key
-    # only, so the planner does not walk the (status, release_time) index.
+        for number in range(RELATED_COUNT):
+            wanted |= _at(related, number)
+    # Each subquery applies published() and gives one key; the outer query looks
+    # rows up by key only (SQLite: MULTI-INDEX OR; PostgreSQL: a BitmapOr of
+    # primary-key lookups), never walking the releases.
     rows = list(Release.objects.filter(wanted).for_cards())
     before = [row for row in rows if _position(row) < _position(release)]
     after = [row for row in rows if _position(row) > _position(release)]
