@@ -4,7 +4,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +23,15 @@ LIST_URL = "/enterprises/"
 
 
 def end_the_editors_request() -> None:
-    """What the worker that served an edit does once its response is sent."""
-    request_finished.send(sender=None)
+    """What the worker that served an edit does once its response is sent.
+
+    As Django's test client does, without closing the test's connection.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_finished.send(sender=None)
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
