@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cluster_cms.filters import PublicFilterSet
 from cluster_cms.search import WordSearchFilter
 
 from .facet_index import DirectoryIndex, directory_index
@@ -33,7 +34,7 @@ def _entry_choices(entries: str) -> list[tuple[str, str]]:
     return [(entry.slug, entry.name) for entry in getattr(directory_index(), entries)]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(PublicFilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
     q = WordSearchFilter(
