@@ -182,6 +182,12 @@ def summarise(path: str, runs: list[dict]) -> dict:
 
 def start_bare_app(port: int, workers: int, log) -> subprocess.Popen:
     """gunicorn with the site's settings file, serving bench/bare_wsgi.py."""
+    try:
+        connect(urllib.parse.urlsplit(f"http://127.0.0.1:{port}")).connect()
+    except OSError:
+        pass  # free, as it must be
+    else:
+        raise SystemExit(f"Port {port} is taken: stop what listens there first.")
     environment = os.environ | {
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
