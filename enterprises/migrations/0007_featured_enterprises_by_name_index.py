@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0005_slug_help_text'),
+        ('enterprises', '0006_directory_import'),
         ('news', '0004_release_search_index'),
     ]
 
