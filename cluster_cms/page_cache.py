@@ -38,7 +38,7 @@ from django.core.cache import cache, caches
 from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ STATE_KEY = "page-cache:state"
 SIGNED_IN_COOKIE = "signed_in"
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
+_invalidation_hooks: list[Callable[[], None]] = []
 
 
 def register(
@@ -89,6 +90,15 @@ def invalidate() -> None:
         # A cache outage must never turn an editor's save into an error.
         logger.warning("Could not set a new cache version.", exc_info=True)
     transaction.on_commit(_new_state_logged)
+    for hook in _invalidation_hooks:
+        hook()
+
+
+def on_invalidate(hook: Callable[[], None]) -> None:
+    """Call `hook()` whenever the version changes (it must be quick: it runs in
+    the editor's transaction; see enterprises.facet_index for a use)."""
+    if hook not in _invalidation_hooks:
+        _invalidation_hooks.append(hook)
 
 
 def _on_change(sender, action: str = "", **kwargs) -> None:
@@ -184,9 +194,12 @@ user_logged_out.connect(_signed_out, dispatch_uid="page_cache:signed_out")
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous visitors' pages; see the module's docstring.
 
-    Sits below SessionMiddleware and LocaleMiddleware (the key holds the
-    language) and above everything that renders. Headers set per response
-    (CSP, request id, security headers) come from middleware above it.
+    Sits as high as it can, so that a cached page costs two cache reads and
+    little else: below the middleware whose headers differ per request (request
+    id, security headers) and ConditionalGetMiddleware (a 304 for a known ETag),
+    above everything else. A page is stored with the headers set below it (CSP,
+    Content-Language, X-Frame-Options), which are the same for every visitor of
+    a public page.
     """
 
     def __init__(self, get_response):
@@ -287,5 +300,10 @@ class AnonymousPageCacheMiddleware:
     def address(request: HttpRequest) -> str:
         """What tells pages apart: language, and the full URL (host checked)."""
         url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        # Public pages take their language from the address alone (see
+        # cluster_cms.middleware), which runs after this one.
+        language = (
+            translation.get_language_from_path(request.path_info)
+            or settings.LANGUAGE_CODE
+        )
         return f"{language}:{url}"

@@ -66,11 +66,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cluster_cms.middleware.RequestIDMiddleware",  # django-log-request-id, our rules
-    "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # A cached page is answered here, before the rest of the stack runs: it was
+    # stored with the headers that the middleware below it set (CSP, language).
+    "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cluster_cms.middleware.LanguageMiddleware",  # Django's LocaleMiddleware, our rules
-    "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -442,11 +444,6 @@ CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024
 CLUSTER_IMPORT_MAX_ROWS = env.int("CLUSTER_IMPORT_MAX_ROWS", default=20_000)
 CLUSTER_IMPORT_MAX_UNPACKED_BYTES = env.int(
     "CLUSTER_IMPORT_MAX_UNPACKED_BYTES", default=40 * 1024 * 1024
-)
-# Directory facet counts and figures are cached this long at most; any edit drops
-# them sooner.
-CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
-    "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
 )
 # Leave a message: staff addresses told of each new message (comma-separated in
 # the environment).

@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, reverse_lazy
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
@@ -14,12 +13,12 @@ from contact import views as contact_views
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
 
-from . import views
+from . import sitemaps, views
 from .i18n import site_name
 from .sitemaps import StaticPageSitemap
 
-sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
-sitemaps |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
+SECTIONS = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
+SECTIONS |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
 
 # The admin, robots.txt and the sitemap (which lists both languages) have one
 # address each; public pages exist in English at / and in Chinese at /zh-hans/.
@@ -37,11 +36,12 @@ urlpatterns = [
         ),
     ),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SECTIONS}, name="sitemap"),
     path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        "sitemap-<slug:section>-<int:number>.xml",
+        sitemaps.section,
+        {"sitemaps": SECTIONS},
+        name="sitemap_section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots_txt"),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin).

@@ -1,27 +1,17 @@
 """The directory's filters and the facet counts shown beside each option."""
 
 from dataclasses import dataclass
+from functools import partial
 
 import django_filters
-from django.conf import settings
-from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cluster_cms.filters import PublicFilterSet
-from cluster_cms.page_cache import cached
 from cluster_cms.search import WordSearchFilter
 
-from .models import (
-    Certification,
-    Enterprise,
-    ExportMarket,
-    ProductCategory,
-    Town,
-    localized_name,
-)
+from .facet_index import DirectoryIndex, directory_index
+from .models import Enterprise, ExportMarket, HeldCertificate, localized_name
 
 SEARCH_MAX_LENGTH = 100
 
@@ -40,6 +30,10 @@ def _country_choices():
     return [(country.code, country.name) for country in countries]
 
 
+def _entry_choices(entries: str) -> list[tuple[str, str]]:
+    return [(entry.slug, entry.name) for entry in getattr(directory_index(), entries)]
+
+
 class EnterpriseFilter(PublicFilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
@@ -48,19 +42,21 @@ class EnterpriseFilter(PublicFilterSet):
         fields=["name", "name_zh", "description"],
         max_length=SEARCH_MAX_LENGTH,
     )
-    town = django_filters.ModelChoiceFilter(
-        label=_("Town"), queryset=Town.objects.all(), to_field_name="slug"
+    # Choices come from the directory's index (facet_index.py): checking a slug
+    # costs no query.
+    town = django_filters.ChoiceFilter(
+        label=_("Town"),
+        choices=partial(_entry_choices, "town_entries"),
+        method="filter_town",
     )
-    category = django_filters.ModelChoiceFilter(
+    category = django_filters.ChoiceFilter(
         label=_("Product category"),
-        queryset=ProductCategory.objects.all(),
-        to_field_name="slug",
+        choices=partial(_entry_choices, "category_entries"),
         method="filter_category",
     )
-    certification = django_filters.ModelChoiceFilter(
+    certification = django_filters.ChoiceFilter(
         label=_("Certification"),
-        queryset=Certification.objects.all(),
-        to_field_name="slug",
+        choices=partial(_entry_choices, "certification_entries"),
         method="filter_certification",
     )
     market = django_filters.ChoiceFilter(
@@ -81,15 +77,22 @@ class EnterpriseFilter(PublicFilterSet):
         model = Enterprise
         fields = ["q", "town", "category", "certification", "market", "member"]
 
+    # The same filters in SQL, for `.qs`; the directory's pages use the index.
+
     # Each filter narrows by primary key through an indexed subquery, so a
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
 
+    def filter_town(self, queryset, name, value):
+        return queryset.filter(town__slug=value)
+
     def filter_category(self, queryset, name, value):
-        through = Enterprise.categories.through.objects.filter(productcategory=value)
+        through = Enterprise.categories.through.objects.filter(
+            productcategory__slug=value
+        )
         return queryset.filter(pk__in=through.values("enterprise_id"))
 
     def filter_certification(self, queryset, name, value):
-        held = value.held_certificates.current()
+        held = HeldCertificate.objects.current().filter(certification__slug=value)
         return queryset.filter(pk__in=held.values("enterprise_id"))
 
     def filter_market(self, queryset, name, value):
@@ -111,54 +114,82 @@ class EnterpriseFilter(PublicFilterSet):
         self.form.is_valid()
         return self.form.cleaned_data
 
-    def filtered_all_but(self, excluded: str) -> QuerySet:
-        """The enterprises that every valid filter but one lets through."""
-        queryset = self.queryset
-        for name, value in self.chosen().items():
-            if name not in (excluded, "sort"):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by()
-
-    def matching_all_but(self, excluded: str) -> QuerySet:
-        return self.filtered_all_but(excluded).values("pk")
-
-    def facets(self) -> dict[str, list[Option]]:
-        """Each option's count given the other filters, cached until an edit."""
-        chosen = self.chosen()
-        state = sorted(
-            (name, getattr(value, "slug", value))
-            for name, value in chosen.items()
+    def masks(self, index: DirectoryIndex) -> dict[str, int]:
+        """Each valid filter's set of enterprises; a search asks the database."""
+        chosen = {
+            name: value
+            for name, value in self.chosen().items()
             if name != "sort" and value not in (None, "")
-        )
-        if chosen.get("q"):
-            # Each language searches its own description: the same words match
-            # other enterprises on the Chinese page than on the English one.
-            state.append(("language", get_language()))
-        counts = cached(
-            "facets",
-            state,
-            self._count_facets,
-            settings.CLUSTER_DIRECTORY_CACHE_SECONDS,
-        )
-        selected = {
-            name: getattr(value, "slug", value) for name, value in chosen.items()
         }
-        options = {
-            name: [
-                Option(
-                    value,
-                    localized_name(label, label_zh),
-                    count,
-                    value == selected.get(name),
+        certificates = index.current_certificates()
+        masks = {}
+        for name, value in chosen.items():
+            if name == "q":
+                found = self.filters["q"].filter(Enterprise.objects.published(), value)
+                masks[name] = index.positions_of(found.values_list("pk", flat=True))
+            elif name == "member":
+                masks[name] = (
+                    index.members
+                    if value == "yes"
+                    else index.everything ^ index.members
                 )
-                for value, label, label_zh, count in counts[name]
-            ]
-            for name in ("town", "category", "certification")
+            else:
+                bitsets = {
+                    "town": index.towns,
+                    "category": index.categories,
+                    "certification": certificates,
+                    "market": index.markets,
+                }[name]
+                masks[name] = bitsets.get(value, 0)
+        return masks
+
+    @staticmethod
+    def matching(index: DirectoryIndex, masks: dict[str, int], but: str = "") -> int:
+        """The enterprises every filter (but one) lets through."""
+        matching = index.everything
+        for name, mask in masks.items():
+            if name != but:
+                matching &= mask
+        return matching
+
+    def facets(
+        self, index: DirectoryIndex, masks: dict[str, int]
+    ) -> dict[str, list[Option]]:
+        """Each option's count given the other filters."""
+        selected = {
+            name: getattr(value, "slug", value) for name, value in self.chosen().items()
         }
-        market = dict(counts["market"])
+
+        def options(name, entries, bitsets):
+            others = self.matching(index, masks, but=name)
+            return [
+                Option(
+                    entry.slug,
+                    localized_name(entry.name, entry.name_zh),
+                    (bitsets.get(entry.slug, 0) & others).bit_count(),
+                    entry.slug == selected.get(name),
+                )
+                for entry in entries
+            ]
+
+        facets = {
+            "town": options("town", index.town_entries, index.towns),
+            "category": options("category", index.category_entries, index.categories),
+            "certification": options(
+                "certification",
+                index.certification_entries,
+                index.current_certificates(),
+            ),
+        }
+        others = self.matching(index, masks, but="market")
+        market = {
+            code: count
+            for code, bits in index.markets.items()
+            if (count := (bits & others).bit_count())
+        }
         if selected.get("market"):
             market.setdefault(selected["market"], 0)
-        options["market"] = sorted(
+        facets["market"] = sorted(
             (
                 Option(
                     code, countries.name(code), count, code == selected.get("market")
@@ -167,49 +198,18 @@ class EnterpriseFilter(PublicFilterSet):
             ),
             key=lambda option: option.label,
         )
-        options["member"] = [
+        others = self.matching(index, masks, but="member")
+        member_counts = {
+            "yes": (index.members & others).bit_count(),
+            "no": (others & ~index.members).bit_count(),
+        }
+        facets["member"] = [
             Option(
                 value,
                 str(label),
-                counts["member"][value],
+                member_counts[value],
                 value == selected.get("member"),
             )
             for value, label in self.filters["member"].extra["choices"]
         ]
-        return options
-
-    def _count_facets(self) -> dict:
-        """One aggregate query per facet, on what the other filters let through."""
-        current = Q(held_certificates__valid_until__isnull=True) | Q(
-            held_certificates__valid_until__gte=timezone.localdate()
-        )
-        member = self.filtered_all_but("member").aggregate(
-            yes=Count("pk", filter=Q(is_member=True)),
-            no=Count("pk", filter=Q(is_member=False)),
-        )
-        markets = (
-            ExportMarket.objects.filter(enterprise__in=self.matching_all_but("market"))
-            .order_by()
-            .values_list("country")
-            .annotate(matching=Count("pk"))
-        )
-        return {
-            "town": self._model_counts(Town, "enterprises", "town"),
-            "category": self._model_counts(ProductCategory, "enterprises", "category"),
-            "certification": self._model_counts(
-                Certification,
-                "held_certificates__enterprise",
-                "certification",
-                extra=current,
-            ),
-            "market": [(code, count) for code, count in markets],
-            "member": member,
-        }
-
-    def _model_counts(self, model, path, name, extra=None) -> list[tuple]:
-        condition = Q(**{f"{path}__in": self.matching_all_but(name)})
-        if extra is not None:
-            condition &= extra
-        rows = model.objects.annotate(matching=Count(path, filter=condition))
-        # Both names are cached; the page picks its language's when it shows them.
-        return [(row.slug, row.name, row.name_zh, row.matching) for row in rows]
+        return facets

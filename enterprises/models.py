@@ -207,6 +207,14 @@ class Enterprise(TimestampedModel):
             models.Index(fields=["is_published", "-created_at"]),
             models.Index(fields=["is_published", "is_member"]),
             models.Index(fields=["is_published", "is_featured"]),
+            # The home page's featured entries in name order. Django writes a
+            # boolean filter as the bare column, which SQLite matches only to a
+            # partial index with the same condition (else it scans the table).
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(is_published=True, is_featured=True),
+                name="enterprise_featured_by_name",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

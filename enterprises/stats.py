@@ -2,19 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Q
 from django_countries import countries
 
-from cluster_cms.page_cache import cached
-
-from .models import (
-    Enterprise,
-    ExportMarket,
-    ProductCategory,
-    Town,
-    localized_name,
-)
+from .facet_index import directory_index
+from .models import localized_name
 
 TOP_MARKETS = 10
 
@@ -44,68 +35,40 @@ def _bars(rows: list[tuple[str, str, int, str]]) -> list[Bar]:
 
 def key_figures() -> dict[str, int]:
     """Enterprises listed, members of the demonstration area, towns and markets."""
-    return cached(
-        "figures", None, _count_key_figures, settings.CLUSTER_DIRECTORY_CACHE_SECONDS
-    )
-
-
-def _count_key_figures() -> dict[str, int]:
-    published = Enterprise.objects.published()
-    figures = published.aggregate(
-        enterprises=Count("pk"),
-        members=Count("pk", filter=Q(is_member=True)),
-        towns=Count("town", distinct=True),
-    )
-    figures["markets"] = (
-        ExportMarket.objects.filter(enterprise__in=published.values("pk"))
-        .values("country")
-        .distinct()
-        .count()
-    )
-    return figures
+    index = directory_index()
+    return {
+        "enterprises": len(index.pks),
+        "members": index.members.bit_count(),
+        "towns": sum(1 for bits in index.towns.values() if bits),
+        "markets": sum(1 for bits in index.markets.values() if bits),
+    }
 
 
 def directory_overview() -> dict[str, list[Bar]]:
     """Enterprises by town, by product category, and the top export markets."""
-    counts = cached(
-        "overview", None, _count_overview, settings.CLUSTER_DIRECTORY_CACHE_SECONDS
-    )
+    index = directory_index()
+
+    def by_count(entries, bitsets, name) -> list[tuple[str, str, int, str]]:
+        rows = [
+            (entry.name, entry.name_zh, total, f"{name}={entry.slug}")
+            for entry in entries
+            if (total := bitsets.get(entry.slug, 0).bit_count())
+        ]
+        return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+    markets = sorted(
+        ((code, bits.bit_count()) for code, bits in index.markets.items()),
+        key=lambda market: (-market[1], market[0]),
+    )[:TOP_MARKETS]
     return {
-        "towns": _bars(counts["towns"]),
-        "categories": _bars(counts["categories"]),
+        "towns": _bars(by_count(index.town_entries, index.towns, "town")),
+        "categories": _bars(
+            by_count(index.category_entries, index.categories, "category")
+        ),
         "markets": _bars(
             [
                 (countries.name(code), "", total, f"market={code}")
-                for code, total in counts["markets"]
+                for code, total in markets
             ]
         ),
-    }
-
-
-def _count_overview() -> dict[str, list[tuple]]:
-    published = Enterprise.objects.published().values("pk")
-    public = Q(enterprises__in=published)
-    towns = (
-        Town.objects.annotate(total=Count("enterprises", filter=public))
-        .filter(total__gt=0)
-        .order_by("-total", "name")
-    )
-    categories = (
-        ProductCategory.objects.annotate(total=Count("enterprises", filter=public))
-        .filter(total__gt=0)
-        .order_by("-total", "name")
-    )
-    markets = (
-        ExportMarket.objects.filter(enterprise__in=published)
-        .order_by()
-        .values_list("country")
-        .annotate(total=Count("pk"))
-        .order_by("-total", "country")[:TOP_MARKETS]
-    )
-    return {
-        "towns": [(t.name, t.name_zh, t.total, f"town={t.slug}") for t in towns],
-        "categories": [
-            (c.name, c.name_zh, c.total, f"category={c.slug}") for c in categories
-        ],
-        "markets": list(markets),
     }

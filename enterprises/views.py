@@ -2,11 +2,13 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
+from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from cluster_cms.views import PublicDetailView
 from news.models import Release
 
+from .facet_index import DirectoryIndex, Entry, directory_index
 from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
 from .models import Enterprise, HeldCertificate
 from .stats import directory_overview, key_figures
@@ -19,22 +21,64 @@ def _certificates():
     )
 
 
+CARD_FIELDS = ("name", "name_zh", "slug", "is_member", "is_synthetic", "town")
+
+
+class MatchingEnterprises:
+    """The enterprises a set of filters lets through, in the chosen order.
+
+    The index gives the count and each page's primary keys; only the page's own
+    rows are read, so the paginator can slice it like a queryset.
+    """
+
+    model = Enterprise
+
+    def __init__(self, index: DirectoryIndex, matching: int, order: str):
+        self.index, self.matching, self.order = index, matching, order
+
+    def __len__(self) -> int:
+        return self.matching.bit_count()
+
+    def __getitem__(self, window: slice) -> list[Enterprise]:
+        pks = self.index.page(self.matching, self.order, window.start, window.stop)
+        if not pks:
+            return []
+        rows = (
+            Enterprise.objects.published()
+            .filter(pk__in=pks)
+            # What a card shows: descriptions are long and stay in the database.
+            .only(*CARD_FIELDS)
+            .select_related("town")
+            .prefetch_related("categories", _certificates())
+            .in_bulk()
+        )
+        return [rows[pk] for pk in pks if pk in rows]
+
+
 class EnterpriseListView(FilterView):
     filterset_class = EnterpriseFilter
     paginate_by = 20
     template_name = "enterprises/enterprise_list.html"
 
-    def get_queryset(self):
-        return (
-            Enterprise.objects.published()
-            .select_related("town")
-            .prefetch_related("categories", _certificates())
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.index = directory_index()
+        self.masks = self.filterset.masks(self.index)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            matching = 0  # a bad value: a clear message and no results
+        else:
+            matching = self.filterset.matching(self.index, self.masks)
+        order = self.filterset.chosen().get("sort") or "name"
+        self.object_list = MatchingEnterprises(self.index, matching, order)
+        context = self.get_context_data(
+            filter=self.filterset, object_list=self.object_list
         )
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         # Paginate first: a page out of range is a 404 before any counting.
         context = super().get_context_data(**kwargs)
-        facets = self.filterset.facets()
+        facets = self.filterset.facets(self.index, self.masks)
         context.update(
             facets=facets,
             active_filters=self.active_filters(facets),
@@ -69,15 +113,31 @@ class EnterpriseDetailView(PublicDetailView):
     # Editors check an unpublished entry at its real address before publishing.
     # published() compares with the database's clock, so this is no frozen list.
     queryset = Enterprise.objects.select_related("town").prefetch_related(
-        "categories",
         _certificates(),
-        "export_markets",
         Prefetch(
             "releases",
             queryset=Release.objects.published().select_related("category"),
             to_attr="public_releases",
         ),
     )
+
+    def get_context_data(self, **kwargs):
+        # A published entry's categories and markets are in the directory's
+        # index already; an editor's preview of an unpublished one reads them.
+        lists = directory_index().lists_of(self.object.pk)
+        if lists is None:
+            categories = [
+                Entry(category.slug, category.name, category.name_zh)
+                for category in self.object.categories.all()
+            ]
+            codes = self.object.export_markets.values_list("country", flat=True)
+        else:
+            categories, codes = lists
+        return super().get_context_data(
+            categories=categories,
+            markets=[Country(code) for code in codes],
+            **kwargs,
+        )
 
 
 class EnterpriseOverviewView(TemplateView):

@@ -59,6 +59,10 @@ class ReleaseQuerySet(models.QuerySet):
         """Releases the public may read: published, and their Release Time has come."""
         return self.filter(status=Release.Status.PUBLISHED, release_time__lte=Now())
 
+    def for_cards(self):
+        """What a release card or link shows: the body stays in the database."""
+        return self.defer("body").select_related("category")
+
     def next_release_time(self):
         """When the next scheduled release becomes public (None when none waits)."""
         return self.filter(

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Release
+from tests.support.sitemap import NAMESPACES, sitemap_entries, sitemap_locations
 from tests.test_project import public_paths
 
 pytestmark = pytest.mark.django_db
@@ -253,14 +254,8 @@ def test_each_language_searches_its_own_text(client, release):
 def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(
     client, release
 ):
-    response = client.get("/sitemap.xml")
-
-    root = ET.fromstring(response.content)
-    namespaces = {
-        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-        "xhtml": "http://www.w3.org/1999/xhtml",
-    }
-    locations = {loc.text for loc in root.iterfind("s:url/s:loc", namespaces)}
+    namespaces = NAMESPACES
+    locations = sitemap_locations(client)
     base = "http://testserver"
     assert {
         f"{base}/",
@@ -276,7 +271,7 @@ def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(
         f"{base}/news/{release.slug}/",
         f"{base}/zh-hans/news/{release.slug}/",
     } == locations
-    for entry in root.iterfind("s:url", namespaces):
+    for entry in sitemap_entries(client):
         links = {
             link.get("hreflang"): link.get("href")
             for link in entry.iterfind("xhtml:link", namespaces)

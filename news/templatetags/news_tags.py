@@ -8,4 +8,4 @@ register = template.Library()
 @register.simple_tag
 def latest_releases(count: int = 3):
     """The newest public releases, for the home page and other layouts."""
-    return Release.objects.published().select_related("category")[:count]
+    return Release.objects.published().for_cards()[:count]

@@ -20,6 +20,7 @@ from pytest_django.asserts import (
 
 from contact.forms import sign_about
 from contact.models import Message
+from tests.support.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,21 @@ def test_footer_form_runs_no_query(django_assert_num_queries, release_factory):
     with django_assert_num_queries(0):
         html = template.render(Context({"request": request, "release": release}))
     assert 'name="about"' in html and sign_about(release) in html
+
+
+def test_footer_fields_speak_each_pages_language_and_keep_its_own_address(client):
+    english = client.get(reverse("home"))
+    chinese = client.get("/zh-hans/news/")
+    again = client.get("/news/")
+    label = (
+        '<label for="footer-name" class="form-label requiredField">'
+        '{}<span class="asteriskField">*</span></label>'
+    )
+    assertContains(english, label.format("Name"), html=True)
+    assertContains(chinese, label.format("姓名"), html=True)
+    assertContains(again, label.format("Name"), html=True)
+    assertContains(chinese, 'name="next" value="/zh-hans/news/"')
+    assertContains(again, 'name="next" value="/news/"')
 
 
 def test_footer_honeypot_is_hidden_from_people_and_screen_readers(client):
@@ -572,7 +588,7 @@ def test_forwarded_address_counts_only_behind_a_trusted_proxy(
 
 
 def test_contact_page_is_in_the_sitemap_and_codes_are_kept_from_robots(client):
-    assertContains(client.get("/sitemap.xml"), "/contact/</loc>")
+    assert "http://testserver/contact/" in sitemap_locations(client)
     robots = client.get("/robots.txt")
     assertContains(robots, "Disallow: /contact/code/")
     assertContains(robots, "Disallow: /captcha/")

@@ -198,7 +198,7 @@ def test_each_filter_in_use_can_be_removed_in_one_click(client, cluster):
     )
     assertContains(
         response,
-        '<a class="btn btn-sm btn-outline-secondary" '
+        '<a class="btn btn-sm btn-outline-secondary" rel="nofollow" '
         f'href="?town={guzhen}&amp;q=alpha">'
         'Export market: Germany <span aria-hidden="true">×</span>'
         '<span class="visually-hidden">(remove this filter)</span></a>',

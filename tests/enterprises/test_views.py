@@ -1,7 +1,10 @@
 import datetime
+from unittest import mock
 
 import pytest
-from django.db import connection
+from django.core.cache import cache
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -9,18 +12,34 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from contact.forms import sign_about
 from contact.models import Message
+from enterprises import facet_index
+from enterprises.facet_index import INDEX_KEY, clear_worker_copy
 from news.models import Release
+from tests.support.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/enterprises/"
 
 
+def end_the_editors_request() -> None:
+    """What the worker that served an edit does once its response is sent.
+
+    As Django's test client does, without closing the test's connection.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_finished.send(sender=None)
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def directory(
     enterprise_factory, town_factory, product_category_factory, certification_factory
 ):
-    """Make a directory of `size` enterprises spread over a few lists."""
+    """Make a directory of `size` enterprises spread over a few lists, as an
+    editor's import does (its worker indexes the directory when it is done)."""
 
     def make(size):
         towns = [town_factory() for _ in range(3)]
@@ -36,6 +55,7 @@ def directory(
                 is_member=number % 4 == 0,
                 is_featured=number < 2,
             )
+        end_the_editors_request()
         return towns, categories, marks
 
     return make
@@ -83,7 +103,7 @@ def test_unpublished_enterprise_is_invisible_everywhere(
     hidden.releases.add(release)
     assertNotContains(client.get(LIST_URL), "Hidden Lamp Works")
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    assertNotContains(client.get("/sitemap.xml"), hidden.slug)
+    assert not any(hidden.slug in address for address in sitemap_locations(client))
     assertNotContains(client.get("/"), "Hidden Lamp Works")
     assertNotContains(client.get(release.get_absolute_url()), "Hidden Lamp Works")
     overview = client.get(reverse("enterprises:enterprise_overview"))
@@ -92,13 +112,20 @@ def test_unpublished_enterprise_is_invisible_everywhere(
 
 def test_published_enterprise_is_in_the_sitemap(client, enterprise_factory):
     enterprise = enterprise_factory()
-    assertContains(client.get("/sitemap.xml"), enterprise.get_absolute_url())
+    address = f"http://testserver{enterprise.get_absolute_url()}"
+    assert address in sitemap_locations(client)
 
 
-def test_staff_preview_an_unpublished_enterprise(admin_client, enterprise_factory):
-    hidden = enterprise_factory(is_published=False)
+def test_staff_preview_an_unpublished_enterprise(
+    admin_client, enterprise_factory, product_category_factory
+):
+    lamps = product_category_factory(name="Desk lamps")
+    hidden = enterprise_factory(is_published=False, categories=[lamps], markets=["DE"])
     response = admin_client.get(hidden.get_absolute_url())
     assertContains(response, "Preview: this enterprise is not published")
+    # Not in the public directory's index: its lists are read for the preview.
+    assertContains(response, "Desk lamps")
+    assertContains(response, "Germany")
     assert response.headers["X-Robots-Tag"] == "noindex"
 
 
@@ -197,7 +224,7 @@ def test_the_overview_draws_bars_and_a_table_of_numbers(client, directory):
     assertContains(response, "Enterprises by town")
     assertContains(
         response,
-        f'<th scope="row"><a href="/enterprises/?town={towns[0].slug}">'
+        f'<th scope="row"><a rel="nofollow" href="/enterprises/?town={towns[0].slug}">'
         f"{towns[0].name}</a></th>",
         html=True,
     )
@@ -236,13 +263,16 @@ def test_main_navigation_links_to_the_directory(client):
 @pytest.mark.parametrize(
     ("url", "params", "queries"),
     [
-        (LIST_URL, {}, 9),
-        (LIST_URL, {"sort": "newest", "page": "1", "member": "no"}, 9),
-        # Each model choice in the query string is looked up once to validate it.
-        (LIST_URL, {"town": "T", "category": "C", "certification": "M"}, 12),
-        (LIST_URL, {"q": "lamps", "market": "DE"}, 9),
-        (reverse("enterprises:enterprise_overview"), {}, 5),
-        ("/", {}, 5),
+        # The page's rows, their categories and their certificates; the count,
+        # the facets and the choices' check come from the directory's index.
+        (LIST_URL, {}, 3),
+        (LIST_URL, {"sort": "newest", "page": "1", "member": "no"}, 3),
+        (LIST_URL, {"town": "T", "category": "C", "certification": "M"}, 3),
+        # A search matches its words in the database.
+        (LIST_URL, {"q": "lamps", "market": "DE"}, 4),
+        (reverse("enterprises:enterprise_overview"), {}, 0),
+        # The latest releases, the featured enterprises and their categories.
+        ("/", {}, 3),
     ],
 )
 def test_directory_pages_run_the_same_queries_at_two_sizes(
@@ -282,8 +312,13 @@ def test_detail_runs_the_same_queries_at_two_sizes(
             markets=["DE", "FR", "US", "GB", "JP"][: 1 + size % 5],
         )
         enterprise.releases.add(*[release_factory() for _ in range(size)])
-        with django_assert_num_queries(5):
-            client.get(enterprise.get_absolute_url())
+        end_the_editors_request()
+        # The enterprise, its certificates, the releases that mention it; its
+        # categories and markets come from the directory's index.
+        with django_assert_num_queries(3):
+            response = client.get(enterprise.get_absolute_url())
+        assert len(response.context["categories"]) == size
+        assert len(response.context["markets"]) == 1 + size % 5
 
 
 def test_reading_the_directory_writes_nothing(client, directory, enterprise_factory):
@@ -303,21 +338,51 @@ def test_reading_the_directory_writes_nothing(client, directory, enterprise_fact
         assert "sessionid" not in response.cookies
 
 
-def test_facet_counts_are_cached_until_an_editor_changes_the_directory(
+def test_an_edit_shows_in_the_counts_at_once(
     client, directory, enterprise_factory, django_assert_num_queries
 ):
     towns, _, _ = directory(4)
     first = client.get(LIST_URL, {"page": 1})
-    # Paging and sorting reuse the counts: only the count, the page and its
-    # categories and certificates are read.
-    with django_assert_num_queries(4):
-        client.get(LIST_URL, {"sort": "newest"})
     enterprise_factory(town=towns[0], is_member=True)
     after = client.get(LIST_URL)
     guzhen = towns[0].slug
     before_count = {o.value: o.count for o in first.context["facets"]["town"]}
     after_count = {o.value: o.count for o in after.context["facets"]["town"]}
     assert after_count[guzhen] == before_count[guzhen] + 1
+
+
+def test_the_worker_that_served_an_edit_indexes_it_once_after_responding(
+    admin_client, client, directory, enterprise_factory, django_assert_num_queries
+):
+    directory(3)
+    drafts = [enterprise_factory(is_published=False) for _ in range(4)]
+    end_the_editors_request()
+    builds = []
+    real_build = facet_index.build_index
+    with mock.patch.object(
+        facet_index, "build_index", lambda: builds.append(1) or real_build()
+    ):
+        admin_client.post(
+            reverse("admin:enterprises_enterprise_changelist"),
+            {"action": "publish", "_selected_action": [d.pk for d in drafts]},
+        )
+    assert len(builds) == 1
+    # The next visitor finds the index ready: the page's three queries only.
+    with django_assert_num_queries(3):
+        assertContains(client.get(LIST_URL), "7 enterprises")
+
+
+@pytest.mark.parametrize("size", [3, 45])
+def test_a_lost_index_is_rebuilt_by_the_next_view_in_constant_queries(
+    client, directory, django_assert_num_queries, size
+):
+    directory(size)
+    cache.delete(INDEX_KEY)
+    clear_worker_copy()
+    # The seven reads of the index, then the page's three.
+    with django_assert_num_queries(10):
+        response = client.get(LIST_URL)
+    assertContains(response, f"{size} enterprises")
 
 
 def test_unpublishing_in_the_admin_updates_the_counts_at_once(

@@ -8,12 +8,12 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Release
+from tests.support.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("news:release_list")
 FEED_URL = reverse("news:release_feed")
-SITEMAP_URL = "/sitemap.xml"
 
 
 def hidden_releases(release_factory):
@@ -182,6 +182,29 @@ def test_release_page_links_previous_next_and_related(
     assertContains(response, f'rel="next" href="{last.get_absolute_url()}"')
 
 
+def test_an_older_neighbour_of_the_same_category_is_not_among_the_related(
+    client, release_factory, category_factory
+):
+    fairs = category_factory()
+    now = timezone.now()
+    older = release_factory(
+        release_time=now - datetime.timedelta(days=3), category=fairs
+    )
+    middle = release_factory(
+        release_time=now - datetime.timedelta(days=2), category=fairs
+    )
+    newest = [
+        release_factory(release_time=now - datetime.timedelta(hours=n), category=fairs)
+        for n in range(1, 5)
+    ]
+
+    response = client.get(middle.get_absolute_url())
+
+    assert response.context["previous_release"] == older
+    assert response.context["next_release"] == newest[-1]
+    assert response.context["related_releases"] == newest[:3]
+
+
 def test_release_page_has_canonical_url_and_opengraph_tags(client, release_factory):
     release = release_factory(title="Quality award", summary="Awarded in 2017.")
 
@@ -230,11 +253,11 @@ def test_sitemap_lists_public_releases_only(client, release_factory):
     public = release_factory()
     hidden = hidden_releases(release_factory)
 
-    response = client.get(SITEMAP_URL)
+    addresses = sitemap_locations(client)
 
-    assertContains(response, public.get_absolute_url())
+    assert f"http://testserver{public.get_absolute_url()}" in addresses
     for release in hidden:
-        assertNotContains(response, release.get_absolute_url())
+        assert f"http://testserver{release.get_absolute_url()}" not in addresses
 
 
 @pytest.mark.parametrize("count", [3, 60])
@@ -259,9 +282,9 @@ def test_release_page_runs_a_constant_number_of_queries(
     category = category_factory()
     releases = [release_factory(category=category) for _ in range(count)]
 
-    # The release, previous, next and related releases, and the directory's
-    # enterprises that the release mentions.
-    with django_assert_num_queries(5):
+    # The release; its previous, next and related releases together; the
+    # directory's enterprises that the release mentions.
+    with django_assert_num_queries(3):
         response = client.get(releases[count // 2].get_absolute_url())
     assert response.status_code == 200
 

@@ -1,0 +1,120 @@
+"""The pages issue targets name, rendered cold in-process, at a chosen data size.
+
+Run: .venv/bin/python bench/pages.py [--enterprises 10000] [--releases 2000]
+     [--runs 30] [--explain]
+
+Builds a throwaway SQLite database (or uses DATABASE_URL with --database-url,
+e.g. a scratch PostgreSQL database) with the demo content, `--releases`
+synthetic releases and `--enterprises` synthetic enterprises, then renders each
+page `--runs` times with the page cache off. The directory is measured on a new
+filter combination each time (its first view, nothing cached for it).
+`--explain` prints each page's query plans (which indexes they use).
+"""
+
+import argparse
+import os
+import platform
+import time
+
+from _harness import measure, print_table, setup_django
+
+DIRECTORY = "/enterprises/?town=guzhen&category=led-lighting&certification=ce"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--enterprises", type=int, default=10_000)
+    parser.add_argument("--releases", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--explain", action="store_true")
+    parser.add_argument(
+        "--database-url", help="an empty scratch database instead of SQLite"
+    )
+    args = parser.parse_args()
+    if args.database_url:
+        os.environ["BENCH_DATABASE_URL"] = args.database_url
+
+    setup_django("pages")
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from enterprises.models import Enterprise
+    from news.models import Release
+
+    start = time.perf_counter()
+    call_command("loaddemo", verbosity=0)
+    call_command(
+        "generate_demo",
+        news=args.releases,
+        enterprises=args.enterprises,
+        verbosity=0,
+    )
+    print(f"content generated in {time.perf_counter() - start:.0f} s")
+    release = Release.objects.published().order_by("release_time")[args.releases // 2]
+    enterprise = Enterprise.objects.published().order_by("name")[args.enterprises // 2]
+    pages = [
+        ("release page", release.get_absolute_url()),
+        ("/ (home)", "/"),
+        ("/news/", "/news/"),
+        ("enterprise page", enterprise.get_absolute_url()),
+        ("directory, three filters", DIRECTORY),
+        ("/zh-hans/ release page", "/zh-hans" + release.get_absolute_url()),
+    ]
+    client = Client()
+    rows = [(label, measure(client, path, args.runs)) for label, path in pages]
+    # The first view after an edit: a new cache version, indexed by the worker
+    # that served the edit (bench/enterprises.py times the indexing).
+    rows.append(
+        (
+            "directory, three filters, after an edit",
+            measure(client, DIRECTORY, args.runs, before_each=edit_the_directory),
+        )
+    )
+    sitemaps = [
+        ("/sitemap.xml (the index)", "/sitemap.xml"),
+        ("/sitemap-enterprises-1.xml (5,000 addr.)", "/sitemap-enterprises-1.xml"),
+        ("/sitemap-releases-1.xml", "/sitemap-releases-1.xml"),
+    ]
+    rows += [
+        (label, measure(client, path, max(3, args.runs // 5)))
+        for label, path in sitemaps
+    ]
+    print_table(
+        f"{Enterprise.objects.count()} enterprises, {Release.objects.count()} "
+        f"releases, {connection.vendor}, {args.runs} runs each, page cache off, "
+        f"Python {platform.python_version()}",
+        rows,
+    )
+    if args.explain:
+        explain(client, pages)
+
+
+def edit_the_directory() -> None:
+    from cluster_cms import page_cache
+    from enterprises.facet_index import directory_index
+
+    page_cache.invalidate()
+    directory_index()
+
+
+def explain(client, pages) -> None:
+    """Each page's queries with the plan the database chose for them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    for label, path in pages:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        print(f"\n## {label} ({path})")
+        for query in queries:
+            print(f"\n{query['sql'][:300]}")
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + query["sql"])
+                for row in cursor.fetchall():
+                    print("   ", " ".join(str(part) for part in row))
+
+
+if __name__ == "__main__":
+    main()
