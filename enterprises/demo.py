@@ -18,6 +18,7 @@ from .models import (
     HeldCertificate,
     ProductCategory,
     Town,
+    reindex_enterprises,
 )
 from .reference_lists import ensure_reference_lists
 
@@ -140,7 +141,9 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
     ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
-    bump_directory_version()  # bulk_create sends no signal
+    # bulk_create sends no signal: index and drop the cached figures here.
+    reindex_enterprises(Enterprise.objects.filter(pk__in=[e.pk for e in enterprises]))
+    bump_directory_version()
     return len(enterprises)
 
 

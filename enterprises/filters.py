@@ -5,7 +5,6 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -20,8 +19,6 @@ from .models import (
 )
 
 SEARCH_MAX_LENGTH = 100
-# More words than this narrow nothing further and only cost joins.
-SEARCH_MAX_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -83,13 +80,9 @@ class EnterpriseFilter(django_filters.FilterSet):
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
 
     def search(self, queryset, name, value):
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(name_zh__icontains=term)
-                | Q(description__icontains=term)
-            )
-        return queryset
+        """Every word in a name, description, town, product category or
+        certification, in either language; name matches first."""
+        return queryset.search(value)
 
     def filter_category(self, queryset, name, value):
         through = Enterprise.categories.through.objects.filter(productcategory=value)
@@ -108,8 +101,13 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == "newest":
-            return queryset.order_by("-created_at", "-pk")
-        return queryset.order_by("name", "pk")
+            return queryset.order_by(*self._base_order(queryset), "-created_at", "-pk")
+        return queryset.order_by(*self._base_order(queryset), "name", "pk")
+
+    @staticmethod
+    def _base_order(queryset) -> list[str]:
+        # A search ranks name matches first, whichever order follows.
+        return ["-search_rank"] if "search_rank" in queryset.query.annotations else []
 
     def chosen(self) -> dict:
         """The valid filter values; an invalid one drops only its own filter."""
@@ -137,10 +135,6 @@ class EnterpriseFilter(django_filters.FilterSet):
             for name, value in chosen.items()
             if name != "sort" and value not in (None, "")
         )
-        if chosen.get("q"):
-            # Each language searches its own description: the same words match
-            # other enterprises on the Chinese page than on the English one.
-            state.append(("language", get_language()))
         # "facet-counts": entries cached under the old name held one label only.
         counts = cached("facet-counts", state, self._count_facets)
         selected = {

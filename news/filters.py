@@ -1,24 +1,9 @@
-import re
-
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connections
-from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
-# Each word is three LIKE clauses; past a few words a query only gets slower.
-SEARCH_MAX_TERMS = 8
-# PostgreSQL's text search splits words on spaces, which Chinese does not use, and
-# its 'english' configuration stems English words (export, exports, exporting):
-# English pages search the English columns with it. The functional GIN index in
-# migration 0004 is built on exactly this expression.
-SEARCH_CONFIG = "english"
-SEARCH_VECTOR = SearchVector("title_en", "summary_en", "body_en", config=SEARCH_CONFIG)
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ReleaseFilter(django_filters.FilterSet):
@@ -41,18 +26,5 @@ class ReleaseFilter(django_filters.FilterSet):
         fields = ["q", "category"]
 
     def search(self, queryset, name, value):
-        """Full-text search of English pages on PostgreSQL; substrings otherwise."""
-        if (
-            connections[queryset.db].vendor == "postgresql"
-            and get_language() == "en"
-            and not HAN.search(value)
-        ):
-            query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
-            return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(body__icontains=term)
-            )
-        return queryset
+        """Releases with every word, in either language; title matches first."""
+        return queryset.search(value)

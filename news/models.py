@@ -11,6 +11,7 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.images import RandomImageName, validate_image_upload
 from cluster_cms.models import TimestampedModel
+from cluster_cms.search import SearchIndexedModel, SearchQuerySet
 
 # What the editor offers is exactly what the sanitiser lets through at save time.
 BODY_EXTENSIONS = {
@@ -54,7 +55,7 @@ class Category(TimestampedModel):
         return f"{reverse('news:release_list')}?category={self.slug}"
 
 
-class ReleaseQuerySet(models.QuerySet):
+class ReleaseQuerySet(SearchQuerySet):
     def published(self):
         """Releases the public may read: published, and their Release Time has come."""
         return self.filter(status=Release.Status.PUBLISHED, release_time__lte=Now())
@@ -66,7 +67,7 @@ class ReleaseQuerySet(models.QuerySet):
         ).aggregate(next=models.Min("release_time"))["next"]
 
 
-class Release(TimestampedModel):
+class Release(SearchIndexedModel, TimestampedModel):
     """A news release: the site's main content, written and scheduled by editors."""
 
     class Status(models.TextChoices):
@@ -169,10 +170,19 @@ class Release(TimestampedModel):
         for name in localized_fieldnames("body"):
             if value := getattr(self, name):
                 setattr(self, name, sanitize(value))
+        self.update_search_index()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:release_detail", kwargs={"slug": self.slug})
+
+    def search_documents(self) -> tuple[list[str], list[str]]:
+        return (
+            [getattr(self, name) for name in localized_fieldnames("title")],
+            [getattr(self, name) for name in localized_fieldnames("summary", "body")],
+        )
 
     @property
     def is_public(self) -> bool:
