@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from cluster_cms.admin_keys import CheckedSelectionMixin
 from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.kept_uploads import KeepsUploadsAdminMixin
 
 from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
@@ -60,6 +61,7 @@ class ExportMarketInline(admin.TabularInline):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(
+    KeepsUploadsAdminMixin,
     CheckedSelectionMixin,
     SafeAutocompleteMixin,
     ImportExportModelAdmin,

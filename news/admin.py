@@ -8,6 +8,7 @@ from cluster_cms import page_cache
 from cluster_cms.admin_keys import CheckedSelectionMixin
 from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.kept_uploads import KeepsUploadsAdminMixin
 
 from .models import Category, Release
 
@@ -20,8 +21,11 @@ class CategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin):
-    """Editors write each text field in English and in Chinese, side by side."""
+class ReleaseAdmin(
+    KeepsUploadsAdminMixin, CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin
+):
+    """Editors write a release in English, in Chinese or in both, side by side;
+    a chosen cover survives a save that fails."""
 
     list_display = ["title", "status", "release_time", "category", "is_visible"]
     list_filter = ["status", "category", "release_time"]

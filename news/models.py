@@ -8,7 +8,7 @@ from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.i18n import fill_slug, localized_fieldnames, require_one_language
 from cluster_cms.images import RandomImageName, validate_image_upload
 from cluster_cms.models import TimestampedModel
 from cluster_cms.search import SearchIndexedModel, SearchQuerySet
@@ -74,12 +74,17 @@ class Release(SearchIndexedModel, TimestampedModel):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("title"), max_length=200)
+    # Blank in each language: clean() asks for one language at least.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The last part of the release's address. Letters, digits, dashes."),
+        blank=True,
+        help_text=_(
+            "The last part of the release's address. Letters, digits, dashes. "
+            "Left empty, it is made from the title (a Chinese title as pinyin)."
+        ),
     )
     summary = models.TextField(
         _("summary"),
@@ -88,7 +93,7 @@ class Release(SearchIndexedModel, TimestampedModel):
         help_text=_("One or two sentences for lists, feeds and search engines."),
     )
     body = ProseEditorField(
-        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True
+        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True
     )
     release_time = models.DateTimeField(
         _("Release Time"),
@@ -156,6 +161,8 @@ class Release(SearchIndexedModel, TimestampedModel):
         return self.title
 
     def clean(self):
+        require_one_language(self, "title", "body")
+        fill_slug(self, *localized_fieldnames("title"))
         if self.cover_image and not self.cover_alt.strip():
             raise ValidationError(
                 {"cover_alt": _("Describe the cover image for readers.")}
@@ -170,6 +177,7 @@ class Release(SearchIndexedModel, TimestampedModel):
         for name in localized_fieldnames("body"):
             if value := getattr(self, name):
                 setattr(self, name, sanitize(value))
+        fill_slug(self, *localized_fieldnames("title"))
         self.update_search_index()
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}

@@ -3,6 +3,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from cluster_cms.i18n import written_languages
+
 from .filters import ReleaseFilter
 from .models import Release
 
@@ -47,6 +49,8 @@ class ReleaseDetailView(DetailView):
             .first(),
             next_release=published.filter(later).order_by("release_time", "pk").first(),
             related_releases=related,
+            # A release exists in the languages its title is written in.
+            page_languages=written_languages(release, "title"),
             **kwargs,
         )
 

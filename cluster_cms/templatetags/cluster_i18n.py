@@ -16,9 +16,14 @@ def language_versions(context) -> list[dict]:
     """This page in every language: code, local name, address, absolute address.
 
     Plain links (not Django's set_language POST form) work without JavaScript and
-    keep pages cacheable; the query string (search, filter, page) is kept.
+    keep pages cacheable; the query string (search, filter, page) is kept. A view
+    whose content exists in some languages only puts them in `page_languages`:
+    the others are marked `exists: False` (no hreflang is given for them).
     """
     request = context["request"]
+    existing = context.get("page_languages") or [
+        code for code, _name in settings.LANGUAGES
+    ]
     current = get_language()
     try:
         origin = request.build_absolute_uri("/")[:-1]
@@ -43,9 +48,21 @@ def language_versions(context) -> list[dict]:
                 "absolute_url": origin + url.split("?", 1)[0],
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
+                "exists": code in existing,
             }
         )
+    # x-default: the default language's page, else the first that exists.
+    for version in sorted(versions, key=lambda v: not v["is_default"]):
+        if version["exists"]:
+            version["is_x_default"] = True
+            break
     return versions
+
+
+@register.simple_tag
+def written_languages(instance, field_name: str) -> list[str]:
+    """The languages a translated field is written in (see cluster_cms.i18n)."""
+    return i18n.written_languages(instance, field_name)
 
 
 @register.simple_tag

@@ -1,7 +1,6 @@
 """The directory's search: what a buyer types finds what they expect."""
 
 import pytest
-
 from django.utils.text import slugify
 
 from enterprises.models import (

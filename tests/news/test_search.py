@@ -7,7 +7,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 pytestmark = pytest.mark.django_db
 
 
-
 def test_search_finds_releases_by_words_anywhere_in_them(client, release_factory):
     release_factory(title="Guzhen lighting fair opens")
     release_factory(summary="Buyers from Lagos visit the chandelier makers.")
