@@ -7,11 +7,14 @@ from pathlib import Path
 
 DEMO_DIR = Path(__file__).resolve().parent / "fixtures" / "demo"
 SEED_RELEASE_FILE = DEMO_DIR / "release-2017-12-21-zhongshan-lighting.txt"
+# The site's own Chinese translation of that release, paragraph for paragraph
+# (the release was published in English only).
+SEED_TRANSLATION_FILE = DEMO_DIR / "release-2017-12-21-zhongshan-lighting.zh-hans.txt"
 
 # Lines after the article on the page it was copied from: the old site's footer,
 # not part of the release.
 _PAGE_CHROME = re.compile(r"^(Leave a message|Identifying code:|Copyright ©)")
-_RELEASE_TIME = re.compile(r"^Release Time:\s*(\d{4}-\d{2}-\d{2})$")
+_RELEASE_TIME = re.compile(r"^(?:Release Time:|发布时间：)\s*(\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True)

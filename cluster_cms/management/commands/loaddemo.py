@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from cluster_cms.demo import read_seed_release
+from cluster_cms.demo import SEED_TRANSLATION_FILE, read_seed_release
 from enterprises.demo import ensure_demo_directory
 from news.models import Category, Release
 
@@ -21,9 +21,9 @@ DEMO_CATEGORIES = {
 SEED_RELEASE_SLUG = "zhongshan-largest-lighting-production-base-in-china"
 SEED_RELEASE_CATEGORY = "industry-news"
 SUMMARY_WORDS = 40
-# The seed release was published in English only. This Chinese title and summary
-# are the site's own translation, and the summary says so.
-SEED_RELEASE_TITLE_ZH = "中山已成为全国最大的灯饰专业生产基地"
+# The seed release was published in English only. Its Chinese title, summary and
+# body are the site's own translation, and the summary and body say so.
+SEED_TRANSLATION_NOTE = "（本文中文版由本站根据英文原稿翻译。）"
 SEED_RELEASE_SUMMARY_ZH = (
     "中山出口灯饰质量安全示范区于2013年开始建设，2015年12月通过省级验收，"
     "2017年1月申报国家级验收。目前示范区有出口灯饰企业51家，"
@@ -50,6 +50,7 @@ class Command(BaseCommand):
             for slug, name in DEMO_CATEGORIES.items()
         }
         seed = read_seed_release()
+        translation = read_seed_release(SEED_TRANSLATION_FILE)
         release_time = timezone.make_aware(
             datetime.datetime.combine(seed.release_date, datetime.time(9, 0))
         )
@@ -58,13 +59,12 @@ class Command(BaseCommand):
             defaults={
                 "title_en": seed.title,
                 "summary_en": Truncator(seed.paragraphs[0]).words(SUMMARY_WORDS),
-                "body_en": "".join(
-                    f"<p>{escape(text)}</p>" for text in seed.paragraphs
-                ),
-                "title_zh_hans": SEED_RELEASE_TITLE_ZH,
+                "body_en": _paragraphs(seed.paragraphs),
+                "title_zh_hans": translation.title,
                 "summary_zh_hans": SEED_RELEASE_SUMMARY_ZH,
-                # No Chinese body: the Chinese page shows the English text, marked.
-                "body_zh_hans": "",
+                "body_zh_hans": _paragraphs(
+                    [*translation.paragraphs, SEED_TRANSLATION_NOTE]
+                ),
                 "release_time": release_time,
                 "category": categories[SEED_RELEASE_CATEGORY],
                 "status": Release.Status.PUBLISHED,
@@ -77,6 +77,10 @@ class Command(BaseCommand):
         added = ensure_demo_directory(DEMO_ENTERPRISES)
         if options["verbosity"]:
             self.stdout.write(f"Added {added} synthetic enterprises (marked as such).")
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
 def _in_language(text, language: str) -> str:
