@@ -1,4 +1,8 @@
-"""The site's two languages: its name, per-language columns, fallbacks."""
+"""The site's two languages: its name, per-language columns, fallbacks, writing in
+one language or both, and Chinese order and punctuation."""
+
+import functools
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -108,3 +112,39 @@ def fill_slug(instance, *source_fields: str, field_name: str = "slug") -> None:
         number += 1
         slug = f"{base}-{number}"
     setattr(instance, field_name, slug)
+
+
+# Chinese typography and order: what differs on a Chinese page beyond the words.
+
+
+def is_chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+def colon() -> str:
+    """The colon after a label: full-width and without a space in Chinese."""
+    return "：" if is_chinese() else ": "
+
+
+def join_list(items: Iterable) -> str:
+    """Items in one line: 古镇、横栏、小榄 in Chinese, "Guzhen, Henglan" in English."""
+    return ("、" if is_chinese() else ", ").join(str(item) for item in items)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pinyin_key(text: str) -> tuple[str, str]:
+    return ("".join(lazy_pinyin(text)).casefold(), text)
+
+
+def reading_order_key(text: str) -> tuple[str, str]:
+    """How a name sorts for the reader: by pinyin on Chinese pages (阿尔及利亚 before
+    丹麦), alphabetically (ignoring case) on English ones."""
+    text = str(text)
+    if is_chinese():
+        return _pinyin_key(text)
+    return (text.casefold(), text)
+
+
+def in_reading_order(items: Iterable, label: Callable[[object], str] = str) -> list:
+    """Items sorted by `label(item)` in the reader's order (see reading_order_key)."""
+    return sorted(items, key=lambda item: reading_order_key(label(item)))

@@ -1,12 +1,15 @@
 """The directory's filters and the facet counts shown beside each option."""
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from cluster_cms.i18n import in_reading_order
 
 from .cache import cached
 from .models import (
@@ -141,28 +144,31 @@ class EnterpriseFilter(django_filters.FilterSet):
             name: getattr(value, "slug", value) for name, value in chosen.items()
         }
         options = {
-            name: [
-                Option(
-                    value,
-                    localized_name(label, label_zh),
-                    count,
-                    value == selected.get(name),
-                )
-                for value, label, label_zh, count in counts[name]
-            ]
+            name: in_reading_order(
+                [
+                    Option(
+                        value,
+                        localized_name(label, label_zh),
+                        count,
+                        value == selected.get(name),
+                    )
+                    for value, label, label_zh, count in counts[name]
+                ],
+                label=attrgetter("label"),
+            )
             for name in ("town", "category", "certification")
         }
         market = dict(counts["market"])
         if selected.get("market"):
             market.setdefault(selected["market"], 0)
-        options["market"] = sorted(
-            (
+        options["market"] = in_reading_order(
+            [
                 Option(
                     code, countries.name(code), count, code == selected.get("market")
                 )
                 for code, count in market.items()
-            ),
-            key=lambda option: option.label,
+            ],
+            label=attrgetter("label"),
         )
         options["member"] = [
             Option(

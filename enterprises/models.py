@@ -243,6 +243,22 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
                 {"founded_year": _("The year founded cannot be in the future.")}
             )
 
+    @property
+    def display_name(self) -> str:
+        """The name that leads: the Chinese name on Chinese pages, when there is
+        one, else the English name."""
+        return localized_name(self.name, self.name_zh)
+
+    @property
+    def second_name(self) -> str:
+        """The other name, shown after the leading one ("" when there is none)."""
+        other = self.name if self.display_name == self.name_zh else self.name_zh
+        return "" if other == self.display_name else other
+
+    @property
+    def second_name_language(self) -> str:
+        return "en" if self.second_name == self.name else "zh-hans"
+
     def search_documents(self) -> tuple[list[str], list[str]]:
         """Both names first; then descriptions, town, product categories and
         certifications, each in both languages (a buyer types either)."""

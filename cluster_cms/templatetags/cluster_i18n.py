@@ -69,3 +69,30 @@ def written_languages(instance, field_name: str) -> list[str]:
 def shown_language(instance, field_name: str) -> str:
     """The language of the text shown for a translated field (see cluster_cms.i18n)."""
     return i18n.shown_language(instance, field_name)
+
+
+@register.simple_tag
+def colon() -> str:
+    """`Label{% colon %}value`: 发布时间：2017年12月21日 / Release Time: 2017-12-21."""
+    return i18n.colon()
+
+
+@register.filter
+def join_names(items) -> str:
+    """Names joined in the reader's punctuation and order (古镇、横栏): each item's
+    `display_name` when it has one, else its text."""
+    names = [getattr(item, "display_name", item) for item in items]
+    return i18n.join_list(i18n.in_reading_order(names))
+
+
+@register.filter
+def in_reading_order(items, attribute: str = "display_name") -> list:
+    """Items sorted by an attribute (dotted: "country.name") in the reader's
+    order: pinyin on Chinese pages, alphabetical on English ones."""
+
+    def label(item):
+        for part in attribute.split("."):
+            item = getattr(item, part)
+        return item
+
+    return i18n.in_reading_order(items, label)

@@ -83,9 +83,7 @@ def test_loaddemo_adds_our_own_chinese_translation_marked_as_ours(client):
     assertNotContains(response, "尚无中文版")
     assertNotContains(response, "The construction of Zhongshan export lighting")
     assertContains(response, "<p>扶持与严管并举。", count=1)
-    assertContains(
-        response, "<p>（本文中文版由本站根据英文原稿翻译。）</p>", html=True
-    )
+    assertContains(response, "<p>（本文中文版由本站根据英文原稿翻译。）</p>", html=True)
     body = response.context["release"].body_zh_hans
     assert body.count("<p>") == len(read_seed_release().paragraphs) + 1
     assertContains(response, "行业资讯")
