@@ -5,27 +5,22 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms import page_cache
-from cluster_cms.admin_keys import CheckedSelectionMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
+from cluster_cms.admin import SiteAdminMixin
 from cluster_cms.i18n import localized_fieldnames
-from cluster_cms.kept_uploads import KeepsUploadsAdminMixin
 
 from .models import Category, Release
 
 
 @admin.register(Category)
-class CategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
+class CategoryAdmin(SiteAdminMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = localized_fieldnames("name")
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Release)
-class ReleaseAdmin(
-    KeepsUploadsAdminMixin, CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin
-):
-    """Editors write a release in English, in Chinese or in both, side by side;
-    a chosen cover survives a save that fails."""
+class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
+    """Editors write a release in English, in Chinese or in both, side by side."""
 
     list_display = ["title", "status", "release_time", "category", "is_visible"]
     list_filter = ["status", "category", "release_time"]
