@@ -14,7 +14,7 @@ from cluster_cms.admin import SiteAdminMixin, SiteModelAdmin, SiteTabularInline
 from cluster_cms.i18n import localized_fieldnames
 
 from .cache import bump_directory_version
-from .forms import DirectoryImportForm
+from .forms import DirectoryExportForm, DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
     Certification,
@@ -63,6 +63,7 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [EnterpriseResource]
     formats = [CSV, XLSX]
     import_form_class = DirectoryImportForm
+    export_form_class = DirectoryExportForm
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
     import_error_display = ("message", "row")

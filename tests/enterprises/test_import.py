@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from enterprises.models import Enterprise
 
@@ -31,7 +31,7 @@ def csv_bytes(rows=ROWS, header=HEADER, encoding="utf-8-sig"):
     return "\r\n".join([header, *rows]).encode(encoding)
 
 
-def upload(client, content, name="directory.csv", file_format=CSV):
+def upload(client, content, name="directory.csv", file_format=CSV, headers=None):
     return client.post(
         IMPORT_URL,
         {
@@ -39,6 +39,7 @@ def upload(client, content, name="directory.csv", file_format=CSV):
             "format": file_format,
             "import_file": SimpleUploadedFile(name, content),
         },
+        headers=headers,
     )
 
 
@@ -118,7 +119,8 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_field(admin_client):
     preview = upload(admin_client, csv_bytes(rows))
     assert preview.context.get("confirm_form") is None
     invalid = preview.context["result"].invalid_rows
-    assert [row.number for row in invalid] == [3]
+    # The third enterprise sits in the sheet's fourth row, under the header.
+    assert [row.number for row in invalid] == [4]
     errors = invalid[0].error_dict
     assert "mistyped" in str(errors["credit_code"])
     assert "Unknown product category: “Ghost lamps”" in str(errors["categories"])
@@ -312,3 +314,32 @@ def test_the_confirmation_imports_on_an_app_server_other_than_the_previews(
 
     assert response.status_code == 302
     assert Enterprise.objects.count() == 2
+
+
+def test_row_numbers_are_the_rows_excel_shows_blank_rows_included(admin_client):
+    rows = [ROWS[0], ",,,,,,,,,", ROWS[1], "Bad Lamps,,,,Atlantis,,,,no,yes"]
+    preview = upload(admin_client, csv_bytes(rows))
+
+    invalid = preview.context["result"].invalid_rows
+    assert [row.number for row in invalid] == [5]
+
+
+def test_the_preview_names_columns_in_people_s_words_and_shows_markets(
+    admin_client,
+):
+    preview = upload(admin_client, csv_bytes(), headers={"accept-language": "zh-CN,zh"})
+
+    headers = preview.context["result"].diff_headers
+    assert "中文名称（name_zh）" in headers
+    assert "出口市场（export_markets）" in headers
+    assert not [header for header in headers if header.isupper()]
+    radiant = preview.context["result"].valid_rows()[0].diff
+    assert "DE; US" in radiant[headers.index("出口市场（export_markets）")]
+    assertContains(preview, "<th>中文名称（name_zh）</th>", html=True)
+
+
+def test_the_export_screen_names_columns_in_the_editor_s_language(admin_client):
+    response = admin_client.get(EXPORT_URL, headers={"accept-language": "zh-CN,zh"})
+
+    assertContains(response, "中文名称（name_zh）")
+    assertNotContains(response, "Name Zh")
