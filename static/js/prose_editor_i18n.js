@@ -71,17 +71,23 @@
         return text;
     }
 
+    // Changes only what differs: writing the same text again would wake the
+    // observer below for ever (in English the words stay as they are).
     function translateMenus(root) {
         for (const element of root.querySelectorAll(".prose-menubar *")) {
             for (const attribute of ["title", "aria-label"]) {
                 const value = element.getAttribute(attribute);
-                if (value && WORDS[value]) {
-                    element.setAttribute(attribute, translate(WORDS[value]));
+                const words = value && WORDS[value] && translate(WORDS[value]);
+                if (words && words !== value) {
+                    element.setAttribute(attribute, words);
                 }
             }
-            const text = element.textContent.trim();
-            if (element.children.length === 0 && /^(H[2-4]|P)$/.test(element.tagName) && WORDS[text]) {
-                element.textContent = translate(WORDS[text]);
+            if (element.children.length === 0 && /^(H[2-4]|P)$/.test(element.tagName)) {
+                const text = element.textContent.trim();
+                const words = WORDS[text] && translate(WORDS[text]);
+                if (words && words !== text) {
+                    element.textContent = words;
+                }
             }
         }
     }
