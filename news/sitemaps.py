@@ -1,13 +1,15 @@
 from django.contrib.sitemaps import Sitemap
 
+from cluster_cms.i18n import written_languages
+
 from .models import Release
 
 
 class ReleaseSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.7
-    # Every release in both languages (a Chinese page shows the English text,
-    # marked, until its translation is written), each naming its twin.
+    # Each release in the languages it is written in (its title's), each
+    # address naming the other; a release in one language lists one address.
     i18n = True
     alternates = True
     x_default = True
@@ -17,3 +19,6 @@ class ReleaseSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_languages_for_item(self, item):
+        return written_languages(item, "title")

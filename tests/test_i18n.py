@@ -388,3 +388,24 @@ def test_a_forged_host_gets_the_400_page_not_a_server_error(client):
     response = client.get("/zh-hans/", headers={"host": "evil.example"})
 
     assertContains(response, "请求有误", status_code=400)
+
+
+def test_a_release_in_one_language_is_listed_and_linked_in_that_language_only(
+    client, release_factory
+):
+    chinese_only = release_factory(
+        title="", body="", title_zh_hans="古镇灯博会", body_zh_hans="<p>开幕。</p>"
+    )
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    page = client.get(f"/zh-hans/news/{chinese_only.slug}/")
+
+    assert f"/zh-hans/news/{chinese_only.slug}/" in sitemap
+    assert f"testserver/news/{chinese_only.slug}/" not in sitemap
+    assertContains(
+        page,
+        '<link rel="alternate" hreflang="zh-hans" '
+        f'href="http://testserver/zh-hans/news/{chinese_only.slug}/">',
+    )
+    assertNotContains(page, 'hreflang="x-default"')
+    assertNotContains(page, '<link rel="alternate" hreflang="en"')

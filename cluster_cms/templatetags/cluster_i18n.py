@@ -51,11 +51,9 @@ def language_versions(context) -> list[dict]:
                 "exists": code in existing,
             }
         )
-    # x-default: the default language's page, else the first that exists.
-    for version in sorted(versions, key=lambda v: not v["is_default"]):
-        if version["exists"]:
-            version["is_x_default"] = True
-            break
+    for version in versions:
+        # x-default: the default language's page, when it exists (as the sitemap).
+        version["is_x_default"] = version["is_default"] and version["exists"]
     return versions
 
 
