@@ -38,9 +38,12 @@ admin.site.register(ProductCategory, ListEntryAdmin)
 
 
 @admin.register(Certification)
-class CertificationAdmin(ListEntryAdmin):
-    list_display = ["name", "full_name", "slug"]
-    search_fields = ["name", "name_zh", "full_name", "slug"]
+class CertificationAdmin(SiteAdminMixin, TranslationAdmin):
+    """The scheme's description is written in English and in Chinese."""
+
+    list_display = ["name", "name_zh", "full_name", "slug"]
+    search_fields = ["name", "name_zh", *localized_fieldnames("full_name"), "slug"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 class HeldCertificateInline(SiteTabularInline):

@@ -79,7 +79,12 @@ class ProductCategory(ListEntry):
 class Certification(ListEntry):
     """A certification scheme an enterprise may hold (CCC, CE, UL, ISO 9001...)."""
 
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the scheme is, e.g. “CE marking (European Economic Area)”."),
+    )
 
     class Meta(ListEntry.Meta):
         verbose_name = _("certification")
@@ -273,7 +278,10 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
                 others += [
                     certification.name,
                     certification.name_zh,
-                    certification.full_name,
+                    *(
+                        getattr(certification, name)
+                        for name in localized_fieldnames("full_name")
+                    ),
                 ]
         return [self.name, self.name_zh], others
 

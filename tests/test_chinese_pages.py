@@ -85,3 +85,25 @@ def test_chinese_pages_use_full_width_punctuation_and_enumeration_commas(
     assertNotContains(page, "发布时间: ")
     assertContains(listing, "吊灯、吸顶灯")
     assertContains(client.get("/enterprises/"), "Flush mounts, Pendants")
+
+
+def test_a_certification_description_reads_in_the_page_s_language(
+    client, enterprise_factory, certification_factory
+):
+    both = certification_factory(
+        name="QS", full_name_en="Quality mark", full_name_zh_hans="质量标志"
+    )
+    english_only = certification_factory(name="XL", full_name_en="Export licence")
+    enterprise = enterprise_factory(certifications=[both, english_only])
+
+    chinese = client.get(f"/zh-hans/enterprises/{enterprise.slug}/")
+    english = client.get(f"/enterprises/{enterprise.slug}/")
+
+    assertContains(chinese, '<span class="small text-body-secondary">质量标志</span>')
+    assertContains(
+        chinese,
+        '<span class="small text-body-secondary" lang="en">Export licence</span>',
+    )
+    assertContains(
+        english, '<span class="small text-body-secondary">Quality mark</span>'
+    )
