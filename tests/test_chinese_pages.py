@@ -107,3 +107,20 @@ def test_a_certification_description_reads_in_the_page_s_language(
     assertContains(
         english, '<span class="small text-body-secondary">Quality mark</span>'
     )
+
+
+def test_a_description_written_in_chinese_only_is_marked_on_the_english_page(
+    client, enterprise_factory
+):
+    enterprise = enterprise_factory(
+        description="", description_zh_hans="专业生产吊灯。"
+    )
+
+    english = client.get(f"/enterprises/{enterprise.slug}/")
+    chinese = client.get(f"/zh-hans/enterprises/{enterprise.slug}/")
+
+    assertContains(english, "This description is written in Chinese only.")
+    assertContains(
+        english, '<div lang="zh-hans"><p>专业生产吊灯。</p></div>', html=True
+    )
+    assertNotContains(chinese, "enterprise-fallback")
