@@ -124,3 +124,15 @@ def test_a_description_written_in_chinese_only_is_marked_on_the_english_page(
         english, '<div lang="zh-hans"><p>专业生产吊灯。</p></div>', html=True
     )
     assertNotContains(chinese, "enterprise-fallback")
+
+
+def test_chinese_sentences_follow_each_other_without_a_space(
+    client, enterprise_factory
+):
+    enterprise_factory()
+
+    chinese = client.get("/zh-hans/enterprises/overview/")
+    english = client.get("/enterprises/overview/")
+
+    assertContains(chinese, "家企业。示范区企业：")
+    assertContains(english, "in the directory. Members of the demonstration area:")

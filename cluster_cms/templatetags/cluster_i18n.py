@@ -75,6 +75,12 @@ def colon() -> str:
     return i18n.colon()
 
 
+@register.simple_tag
+def sentence_gap() -> str:
+    """Between two sentences: a space in English, none after a Chinese "。"."""
+    return "" if i18n.is_chinese() else " "
+
+
 @register.filter
 def join_names(items) -> str:
     """Names joined in the reader's punctuation and order (古镇、横栏): each item's
