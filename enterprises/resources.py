@@ -1,12 +1,13 @@
 """Spreadsheet import and export of the directory (django-import-export)."""
 
+import functools
 import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import fields, resources, results, widgets
 
 from .models import (
     Certification,
@@ -158,6 +159,23 @@ class ExportMarketsField(fields.Field):
         )
 
 
+class LabelledColumnsResult(results.Result):
+    """An import result whose headers are people's words (`get_diff_headers`);
+    the cells of a refused row are still read by column name."""
+
+    def __init__(self, *args, columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns = list(columns)
+
+    def append_invalid_row(self, number, row, validation_error):
+        values = tuple(row.get(column, "") for column in self.columns)
+        self.invalid_rows.append(
+            results.InvalidRow(
+                number=number, validation_error=validation_error, values=values
+            )
+        )
+
+
 class EnterpriseResource(resources.ModelResource):
     """Rows of the directory spreadsheet: one enterprise each."""
 
@@ -287,6 +305,10 @@ class EnterpriseResource(resources.ModelResource):
             "label": capfirst(label),
             "column": column,
         }
+
+    def get_result_class(self):
+        columns = [field.column_name for field in self.get_import_fields()]
+        return functools.partial(LabelledColumnsResult, columns=columns)
 
     def get_diff_headers(self):
         return [

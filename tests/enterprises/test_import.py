@@ -121,6 +121,7 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_field(admin_client):
     invalid = preview.context["result"].invalid_rows
     # The third enterprise sits in the sheet's fourth row, under the header.
     assert [row.number for row in invalid] == [4]
+    assert invalid[0].values[:4] == ("Broken Lamps", "", "", "91350100M000100Y44")
     errors = invalid[0].error_dict
     assert "mistyped" in str(errors["credit_code"])
     assert "Unknown product category: “Ghost lamps”" in str(errors["categories"])
