@@ -24,3 +24,9 @@ gettext_noop("Line number")
 gettext_noop("Select all")
 gettext_noop("This importer will import the following fields: ")
 gettext_noop("This exporter will export the following fields: ")
+
+# django-axes (login lockout) has no Chinese: the lists superusers see in the
+# admin's index and sidebar (the app's own heading, "Axes", is not translatable).
+gettext_noop("access attempts")
+gettext_noop("access failures")
+gettext_noop("access logs")
