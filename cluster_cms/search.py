@@ -15,14 +15,15 @@ rows. Rows whose title matches every word come first.
   are dropped on both sides (`exporting lamp` finds "exports lamps").
 
 Public surface: `SearchQuerySet.search(query)` on each searchable model's
-queryset (`Release.objects.published().search("吊灯")`); the site-wide search page
-calls those, never the columns directly.
+queryset (`Release.objects.published().search("吊灯")`), and `SearchFilter` for a
+list's `?q=`; the site-wide search page calls those, never the columns directly.
 """
 
 import html
 import re
 from collections.abc import Iterable
 
+import django_filters
 import jieba
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -137,3 +138,14 @@ class SearchIndexedModel(models.Model):
         titles, others = self.search_documents()
         self.search_title = index_text(titles)
         self.search_text = index_text([*titles, *others])
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A `?q=` filter of a list whose model is a SearchIndexedModel: the model's
+    `search()` (every word, title matches first). Its `max_length` bounds what is
+    read; a longer text is a form error."""
+
+    def filter(self, queryset: models.QuerySet, value: str) -> models.QuerySet:
+        if not value:
+            return queryset
+        return queryset.search(value)

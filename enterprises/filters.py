@@ -4,14 +4,16 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cluster_cms.i18n import in_reading_order
+from cluster_cms.page_cache import cached
+from cluster_cms.search import SearchFilter
 
-from .cache import cached
 from .models import (
     Certification,
     Enterprise,
@@ -41,11 +43,8 @@ def _country_choices():
 class EnterpriseFilter(django_filters.FilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        max_length=SEARCH_MAX_LENGTH,
-    )
+    # Names, descriptions, town, categories and certifications, both languages.
+    q = SearchFilter(label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     town = django_filters.ModelChoiceFilter(
         label=_("Town"), queryset=Town.objects.all(), to_field_name="slug"
     )
@@ -81,11 +80,6 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     # Each filter narrows by primary key through an indexed subquery, so a
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
-
-    def search(self, queryset, name, value):
-        """Every word in a name, description, town, product category or
-        certification, in either language; name matches first."""
-        return queryset.search(value)
 
     def filter_category(self, queryset, name, value):
         through = Enterprise.categories.through.objects.filter(productcategory=value)
@@ -138,8 +132,13 @@ class EnterpriseFilter(django_filters.FilterSet):
             for name, value in chosen.items()
             if name != "sort" and value not in (None, "")
         )
-        # "facet-counts": entries cached under the old name held one label only.
-        counts = cached("facet-counts", state, self._count_facets)
+        # Both languages are searched on either page: one count per search.
+        counts = cached(
+            "facets",
+            state,
+            self._count_facets,
+            settings.CLUSTER_DIRECTORY_CACHE_SECONDS,
+        )
         selected = {
             name: getattr(value, "slug", value) for name, value in chosen.items()
         }

@@ -1,14 +1,11 @@
-"""Any change to the directory drops its cached figures, and a change to what an
-enterprise's search index holds beyond its own row refreshes that index."""
+"""A change to what an enterprise's search index holds beyond its own row (its
+categories, certificates, the names of its town or lists) refreshes that index."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from import_export.signals import post_import
 
-from .cache import bump_directory_version
 from .models import (
     Certification,
     Enterprise,
-    ExportMarket,
     HeldCertificate,
     ProductCategory,
     Town,
@@ -17,19 +14,6 @@ from .models import (
 
 
 def connect() -> None:
-    for model in (
-        Enterprise,
-        HeldCertificate,
-        ExportMarket,
-        Town,
-        ProductCategory,
-        Certification,
-    ):
-        post_save.connect(bump_directory_version, sender=model)
-        post_delete.connect(bump_directory_version, sender=model)
-    for through in (Enterprise.categories.through, Enterprise.certifications.through):
-        m2m_changed.connect(bump_directory_version, sender=through)
-    post_import.connect(bump_directory_version, sender=None)
     for through in (Enterprise.categories.through, Enterprise.certifications.through):
         m2m_changed.connect(_relation_changed, sender=through)
     post_save.connect(_certificate_changed, sender=HeldCertificate)

@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cluster_cms.search import SearchFilter
+
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
@@ -9,11 +11,7 @@ SEARCH_MAX_LENGTH = 200
 class ReleaseFilter(django_filters.FilterSet):
     """The `?q=` search and `?category=` filter of the release list."""
 
-    q = django_filters.CharFilter(
-        label=_("Search releases"),
-        method="search",
-        max_length=SEARCH_MAX_LENGTH,
-    )
+    q = SearchFilter(label=_("Search releases"), max_length=SEARCH_MAX_LENGTH)
     category = django_filters.ModelChoiceFilter(
         label=_("Category"),
         queryset=Category.objects.all(),
@@ -24,7 +22,3 @@ class ReleaseFilter(django_filters.FilterSet):
     class Meta:
         model = Release
         fields = ["q", "category"]
-
-    def search(self, queryset, name, value):
-        """Releases with every word, in either language; title matches first."""
-        return queryset.search(value)

@@ -9,7 +9,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.i18n import fill_slug, localized_fieldnames, require_one_language
-from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
 from cluster_cms.search import SearchIndexedModel, SearchQuerySet
 
@@ -111,10 +111,9 @@ class Release(SearchIndexedModel, TimestampedModel):
         null=True,
         blank=True,
     )
-    cover_image = models.ImageField(
+    cover_image = UploadedImageField(
         _("cover image"),
-        upload_to=RandomImageName("releases"),
-        validators=[validate_image_upload],
+        folder="releases",
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
     )

@@ -106,6 +106,29 @@ def test_publish_and_unpublish_actions(editor_client, release_factory):
     assert Release.objects.published().count() == 1
 
 
+def test_publishing_in_bulk_dates_the_sitemap_entry_and_feed_item(
+    editor_client, release_factory, client
+):
+    draft = release_factory(status=Release.Status.DRAFT)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    Release.objects.filter(pk=draft.pk).update(updated_at=week_ago)
+
+    editor_client.post(
+        reverse("admin:news_release_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.updated_at > week_ago
+    sitemap = client.get("/sitemap.xml")
+    assertContains(sitemap, f"<lastmod>{timezone.localdate().isoformat()}")
+    assertNotContains(sitemap, f"<lastmod>{week_ago.date().isoformat()}")
+    assertContains(
+        client.get(reverse("news:release_feed")),
+        draft.updated_at.strftime("%a, %d %b %Y"),
+    )
+
+
 def test_changelist_searches_and_shows_status(editor_client, release_factory):
     release_factory(title="Chandelier exports")
     release_factory(title="Street lamps")
