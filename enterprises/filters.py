@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cluster_cms.filters import PublicFilterSet
 from cluster_cms.i18n import in_reading_order
 from cluster_cms.page_cache import cached
 from cluster_cms.search import SearchFilter
@@ -40,7 +41,7 @@ def _country_choices():
     return [(country.code, country.name) for country in countries]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(PublicFilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
     # Names, descriptions, town, categories and certifications, both languages.

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cluster_cms.filters import PublicFilterSet
 from cluster_cms.search import SearchFilter
 
 from .models import Category, Release
@@ -8,7 +9,7 @@ from .models import Category, Release
 SEARCH_MAX_LENGTH = 200
 
 
-class ReleaseFilter(django_filters.FilterSet):
+class ReleaseFilter(PublicFilterSet):
     """The `?q=` search and `?category=` filter of the release list."""
 
     q = SearchFilter(label=_("Search releases"), max_length=SEARCH_MAX_LENGTH)
