@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
@@ -50,7 +51,15 @@ class SourceFilter(admin.SimpleListFilter):
 
 @admin.register(Message)
 class MessageAdmin(SiteModelAdmin):
-    list_display = ["created_at", "name", "company", "status", "excerpt", "source"]
+    list_display = [
+        "created_at",
+        "name",
+        "company",
+        "status",
+        "excerpt",
+        "source",
+        "staff_notified",
+    ]
     list_display_links = ["created_at", "name"]
     list_filter = ["status", "created_at", SourceFilter]
     search_fields = ["name", "email", "company", "body"]
@@ -68,10 +77,10 @@ class MessageAdmin(SiteModelAdmin):
         for status, description in STATUS_ACTIONS.items()
     ] + ["export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
-    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS]
+    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS, "staff_notified"]
     fieldsets = [
         (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
-        (_("Handling"), {"fields": ["status", "staff_note"]}),
+        (_("Handling"), {"fields": ["status", "staff_notified", "staff_note"]}),
         (_("Where it came from"), {"fields": ORIGIN_FIELDS}),
     ]
 
@@ -82,6 +91,17 @@ class MessageAdmin(SiteModelAdmin):
     @admin.display(description=_("message"))
     def excerpt(self, message):
         return message.excerpt()
+
+    @admin.display(description=_("staff notified"), ordering="staff_notified_at")
+    def staff_notified(self, message):
+        """When staff were emailed; else why not yet."""
+        if message.staff_notified_at is not None:
+            return date_format(
+                timezone.localtime(message.staff_notified_at), "DATETIME_FORMAT"
+            )
+        if message.status == Message.Status.SPAM:
+            return _("no (spam)")
+        return _("not yet")
 
     @admin.display(description=_("source"))
     def source(self, message):

@@ -1,13 +1,12 @@
 """Spreadsheet import and export of the directory (django-import-export)."""
 
-import functools
 import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries import countries
-from import_export import fields, resources, results, widgets
+from import_export import fields, resources, widgets
 
 from .models import (
     Certification,
@@ -148,31 +147,14 @@ def parse_countries(value) -> list[str]:
 
 
 class ExportMarketsField(fields.Field):
-    """The export markets as ISO codes in one cell ("DE; US"). Export, and the
-    import preview (which reads fields, not `dehydrate_*`), both show them."""
+    """The export markets as ISO codes in one cell ("DE; US"), read by every
+    export of a row (import-export's diff reads fields, not `dehydrate_*`)."""
 
     def export(self, instance, **kwargs):
         if instance is None or instance.pk is None:
             return ""
         return EXPORT_SEPARATOR.join(
             market.country.code for market in instance.export_markets.all()
-        )
-
-
-class LabelledColumnsResult(results.Result):
-    """An import result whose headers are people's words (`get_diff_headers`);
-    the cells of a refused row are still read by column name."""
-
-    def __init__(self, *args, columns=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.columns = list(columns)
-
-    def append_invalid_row(self, number, row, validation_error):
-        values = tuple(row.get(column, "") for column in self.columns)
-        self.invalid_rows.append(
-            results.InvalidRow(
-                number=number, validation_error=validation_error, values=values
-            )
         )
 
 
@@ -271,24 +253,6 @@ class EnterpriseResource(resources.ModelResource):
             if blank[index]:
                 del dataset[index]
 
-    def import_data(self, dataset, *args, **kwargs):
-        result = super().import_data(dataset, *args, **kwargs)
-        sheet_rows = getattr(self, "sheet_rows", [])
-
-        def sheet_row(number):
-            # import-export counts the rows it was given from 1.
-            if isinstance(number, int) and 0 < number <= len(sheet_rows):
-                return sheet_rows[number - 1]
-            return number
-
-        for row in result.invalid_rows:
-            row.number = sheet_row(row.number)
-        for row in result.error_rows:
-            row.number = sheet_row(row.number)
-            for error in row.errors:
-                error.number = sheet_row(error.number)
-        return result
-
     @classmethod
     def column_label(cls, column: str) -> str:
         """A column in people's words, with its name in the file:
@@ -306,15 +270,6 @@ class EnterpriseResource(resources.ModelResource):
             "column": column,
         }
 
-    def get_result_class(self):
-        columns = [field.column_name for field in self.get_import_fields()]
-        return functools.partial(LabelledColumnsResult, columns=columns)
-
-    def get_diff_headers(self):
-        return [
-            self.column_label(field.column_name) for field in self.get_import_fields()
-        ]
-
     def before_import_row(self, row, **kwargs):
         # Empty spreadsheet cells arrive as None; text fields store "" instead.
         for column, value in row.items():
@@ -322,6 +277,11 @@ class EnterpriseResource(resources.ModelResource):
                 row[column] = ""
             elif isinstance(value, str):
                 row[column] = value.strip()
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if progress := kwargs.get("progress"):
+            progress(kwargs["row_number"])
 
     def get_instance(self, instance_loader, row):
         code = normalize_credit_code(str(row.get("credit_code") or ""))

@@ -21,7 +21,7 @@ def fill_descriptions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0006_search_index'),
+        ('enterprises', '0007_search_index'),
     ]
 
     operations = [

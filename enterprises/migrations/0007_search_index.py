@@ -38,7 +38,7 @@ def fill_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0005_slug_help_text'),
+        ('enterprises', '0006_directory_import'),
     ]
 
     operations = [
