@@ -79,15 +79,17 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-# After changing marked strings: refresh locale/zh_Hans/LC_MESSAGES/django.po,
+# After changing marked strings: refresh locale/zh_Hans/LC_MESSAGES/django.po
+# (and djangojs.po, the admin's JavaScript catalogue),
 # translate what it lists with an empty msgstr (or marked fuzzy), then run this
 # again to compile the .mo (committed, so a fresh machine needs no gettext).
 # Needs GNU gettext (Debian: gettext). tests/test_i18n.py runs the same command.
 messages: install-dev
 	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_ARGS)
+	$(BIN)/python manage.py makemessages -d djangojs $(MAKEMESSAGES_ARGS)
 	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=var
 
-MAKEMESSAGES_ARGS := -l zh_Hans --no-obsolete --add-location=file --ignore=var --ignore=staticfiles
+MAKEMESSAGES_ARGS := -l zh_Hans --no-obsolete --add-location=file --ignore=var --ignore=staticfiles --ignore=static/vendor
 
 clean:
 	rm -rf $(VENV) staticfiles

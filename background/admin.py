@@ -30,6 +30,10 @@ class TaskAdmin(DBTaskResultAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def has_run_again_permission(self, request):
+        """Queueing tasks again is the operators' (superusers') call."""
+        return request.user.is_superuser
+
     @admin.display(description=_("attempts"))
     def attempts(self, result):
         return len(result.worker_ids)
@@ -44,7 +48,7 @@ class TaskAdmin(DBTaskResultAdmin):
         return lines[-1][:200] if lines else "-"
 
     @admin.action(
-        description=_("Run the selected failed tasks again"), permissions=["change"]
+        description=_("Run the selected failed tasks again"), permissions=["run_again"]
     )
     def run_again(self, request, queryset):
         count = queue.run_again(queryset)
@@ -72,4 +76,8 @@ class WorkerReportAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_run_again_permission(self, request):
+        """Queueing tasks again is the operators' (superusers') call."""
         return request.user.is_superuser

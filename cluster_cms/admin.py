@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from . import page_cache
+from .kept_uploads import KeepsUploadsAdminMixin
 
 
 def is_usable_key(target, value) -> bool:
@@ -88,8 +89,9 @@ class SafeAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class SiteAdminMixin(SafeAutocompleteMixin):
-    """Put first among a ModelAdmin's bases (before TranslationAdmin and the like)."""
+class SiteAdminMixin(KeepsUploadsAdminMixin, SafeAutocompleteMixin):
+    """Put first among a ModelAdmin's bases (before TranslationAdmin and the like).
+    Its file and image fields keep a chosen file when a save fails."""
 
     def response_action(self, request, queryset):
         # Django filters by the ticked rows' keys as posted; only a forged form

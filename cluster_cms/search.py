@@ -1,36 +1,151 @@
-"""The site's word search: rows holding every typed word, in any of some fields."""
+"""The site's one search: words cut by jieba when a row is saved, matched with LIKE.
 
-from functools import reduce
-from operator import or_
+Chinese is written without spaces, so neither a plain substring match on a whole
+query ("中山灯饰企业") nor PostgreSQL's text-search configurations find what a reader
+means. Each searchable model keeps two columns of its own, filled on save:
+`search_title` (its title or names) and `search_text` (everything searchable, in
+both languages), each a run of lower-case words separated by spaces. A query is cut
+the same way, and every word must match, so SQLite and PostgreSQL find the same
+rows. Rows whose title matches every word come first.
+
+- A Chinese word matches inside a longer one (灯 finds 吊灯).
+- A Latin word of up to three letters matches a whole word only (`LED` finds LED
+  panels and not "ledger", `CE` finds the CE mark and not "ceiling").
+- A longer Latin word matches the start of a word, after plain English endings
+  are dropped on both sides (`exporting lamp` finds "exports lamps").
+
+Public surface: `SearchQuerySet.search(query)` on each searchable model's
+queryset (`Release.objects.published().search("吊灯")`), and `SearchFilter` for a
+list's `?q=`; the site-wide search page calls those, never the columns directly.
+"""
+
+import html
+import re
+from collections.abc import Iterable
 
 import django_filters
-from django.db.models import Q, QuerySet
+import jieba
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
-# Each word adds a LIKE clause per field; past a few words a search narrows
-# nothing further and only gets slower.
-SEARCH_MAX_WORDS = 8
+# jieba prints its dictionary loading to stderr otherwise.
+jieba.setLogLevel(60)
+
+# Each word is a LIKE clause per column; past a few words a query only gets slower.
+MAX_TERMS = 8
+# A Latin word this short is a code or a mark (LED, CE, UL, CCC): whole words only.
+SHORT_WORD = 3
+_WORD = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ENDINGS = ("ing", "ed", "es", "s")
+_TAG = re.compile(r"<[^>]*>")
 
 
-def search_words(queryset: QuerySet, text: str, fields: list[str]) -> QuerySet:
-    """The rows where each of the first eight words of `text` is in one of `fields`."""
-    for word in text.split()[:SEARCH_MAX_WORDS]:
-        queryset = queryset.filter(
-            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+def _stem(word: str) -> str:
+    """Drop one plain English ending (lamps, exporting), keeping three letters."""
+    for ending in _ENDINGS:
+        if (
+            word.endswith(ending)
+            and len(word) - len(ending) >= SHORT_WORD
+            and not word.endswith("ss")
+        ):
+            return word[: -len(ending)]
+    return word
+
+
+def words(text: str, *, for_index: bool = True) -> list[str]:
+    """The words of a text as the index holds them: lower case, stemmed, Chinese
+    cut by jieba (every sub-word too when indexing, so 博览会 finds 博览)."""
+    cut = jieba.cut_for_search if for_index else jieba.cut
+    found = []
+    for token in cut(text.lower()):
+        for word in _WORD.findall(token):
+            found.append(word if _HAN.search(word) else _stem(word))
+    return found
+
+
+def index_text(texts: Iterable[str | None]) -> str:
+    """One index column's value: the words of every text, space-separated, with a
+    space at each end so that a whole word is always matched as " word "."""
+    found = []
+    for text in texts:
+        if text:
+            # A tag separates words: <p>a</p><p>b</p> is two paragraphs, not "ab".
+            found += words(html.unescape(_TAG.sub(" ", str(text))))
+    return f" {' '.join(found)} " if found else ""
+
+
+def query_terms(query: str) -> list[str]:
+    """The words a query must all match (the first MAX_TERMS of them)."""
+    # Past the first few words a query only gets slower: the rest are not read.
+    return list(dict.fromkeys(words(query, for_index=False)[:MAX_TERMS]))
+
+
+def _term_matches(field: str, term: str) -> Q:
+    if _HAN.search(term):
+        return Q(**{f"{field}__contains": term})
+    if len(term) <= SHORT_WORD:
+        return Q(**{f"{field}__contains": f" {term} "})
+    return Q(**{f"{field}__contains": f" {term}"})
+
+
+class SearchQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Rows matching every word of the query, those whose title matches every
+        word first (annotated `search_rank`); an empty query matches nothing."""
+        terms = query_terms(query)
+        if not terms:
+            return self.none()
+        in_text = Q()
+        in_title = Q()
+        for term in terms:
+            in_text &= _term_matches("search_text", term)
+            in_title &= _term_matches("search_title", term)
+        ordering = self.query.order_by or self.model._meta.ordering
+        return (
+            self.filter(in_text)
+            .annotate(
+                search_rank=Case(
+                    When(in_title, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("-search_rank", *ordering)
         )
-    return queryset
 
 
-class WordSearchFilter(django_filters.CharFilter):
-    """A `?q=` filter: the rows holding each typed word in one of `fields`.
+class SearchIndexedModel(models.Model):
+    """A model the site's search finds: two index columns it fills on save."""
 
-    Its `max_length` bounds what is read; a longer text is a form error.
-    """
+    search_title = models.TextField(
+        _("search index: title"), blank=True, default="", editable=False
+    )
+    search_text = models.TextField(
+        _("search index: text"), blank=True, default="", editable=False
+    )
 
-    def __init__(self, *, fields: list[str], **kwargs):
-        super().__init__(**kwargs)
-        self.search_fields = fields
+    class Meta:
+        abstract = True
 
-    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+    def search_documents(self) -> tuple[list[str], list[str]]:
+        """(title texts, other texts) to index; the title is also searched as text."""
+        raise NotImplementedError
+
+    def update_search_index(self) -> None:
+        """Fill both index columns from the row's current texts (without saving)."""
+        titles, others = self.search_documents()
+        self.search_title = index_text(titles)
+        self.search_text = index_text([*titles, *others])
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A `?q=` filter of a list whose model is a SearchIndexedModel: the model's
+    `search()` (every word, title matches first). Its `max_length` bounds what is
+    read; a longer text is a form error."""
+
+    def filter(self, queryset: models.QuerySet, value: str) -> models.QuerySet:
         if not value:
             return queryset
-        return search_words(queryset, value, self.search_fields)
+        return queryset.search(value)

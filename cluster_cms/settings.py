@@ -293,11 +293,13 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # django-modeltranslation: each translated field gets a column per language
-# (title_en, title_zh_hans). English is required and is what a Chinese page shows,
-# visibly marked, while its Chinese text is missing. See docs/i18n.md.
+# (title_en, title_zh_hans). A release or page may be written in one language or
+# both; a page shows the other language's text, visibly marked, while a
+# translation is missing. See docs/i18n.md.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# Slugs are drawn from the English title, whatever language the editor works in.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
+# Slugs are drawn from the English title as it is typed; without one, the model
+# makes the slug from the Chinese title as pinyin when it is saved.
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 
 

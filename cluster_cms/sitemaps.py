@@ -120,15 +120,22 @@ def section(
     with translation.override(settings.LANGUAGE_CODE):
         for item in items:
             path = escape(sitemap.location(item))
+            # An entry written in one language has one address.
+            written = sitemap.get_languages_for_item(item)
             addresses = {
-                code: origin + localized_path(path, code) for code in languages
+                code: origin + localized_path(path, code)
+                for code in languages
+                if code in written
             }
-            alternates = "".join(
-                f'<xhtml:link rel="alternate" hreflang="{code}" href="{address}"/>'
-                for code, address in addresses.items()
-            ) + (
-                '<xhtml:link rel="alternate" hreflang="x-default" '
-                f'href="{addresses[settings.LANGUAGE_CODE]}"/>'
+            default = addresses.get(settings.LANGUAGE_CODE) or next(
+                iter(addresses.values())
+            )
+            alternates = (
+                "".join(
+                    f'<xhtml:link rel="alternate" hreflang="{code}" href="{address}"/>'
+                    for code, address in addresses.items()
+                )
+                + f'<xhtml:link rel="alternate" hreflang="x-default" href="{default}"/>'
             )
             modified = (
                 f"<lastmod>{timezone.localdate(lastmod(item)).isoformat()}</lastmod>"

@@ -24,7 +24,7 @@ from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from . import imports
-from .forms import DirectoryImportForm
+from .forms import DirectoryExportForm, DirectoryImportForm
 from .models import (
     Certification,
     DirectoryImport,
@@ -52,9 +52,12 @@ admin.site.register(ProductCategory, ListEntryAdmin)
 
 
 @admin.register(Certification)
-class CertificationAdmin(ListEntryAdmin):
-    list_display = ["name", "full_name", "slug"]
-    search_fields = ["name", "name_zh", "full_name", "slug"]
+class CertificationAdmin(SiteAdminMixin, TranslationAdmin):
+    """The scheme's description is written in English and in Chinese."""
+
+    list_display = ["name", "name_zh", "full_name", "slug"]
+    search_fields = ["name", "name_zh", *localized_fieldnames("full_name"), "slug"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 class HeldCertificateInline(SiteTabularInline):
@@ -77,6 +80,7 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [EnterpriseResource]
     # Exported cells are text that Excel never runs as a formula.
     formats = [TextOnlyCSV, TextOnlyXLSX]
+    export_form_class = DirectoryExportForm
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
     # Editors paste bare domains; most enterprise sites answer on HTTPS.

@@ -10,7 +10,7 @@ class EnterprisesConfig(AppConfig):
         from cluster_cms import page_cache, page_sections
         from news.models import Release
 
-        from . import facet_index
+        from . import facet_index, signals
         from .views import enterprises_mentioned
 
         # Directory pages, the home page's block and the cached facet counts and
@@ -18,3 +18,4 @@ class EnterprisesConfig(AppConfig):
         page_cache.register(*self.get_models())
         facet_index.connect()
         page_sections.register(Release, enterprises_mentioned)
+        signals.connect()

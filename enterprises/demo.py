@@ -14,7 +14,7 @@ from cluster_cms import page_cache
 from cluster_cms.demo import SYNTHETIC_PREFIX
 
 from . import models
-from .models import Enterprise
+from .models import Enterprise, reindex_enterprises
 from .reference_lists import ensure_reference_lists
 
 SLUG_PREFIX = "synthetic-enterprise-"
@@ -135,7 +135,9 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     models.HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
     models.ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
-    page_cache.invalidate()  # bulk_create sends no signal
+    # bulk_create sends no signal: index and drop the cached pages here.
+    reindex_enterprises(Enterprise.objects.filter(pk__in=[e.pk for e in enterprises]))
+    page_cache.invalidate()
     return len(enterprises)
 
 

@@ -2,18 +2,22 @@
 
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cluster_cms.filters import PublicFilterSet
-from cluster_cms.search import WordSearchFilter
+from cluster_cms.i18n import in_reading_order
+from cluster_cms.search import SearchFilter
 
 from .facet_index import DirectoryIndex, directory_index
 from .models import Enterprise, ExportMarket, HeldCertificate, localized_name
 
 SEARCH_MAX_LENGTH = 100
+# Not a filter: the searched enterprises whose name matches, in `masks()`.
+NAME_MATCHES = "name_matches"
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,8 @@ def _entry_choices(entries: str) -> list[tuple[str, str]]:
 class EnterpriseFilter(PublicFilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
-    q = WordSearchFilter(
-        label=_("Search"),
-        fields=["name", "name_zh", "description"],
-        max_length=SEARCH_MAX_LENGTH,
-    )
+    # Names, descriptions, town, categories and certifications, both languages.
+    q = SearchFilter(label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     # Choices come from the directory's index (facet_index.py): checking a slug
     # costs no query.
     town = django_filters.ChoiceFilter(
@@ -104,8 +105,13 @@ class EnterpriseFilter(PublicFilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == "newest":
-            return queryset.order_by("-created_at", "-pk")
-        return queryset.order_by("name", "pk")
+            return queryset.order_by(*self._base_order(queryset), "-created_at", "-pk")
+        return queryset.order_by(*self._base_order(queryset), "name", "pk")
+
+    @staticmethod
+    def _base_order(queryset) -> list[str]:
+        # A search ranks name matches first, whichever order follows.
+        return ["-search_rank"] if "search_rank" in queryset.query.annotations else []
 
     def chosen(self) -> dict:
         """The valid filter values; an invalid one drops only its own filter."""
@@ -126,7 +132,12 @@ class EnterpriseFilter(PublicFilterSet):
         for name, value in chosen.items():
             if name == "q":
                 found = self.filters["q"].filter(Enterprise.objects.published(), value)
-                masks[name] = index.positions_of(found.values_list("pk", flat=True))
+                ranked = list(found.values_list("pk", "search_rank"))
+                masks[name] = index.positions_of(pk for pk, _ in ranked)
+                # Enterprises whose name matches are listed first.
+                masks[NAME_MATCHES] = index.positions_of(
+                    pk for pk, rank in ranked if rank
+                )
             elif name == "member":
                 masks[name] = (
                     index.members
@@ -148,7 +159,7 @@ class EnterpriseFilter(PublicFilterSet):
         """The enterprises every filter (but one) lets through."""
         matching = index.everything
         for name, mask in masks.items():
-            if name != but:
+            if name not in (but, NAME_MATCHES):
                 matching &= mask
         return matching
 
@@ -162,15 +173,18 @@ class EnterpriseFilter(PublicFilterSet):
 
         def options(name, entries, bitsets):
             others = self.matching(index, masks, but=name)
-            return [
-                Option(
-                    entry.slug,
-                    localized_name(entry.name, entry.name_zh),
-                    (bitsets.get(entry.slug, 0) & others).bit_count(),
-                    entry.slug == selected.get(name),
-                )
-                for entry in entries
-            ]
+            return in_reading_order(
+                [
+                    Option(
+                        entry.slug,
+                        localized_name(entry.name, entry.name_zh),
+                        (bitsets.get(entry.slug, 0) & others).bit_count(),
+                        entry.slug == selected.get(name),
+                    )
+                    for entry in entries
+                ],
+                label=attrgetter("label"),
+            )
 
         facets = {
             "town": options("town", index.town_entries, index.towns),
@@ -189,14 +203,14 @@ class EnterpriseFilter(PublicFilterSet):
         }
         if selected.get("market"):
             market.setdefault(selected["market"], 0)
-        facets["market"] = sorted(
-            (
+        facets["market"] = in_reading_order(
+            [
                 Option(
                     code, countries.name(code), count, code == selected.get("market")
                 )
                 for code, count in market.items()
-            ),
-            key=lambda option: option.label,
+            ],
+            label=attrgetter("label"),
         )
         others = self.matching(index, masks, but="member")
         member_counts = {

@@ -1,10 +1,11 @@
-"""The admin's import form: size limit and the encodings Chinese offices use."""
+"""The admin's import and export forms: size limit, the encodings Chinese offices
+use, and columns named in people's words."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from cluster_cms.spreadsheets import check_csv_rows, check_xlsx_bounds
 from cluster_cms.uploads import refuse_oversized
@@ -75,3 +76,12 @@ class DirectoryImportForm(ImportForm):
             upload.name, text.encode("utf-8"), content_type="text/csv"
         )
         return cleaned
+
+
+class DirectoryExportForm(SelectableFieldsExportForm):
+    """The columns to export, each named in the editor's language with its name
+    in the file ("Name in Chinese (name_zh)"), not the library's "Name Zh"."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        column = resource.fields[field_name].column_name
+        return resource.column_label(column)

@@ -10,8 +10,10 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
+from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
+from cluster_cms.search import SearchIndexedModel, SearchQuerySet
 
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -78,20 +80,25 @@ class ProductCategory(ListEntry):
 class Certification(ListEntry):
     """A certification scheme an enterprise may hold (CCC, CE, UL, ISO 9001...)."""
 
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the scheme is, e.g. “CE marking (European Economic Area)”."),
+    )
 
     class Meta(ListEntry.Meta):
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
 
 
-class EnterpriseQuerySet(models.QuerySet):
+class EnterpriseQuerySet(SearchQuerySet):
     def published(self):
         """Enterprises the public may see: the only definition of public."""
         return self.filter(is_published=True)
 
 
-class Enterprise(TimestampedModel):
+class Enterprise(SearchIndexedModel, TimestampedModel):
     """A lighting enterprise of the cluster, as listed in the directory."""
 
     class StaffSize(models.TextChoices):
@@ -234,6 +241,9 @@ class Enterprise(TimestampedModel):
         self.credit_code = normalize_credit_code(self.credit_code)
         if not self.slug:
             self.slug = default_slug(self.name, self.credit_code)
+        self.update_search_index()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -250,6 +260,59 @@ class Enterprise(TimestampedModel):
             raise ValidationError(
                 {"founded_year": _("The year founded cannot be in the future.")}
             )
+
+    @property
+    def display_name(self) -> str:
+        """The name that leads: the Chinese name on Chinese pages, when there is
+        one, else the English name."""
+        return localized_name(self.name, self.name_zh)
+
+    @property
+    def second_name(self) -> str:
+        """The other name, shown after the leading one ("" when there is none)."""
+        other = self.name if self.display_name == self.name_zh else self.name_zh
+        return "" if other == self.display_name else other
+
+    @property
+    def second_name_language(self) -> str:
+        return "en" if self.second_name == self.name else "zh-hans"
+
+    def search_documents(self) -> tuple[list[str], list[str]]:
+        """Both names first; then descriptions, town, product categories and
+        certifications, each in both languages (a buyer types either)."""
+        others = [getattr(self, name) for name in localized_fieldnames("description")]
+        if self.town_id:
+            others += [self.town.name, self.town.name_zh]
+        if self.pk:
+            for category in self.categories.all():
+                others += [category.name, category.name_zh]
+            for held in self.held_certificates.all():
+                certification = held.certification
+                others += [
+                    certification.name,
+                    certification.name_zh,
+                    *(
+                        getattr(certification, name)
+                        for name in localized_fieldnames("full_name")
+                    ),
+                ]
+        return [self.name, self.name_zh], others
+
+
+def reindex_enterprises(enterprises: models.QuerySet) -> int:
+    """Refresh the search index of these enterprises after their town, product
+    categories or certificates changed (saving an enterprise does it itself)."""
+    enterprises = enterprises.select_related("town").prefetch_related(
+        "categories", "held_certificates__certification"
+    )
+    changed = []
+    for enterprise in enterprises.iterator(chunk_size=500):
+        enterprise.update_search_index()
+        changed.append(enterprise)
+    Enterprise.objects.bulk_update(
+        changed, ["search_title", "search_text"], batch_size=500
+    )
+    return len(changed)
 
 
 def default_slug(name: str, credit_code: str = "") -> str:

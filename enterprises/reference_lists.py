@@ -61,6 +61,23 @@ CERTIFICATIONS = [
     ("iso-14001", "ISO 14001", "", "Environmental management systems"),
 ]
 
+# The schemes' descriptions in Chinese, by slug (the site's own wording); a
+# migration writes them into `full_name_zh_hans`.
+CERTIFICATION_DESCRIPTIONS_ZH = {
+    "ccc": "中国强制性产品认证",
+    "ce": "CE 标志（欧洲经济区）",
+    "ul": "UL 认证（美国）",
+    "etl": "ETL 认证标志（北美）",
+    "rohs": "有害物质限制指令（欧盟）",
+    "saa": "SAA 认证（澳大利亚）",
+    "gs": "GS 安全认证（德国）",
+    "cb": "IECEE CB 体系",
+    "fcc": "美国联邦通信委员会认证",
+    "ukca": "英国合格评定标志",
+    "iso-9001": "质量管理体系",
+    "iso-14001": "环境管理体系",
+}
+
 
 def ensure_reference_lists(town_model, category_model, certification_model) -> None:
     """Add the entries that are missing, by slug; never change editors' edits."""

@@ -2,7 +2,8 @@
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import fields, resources, widgets
@@ -147,6 +148,18 @@ def parse_countries(value) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+class ExportMarketsField(fields.Field):
+    """The export markets as ISO codes in one cell ("DE; US"), read by every
+    export of a row (import-export's diff reads fields, not `dehydrate_*`)."""
+
+    def export(self, instance, **kwargs):
+        if instance is None or instance.pk is None:
+            return ""
+        return EXPORT_SEPARATOR.join(
+            market.country.code for market in instance.export_markets.all()
+        )
+
+
 class EnterpriseResource(resources.ModelResource):
     """Rows of the directory spreadsheet: one enterprise each."""
 
@@ -163,7 +176,7 @@ class EnterpriseResource(resources.ModelResource):
         column_name="certifications",
         widget=ListEntriesWidget(Certification),
     )
-    export_markets = fields.Field(column_name="export_markets")
+    export_markets = ExportMarketsField(column_name="export_markets")
     # Each language its own column, named explicitly: `description` alone would
     # read and write whichever language the editor's admin happens to be in.
     description = fields.Field(
@@ -231,10 +244,33 @@ class EnterpriseResource(resources.ModelResource):
                 % {"problems": "; ".join(problems), "known": ", ".join(known)}
             )
         dataset.headers = headers
-        # Spreadsheets often end in blank lines; they are not enterprises.
+        # Spreadsheets often end in blank lines; they are not enterprises. Each
+        # row kept remembers its row in the sheet (the header is row 1), so that
+        # a message names the row the editor sees in Excel.
+        blank = [not any(str(cell or "").strip() for cell in row) for row in dataset]
+        self.sheet_rows = [
+            index + 2 for index, is_blank in enumerate(blank) if not is_blank
+        ]
         for index in reversed(range(len(dataset))):
-            if not any(str(cell or "").strip() for cell in dataset[index]):
+            if blank[index]:
                 del dataset[index]
+
+    @classmethod
+    def column_label(cls, column: str) -> str:
+        """A column in people's words, with its name in the file:
+        "Name in Chinese (name_zh)" / "中文名称（name_zh）"."""
+        field = cls.fields.get(column)
+        attribute = (field.attribute if field else None) or column
+        try:
+            # A reverse relation (export_markets) has no verbose name of its own.
+            label = getattr(Enterprise._meta.get_field(attribute), "verbose_name", "")
+        except FieldDoesNotExist:
+            label = ""
+        label = label or ExportMarket._meta.verbose_name_plural
+        return _("%(label)s (%(column)s)") % {
+            "label": capfirst(label),
+            "column": column,
+        }
 
     def before_import_row(self, row, **kwargs):
         # Empty spreadsheet cells arrive as None; text fields store "" instead.
@@ -324,10 +360,3 @@ class EnterpriseResource(resources.ModelResource):
         # An empty cell, not the word "None", for what is not recorded.
         value = super().export_field(field, instance, **kwargs)
         return "" if value is None else value
-
-    def dehydrate_export_markets(self, enterprise):
-        if enterprise.pk is None:
-            return ""
-        return EXPORT_SEPARATOR.join(
-            market.country.code for market in enterprise.export_markets.all()
-        )

@@ -1,16 +1,22 @@
 """The directory's text written in each language (django-modeltranslation registry).
 
-Only the description: the Chinese name is a field of its own (`name_zh`), and the
-towns, product categories and certifications keep their `name_zh` column, which
-imports match on (see docs/i18n.md).
+Descriptions only: an enterprise's and a certification's. The Chinese name is a
+field of its own (`name_zh`), and the towns, product categories and certifications
+keep their `name_zh` column, which imports match on (see docs/i18n.md).
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Enterprise
+from .models import Certification, Enterprise
 
 
 @register(Enterprise)
 class EnterpriseTranslationOptions(TranslationOptions):
     # Not required in English: a directory entry may have no description at all.
     fields = ["description"]
+
+
+@register(Certification)
+class CertificationTranslationOptions(TranslationOptions):
+    # "CE marking (European Economic Area)" / "CE 标志（欧洲经济区）".
+    fields = ["full_name"]

@@ -9,7 +9,7 @@ from cluster_cms.views import PublicDetailView
 from news.models import Release
 
 from .facet_index import DirectoryIndex, Entry, directory_index
-from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
+from .filters import NAME_MATCHES, SEARCH_MAX_LENGTH, EnterpriseFilter
 from .models import Enterprise, HeldCertificate
 from .stats import directory_overview, key_figures
 
@@ -33,14 +33,23 @@ class MatchingEnterprises:
 
     model = Enterprise
 
-    def __init__(self, index: DirectoryIndex, matching: int, order: str):
+    def __init__(
+        self, index: DirectoryIndex, matching: int, order: str, first: int = 0
+    ):
         self.index, self.matching, self.order = index, matching, order
+        # Those of `first` come before the rest, each part in `order`.
+        self.parts = [matching & first, matching & ~first]
 
     def __len__(self) -> int:
         return self.matching.bit_count()
 
     def __getitem__(self, window: slice) -> list[Enterprise]:
-        pks = self.index.page(self.matching, self.order, window.start, window.stop)
+        pks, start, stop = [], window.start, window.stop
+        for part in self.parts:
+            size = part.bit_count()
+            if start < size and stop > 0:
+                pks += self.index.page(part, self.order, max(start, 0), min(stop, size))
+            start, stop = start - size, stop - size
         if not pks:
             return []
         rows = (
@@ -68,8 +77,12 @@ class EnterpriseListView(FilterView):
             matching = 0  # a bad value: a clear message and no results
         else:
             matching = self.filterset.matching(self.index, self.masks)
-        order = self.filterset.chosen().get("sort") or "name"
-        self.object_list = MatchingEnterprises(self.index, matching, order)
+        sort = self.filterset.chosen().get("sort")
+        # A search lists name matches first unless the visitor chose an order.
+        first = 0 if sort else self.masks.get(NAME_MATCHES, 0)
+        self.object_list = MatchingEnterprises(
+            self.index, matching, sort or "name", first=first
+        )
         context = self.get_context_data(
             filter=self.filterset, object_list=self.object_list
         )

@@ -32,7 +32,7 @@ class CategoryAdmin(SiteAdminMixin, TranslationAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
-    """Editors write each text field in English and in Chinese, side by side."""
+    """Editors write a release in English, in Chinese or in both, side by side."""
 
     list_display = ["title", "status", "release_time", "category", "is_visible"]
     list_filter = ["status", "category", "release_time"]

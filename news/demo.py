@@ -20,6 +20,9 @@ from .models import Category, Release
 
 DEMO_DIR = Path(__file__).resolve().parent / "fixtures" / "demo"
 SEED_RELEASE_FILE = DEMO_DIR / "release-2017-12-21-zhongshan-lighting.txt"
+# The site's own Chinese translation of that release, paragraph for paragraph
+# (the release was published in English only).
+SEED_TRANSLATION_FILE = DEMO_DIR / "release-2017-12-21-zhongshan-lighting.zh-hans.txt"
 DEMO_CATEGORIES = {
     "industry-news": _("Industry news"),
     "quality-and-standards": _("Quality and standards"),
@@ -29,9 +32,9 @@ DEMO_CATEGORIES = {
 SEED_RELEASE_SLUG = "zhongshan-largest-lighting-production-base-in-china"
 SEED_RELEASE_CATEGORY = "industry-news"
 SUMMARY_WORDS = 40
-# The seed release was published in English only. This Chinese title and summary
-# are the site's own translation, and the summary says so.
-SEED_RELEASE_TITLE_ZH = "中山已成为全国最大的灯饰专业生产基地"
+# The seed release was published in English only. Its Chinese title, summary and
+# body are the site's own translation, and the summary and body say so.
+SEED_TRANSLATION_NOTE = "（本文中文版由本站根据英文原稿翻译。）"
 SEED_RELEASE_SUMMARY_ZH = (
     "中山出口灯饰质量安全示范区于2013年开始建设，2015年12月通过省级验收，"
     "2017年1月申报国家级验收。目前示范区有出口灯饰企业51家，"
@@ -48,7 +51,7 @@ WORDS = (
 # Lines after the article on the page it was copied from: the old site's footer,
 # not part of the release.
 _PAGE_CHROME = re.compile(r"^(Leave a message|Identifying code:|Copyright ©)")
-_RELEASE_TIME = re.compile(r"^Release Time:\s*(\d{4}-\d{2}-\d{2})$")
+_RELEASE_TIME = re.compile(r"^(?:Release Time:|发布时间：)\s*(\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def load_demo_news() -> tuple[Release, bool]:
         for slug, name in DEMO_CATEGORIES.items()
     }
     seed = read_seed_release()
+    translation = read_seed_release(SEED_TRANSLATION_FILE)
     release_time = timezone.make_aware(
         datetime.datetime.combine(seed.release_date, datetime.time(9, 0))
     )
@@ -103,16 +107,21 @@ def load_demo_news() -> tuple[Release, bool]:
         defaults={
             "title_en": seed.title,
             "summary_en": Truncator(seed.paragraphs[0]).words(SUMMARY_WORDS),
-            "body_en": "".join(f"<p>{escape(text)}</p>" for text in seed.paragraphs),
-            "title_zh_hans": SEED_RELEASE_TITLE_ZH,
+            "body_en": _paragraphs(seed.paragraphs),
+            "title_zh_hans": translation.title,
             "summary_zh_hans": SEED_RELEASE_SUMMARY_ZH,
-            # No Chinese body: the Chinese page shows the English text, marked.
-            "body_zh_hans": "",
+            "body_zh_hans": _paragraphs(
+                [*translation.paragraphs, SEED_TRANSLATION_NOTE]
+            ),
             "release_time": release_time,
             "category": categories[SEED_RELEASE_CATEGORY],
             "status": Release.Status.PUBLISHED,
         },
     )
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
 def _in_language(text, language: str) -> str:

@@ -8,9 +8,10 @@ from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.i18n import fill_slug, localized_fieldnames, require_one_language
 from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
+from cluster_cms.search import SearchIndexedModel, SearchQuerySet
 
 # What the editor offers is exactly what the sanitiser lets through at save time.
 BODY_EXTENSIONS = {
@@ -54,7 +55,7 @@ class Category(TimestampedModel):
         return f"{reverse('news:release_list')}?category={self.slug}"
 
 
-class ReleaseQuerySet(models.QuerySet):
+class ReleaseQuerySet(SearchQuerySet):
     def published(self):
         """Releases the public may read: published, and their Release Time has come."""
         return self.filter(status=Release.Status.PUBLISHED, release_time__lte=Now())
@@ -70,19 +71,24 @@ class ReleaseQuerySet(models.QuerySet):
         ).aggregate(next=models.Min("release_time"))["next"]
 
 
-class Release(TimestampedModel):
+class Release(SearchIndexedModel, TimestampedModel):
     """A news release: the site's main content, written and scheduled by editors."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("title"), max_length=200)
+    # Blank in each language: clean() asks for one language at least.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The last part of the release's address. Letters, digits, dashes."),
+        blank=True,
+        help_text=_(
+            "The last part of the release's address. Letters, digits, dashes. "
+            "Left empty, it is made from the title (a Chinese title as pinyin)."
+        ),
     )
     summary = models.TextField(
         _("summary"),
@@ -91,7 +97,7 @@ class Release(TimestampedModel):
         help_text=_("One or two sentences for lists, feeds and search engines."),
     )
     body = ProseEditorField(
-        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True
+        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True
     )
     release_time = models.DateTimeField(
         _("Release Time"),
@@ -158,6 +164,8 @@ class Release(TimestampedModel):
         return self.title
 
     def clean(self):
+        require_one_language(self, "title", "body")
+        fill_slug(self, *localized_fieldnames("title"))
         if self.cover_image and not self.cover_alt.strip():
             raise ValidationError(
                 {"cover_alt": _("Describe the cover image for readers.")}
@@ -172,10 +180,20 @@ class Release(TimestampedModel):
         for name in localized_fieldnames("body"):
             if value := getattr(self, name):
                 setattr(self, name, sanitize(value))
+        fill_slug(self, *localized_fieldnames("title"))
+        self.update_search_index()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:release_detail", kwargs={"slug": self.slug})
+
+    def search_documents(self) -> tuple[list[str], list[str]]:
+        return (
+            [getattr(self, name) for name in localized_fieldnames("title")],
+            [getattr(self, name) for name in localized_fieldnames("summary", "body")],
+        )
 
     @property
     def is_public(self) -> bool:

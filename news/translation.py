@@ -17,5 +17,6 @@ class CategoryTranslationOptions(TranslationOptions):
 @register(Release)
 class ReleaseTranslationOptions(TranslationOptions):
     fields = ["title", "summary", "body"]
-    # English is what every page falls back to, so it must be there.
-    required_languages = ["en"]
+    # Written in English, in Chinese or in both: Release.clean() asks for a title
+    # and a body in at least one language (cluster_cms.i18n.require_one_language).
+    required_languages = ()

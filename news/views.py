@@ -1,6 +1,7 @@
 from django.db.models import Q, Subquery
 from django_filters.views import FilterView
 
+from cluster_cms.i18n import written_languages
 from cluster_cms.views import PublicDetailView
 
 from .filters import SEARCH_MAX_LENGTH, ReleaseFilter
@@ -26,7 +27,12 @@ class ReleaseDetailView(PublicDetailView):
     queryset = Release.objects.select_related("category")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**neighbours(self.object), **kwargs)
+        return super().get_context_data(
+            **neighbours(self.object),
+            # A release exists in the languages its title is written in.
+            page_languages=written_languages(self.object, "title"),
+            **kwargs,
+        )
 
 
 def _position(release: Release) -> tuple:

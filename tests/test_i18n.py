@@ -187,7 +187,13 @@ def test_a_release_without_chinese_text_falls_back_to_english_and_says_so(
     response = client.get(url("news:release_detail", "zh-hans", slug=english_only.slug))
 
     assert response.status_code == 200
-    assertContains(response, FALLBACK_NOTICE_ZH)
+    assertContains(response, "本新闻仅有英文版，以下按原文显示。")
+    assertContains(
+        response,
+        f'<a href="/news/{english_only.slug}/" hreflang="en" lang="en">'
+        "Read it in English</a>",
+        html=True,
+    )
     assertContains(
         response, '<h1 lang="en">Street lamps pass inspection</h1>', html=True
     )
@@ -241,14 +247,15 @@ def test_chinese_search_reads_the_chinese_body(client, release):
     assertContains(response, "古镇灯饰博览会开幕")
 
 
-def test_each_language_searches_its_own_text(client, release):
-    english = client.get(url("news:release_list", "en"), {"q": "灯饰"})
-    chinese = client.get(url("news:release_list", "zh-hans"), {"q": "autumn fair"})
+def test_either_language_finds_a_release_on_either_page(client, release):
+    # A buyer may type English on the Chinese page and the reverse.
+    for language in ("en", "zh-hans"):
+        for words in ("灯饰", "autumn fair"):
+            response = client.get(url("news:release_list", language), {"q": words})
+            assert response.context["paginator"].count == 1
 
-    assertContains(english, "No release matches your search.")
-    assertContains(chinese, "没有符合搜索条件的新闻。")
-    found = client.get(url("news:release_list", "en"), {"q": "autumn fair"})
-    assertContains(found, "Guzhen lighting fair opens")
+    nothing = client.get(url("news:release_list", "zh-hans"), {"q": "吊灯"})
+    assertContains(nothing, "没有符合搜索条件的新闻。")
 
 
 def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(
@@ -376,3 +383,24 @@ def test_a_forged_host_gets_the_400_page_not_a_server_error(client):
     response = client.get("/zh-hans/", headers={"host": "evil.example"})
 
     assertContains(response, "请求有误", status_code=400)
+
+
+def test_a_release_in_one_language_is_listed_and_linked_in_that_language_only(
+    client, release_factory
+):
+    chinese_only = release_factory(
+        title="", body="", title_zh_hans="古镇灯博会", body_zh_hans="<p>开幕。</p>"
+    )
+
+    sitemap = client.get("/sitemap-releases-1.xml").content.decode()
+    page = client.get(f"/zh-hans/news/{chinese_only.slug}/")
+
+    assert f"/zh-hans/news/{chinese_only.slug}/" in sitemap
+    assert f"testserver/news/{chinese_only.slug}/" not in sitemap
+    assertContains(
+        page,
+        '<link rel="alternate" hreflang="zh-hans" '
+        f'href="http://testserver/zh-hans/news/{chinese_only.slug}/">',
+    )
+    assertNotContains(page, 'hreflang="x-default"')
+    assertNotContains(page, '<link rel="alternate" hreflang="en"')

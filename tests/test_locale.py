@@ -45,8 +45,13 @@ def msgids(po_text: str) -> list[str]:
     return re.findall(r'^msgid "(.+)"$', po_text, re.MULTILINE)
 
 
+# The interface (django) and the admin's scripts (djangojs: the editor's toolbar).
+DOMAINS = pytest.mark.parametrize("domain", ["django", "djangojs"])
+
+
+@DOMAINS
 def test_makemessages_would_add_no_untranslated_or_fuzzy_entry(
-    gettext_tools, tmp_path, settings, monkeypatch
+    gettext_tools, tmp_path, settings, monkeypatch, domain
 ):
     copy = tmp_path / "site"
     shutil.copytree(
@@ -57,9 +62,9 @@ def test_makemessages_would_add_no_untranslated_or_fuzzy_entry(
     settings.LOCALE_PATHS = [copy / "locale"]
     monkeypatch.chdir(copy)
 
-    call_command("makemessages", *makemessages_args(), verbosity=0)
+    call_command("makemessages", "-d", domain, *makemessages_args(), verbosity=0)
 
-    po = copy / CATALOGUE / "django.po"
+    po = copy / CATALOGUE / f"{domain}.po"
     untranslated = subprocess.run(
         ["msgattrib", "--untranslated", "--no-obsolete", str(po)],
         capture_output=True,
@@ -76,25 +81,26 @@ def test_makemessages_would_add_no_untranslated_or_fuzzy_entry(
     assert msgids(fuzzy) == [], "check these fuzzy translations, then make messages"
 
 
+@DOMAINS
 def test_the_committed_mo_file_is_compiled_from_the_committed_po(
-    gettext_tools, tmp_path
+    gettext_tools, tmp_path, domain
 ):
-    compiled = tmp_path / "django.mo"
+    compiled = tmp_path / f"{domain}.mo"
     subprocess.run(
         [
             "msgfmt",
             "--check",
             "-o",
             str(compiled),
-            str(BASE_DIR / CATALOGUE / "django.po"),
+            str(BASE_DIR / CATALOGUE / f"{domain}.po"),
         ],
         check=True,
     )
 
     with (
         compiled.open("rb") as fresh,
-        (BASE_DIR / CATALOGUE / "django.mo").open("rb") as committed,
+        (BASE_DIR / CATALOGUE / f"{domain}.mo").open("rb") as committed,
     ):
         expected = gettext.GNUTranslations(fresh)._catalog
         actual = gettext.GNUTranslations(committed)._catalog
-    assert actual == expected, "run `make messages` and commit django.mo"
+    assert actual == expected, f"run `make messages` and commit {domain}.mo"

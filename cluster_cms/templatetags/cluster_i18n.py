@@ -16,9 +16,14 @@ def language_versions(context) -> list[dict]:
     """This page in every language: code, local name, address, absolute address.
 
     Plain links (not Django's set_language POST form) work without JavaScript and
-    keep pages cacheable; the query string (search, filter, page) is kept.
+    keep pages cacheable; the query string (search, filter, page) is kept. A view
+    whose content exists in some languages only puts them in `page_languages`:
+    the others are marked `exists: False` (no hreflang is given for them).
     """
     request = context["request"]
+    existing = context.get("page_languages") or [
+        code for code, _name in settings.LANGUAGES
+    ]
     current = get_language()
     try:
         origin = request.build_absolute_uri("/")[:-1]
@@ -43,12 +48,55 @@ def language_versions(context) -> list[dict]:
                 "absolute_url": origin + url.split("?", 1)[0],
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
+                "exists": code in existing,
             }
         )
+    for version in versions:
+        # x-default: the default language's page, when it exists (as the sitemap).
+        version["is_x_default"] = version["is_default"] and version["exists"]
     return versions
+
+
+@register.simple_tag
+def written_languages(instance, field_name: str) -> list[str]:
+    """The languages a translated field is written in (see cluster_cms.i18n)."""
+    return i18n.written_languages(instance, field_name)
 
 
 @register.simple_tag
 def shown_language(instance, field_name: str) -> str:
     """The language of the text shown for a translated field (see cluster_cms.i18n)."""
     return i18n.shown_language(instance, field_name)
+
+
+@register.simple_tag
+def colon() -> str:
+    """`Label{% colon %}value`: 发布时间：2017年12月21日 / Release Time: 2017-12-21."""
+    return i18n.colon()
+
+
+@register.simple_tag
+def sentence_gap() -> str:
+    """Between two sentences: a space in English, none after a Chinese "。"."""
+    return "" if i18n.is_chinese() else " "
+
+
+@register.filter
+def join_names(items) -> str:
+    """Names joined in the reader's punctuation and order (古镇、横栏): each item's
+    `display_name` when it has one, else its text."""
+    names = [getattr(item, "display_name", item) for item in items]
+    return i18n.join_list(i18n.in_reading_order(names))
+
+
+@register.filter
+def in_reading_order(items, attribute: str = "display_name") -> list:
+    """Items sorted by an attribute (dotted: "country.name") in the reader's
+    order: pinyin on Chinese pages, alphabetical on English ones."""
+
+    def label(item):
+        for part in attribute.split("."):
+            item = getattr(item, part)
+        return item
+
+    return i18n.in_reading_order(items, label)

@@ -57,7 +57,7 @@ def test_directory_pages_pass_the_wcag_aa_checks(page, directory_site, path):
 def test_choosing_a_town_filters_at_once_with_javascript(page, directory_site):
     page.goto(directory_site + "/enterprises/")
 
-    page.get_by_label("Town").select_option("guzhen-town")
+    page.get_by_label("Town", exact=True).select_option("guzhen-town")
 
     # The page comes back at the results, not at its top.
     expect(page).to_have_url(
@@ -72,7 +72,7 @@ def test_the_filters_work_without_javascript(browser, directory_site):
     page = context.new_page()
     page.goto(directory_site + "/enterprises/")
 
-    page.get_by_label("Export market").select_option("FR")
+    page.get_by_label("Export market", exact=True).select_option("FR")
     page.get_by_role("button", name="Show enterprises").click()
 
     expect(page.get_by_role("link", name="Beta Lamps")).to_be_visible()

@@ -1,12 +1,13 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
-from pytest_django.asserts import assertContains, assertFormError
+from pytest_django.asserts import assertContains, assertFormError, assertNotContains
 
 from enterprises.models import Enterprise
 from tests.support.sitemap import sitemap_lastmods
@@ -133,7 +134,24 @@ def test_a_logo_that_is_not_an_image_comes_back_with_a_message(
     response = admin_client.post(ADD, form_data(town_factory(), logo=fake))
     assertContains(response, "Upload a valid image.")
     assertContains(response, 'value="Nova Lighting"')
+    assertNotContains(response, "logo__kept")
     assert not Enterprise.objects.exists()
+
+
+def test_a_chosen_logo_survives_a_mistake_elsewhere_in_the_form(
+    admin_client, town_factory, image_file
+):
+    town = town_factory()
+    logo = image_file("logo.png", "PNG", (400, 300))
+    failed = admin_client.post(ADD, form_data(town, logo=logo, credit_code="bad"))
+    assert "credit_code" in failed.context["adminform"].form.errors
+    assertContains(failed, "Your chosen file “logo.png” is kept")
+    token = re.search(r'name="logo__kept" value="([^"]+)"', failed.text).group(1)
+
+    saved = admin_client.post(ADD, form_data(town, logo__kept=token))
+
+    assert saved.status_code == 302
+    assert Enterprise.objects.get().logo.name.startswith("logos/")
 
 
 def test_an_svg_logo_is_refused(admin_client, town_factory):

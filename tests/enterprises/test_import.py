@@ -362,3 +362,11 @@ def test_an_export_address_with_an_unknown_filter_leads_back_to_the_list(
     assert response.redirect_chain[-1][0] == reverse(
         "admin:enterprises_enterprise_changelist"
     )
+
+
+def test_the_export_screen_names_columns_in_the_editor_s_language(admin_client):
+    response = admin_client.get(EXPORT_URL, headers={"accept-language": "zh-CN,zh"})
+
+    assertContains(response, "中文名称（name_zh）")
+    assertContains(response, "出口市场（export_markets）")
+    assertNotContains(response, "Name Zh")

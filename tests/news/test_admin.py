@@ -1,10 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from news.models import Release
 from tests.support.sitemap import sitemap_lastmods
@@ -176,14 +177,125 @@ def test_an_editor_writes_both_languages_and_the_chinese_body_is_sanitised(
     assertContains(response, "来自40个国家的采购商。")
 
 
-def test_the_english_title_is_required_the_chinese_one_is_not(editor_client):
+CHINESE = {"accept-language": "zh-CN,zh"}
+
+
+def chinese_only_form(**overrides):
+    return (
+        release_form(
+            title_en="",
+            slug="",
+            summary_en="",
+            body_en="",
+            title_zh_hans="古镇灯饰博览会开幕",
+            summary_zh_hans="秋季灯博会今日开幕。",
+            body_zh_hans="<p>来自40个国家的采购商到场。</p>",
+        )
+        | overrides
+    )
+
+
+def test_a_chinese_speaking_editor_writes_a_release_in_chinese_only(
+    editor_client, client, image_file
+):
     response = editor_client.post(
-        reverse("admin:news_release_add"), release_form(title_en="")
+        reverse("admin:news_release_add"),
+        chinese_only_form(cover_image=image_file(), cover_alt="灯博会入口"),
+        headers=CHINESE,
+    )
+
+    assertRedirects(response, reverse("admin:news_release_changelist"))
+    release = Release.objects.get()
+    assert release.slug == "gu-zhen-deng-shi-bo-lan-hui-kai-mu"
+    assert not release.title_en
+    assert release.cover_image
+    chinese = client.get(f"/zh-hans/news/{release.slug}/")
+    assertContains(chinese, "来自40个国家的采购商到场。")
+    assertNotContains(chinese, '<link rel="alternate" hreflang="en"')
+    english = client.get(f"/news/{release.slug}/")
+    assertContains(english, "This release is written in Chinese only.")
+    assertContains(
+        english,
+        f'<a href="/zh-hans/news/{release.slug}/" hreflang="zh-hans" lang="zh-hans">'
+        "阅读中文版</a>",
+        html=True,
+    )
+    assertContains(english, '<h1 lang="zh-hans">古镇灯饰博览会开幕</h1>', html=True)
+    assertContains(client.get("/news/"), "In Chinese only")
+
+
+def test_a_release_needs_a_title_and_body_in_one_language_at_least(editor_client):
+    response = editor_client.post(
+        reverse("admin:news_release_add"),
+        chinese_only_form(title_zh_hans="", body_zh_hans=""),
+        headers=CHINESE,
     )
 
     assert response.status_code == 200
-    assertContains(response, "This field is required.")
+    assertContains(response, "请用英文或中文填写，也可两种都写。", count=4)
     assert not Release.objects.exists()
+
+
+def test_a_body_without_a_title_in_its_language_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("admin:news_release_add"),
+        release_form(body_zh_hans="<p>只有正文。</p>"),
+    )
+
+    assertContains(response, "Give the text in this language a title too.")
+    assert not Release.objects.exists()
+
+
+def test_a_second_release_with_the_same_chinese_title_gets_its_own_slug(
+    editor_client,
+):
+    for _attempt in range(2):
+        editor_client.post(reverse("admin:news_release_add"), chinese_only_form())
+
+    assert sorted(Release.objects.values_list("slug", flat=True)) == [
+        "gu-zhen-deng-shi-bo-lan-hui-kai-mu",
+        "gu-zhen-deng-shi-bo-lan-hui-kai-mu-2",
+    ]
+
+
+def test_a_failed_save_keeps_the_chosen_cover(editor_client, image_file):
+    url = reverse("admin:news_release_add")
+    failed = editor_client.post(
+        url,
+        chinese_only_form(
+            cover_image=image_file("cover.jpg"), cover_alt="", body_zh_hans=""
+        ),
+        headers=CHINESE,
+    )
+    assert failed.status_code == 200
+    assertContains(failed, "“cover.jpg”")
+    token = (
+        failed.context["adminform"]
+        .form["cover_image"]
+        .field.widget.kept_name("cover_image")
+    )
+    kept = re.search(rf'name="{token}" value="([^"]+)"', failed.text).group(1)
+
+    saved = editor_client.post(
+        url,
+        chinese_only_form(cover_alt="灯博会入口", **{token: kept}),
+        headers=CHINESE,
+    )
+
+    assertRedirects(saved, reverse("admin:news_release_changelist"))
+    release = Release.objects.get()
+    assert release.cover_image.name.startswith("releases/")
+    assert release.cover_image.size > 0
+
+
+def test_a_forged_kept_file_token_is_ignored(editor_client):
+    response = editor_client.post(
+        reverse("admin:news_release_add"),
+        chinese_only_form(cover_image__kept="kept-uploads/x/../../secret"),
+    )
+
+    assertRedirects(response, reverse("admin:news_release_changelist"))
+    assert not Release.objects.get().cover_image
 
 
 def test_the_changelist_finds_a_release_by_its_chinese_title(

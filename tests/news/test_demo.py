@@ -1,5 +1,5 @@
 import pytest
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from news.demo import read_seed_release
 from news.models import Category, Release
@@ -50,17 +50,23 @@ def test_generate_demo_creates_synthetic_releases_marked_as_such():
     )
 
 
-def test_loaddemo_adds_our_own_chinese_title_and_summary_marked_as_ours(client):
+def test_loaddemo_adds_our_own_chinese_translation_marked_as_ours(client):
     run("loaddemo")
 
     release = Release.objects.get()
     assert release.title_zh_hans == "中山已成为全国最大的灯饰专业生产基地"
     assert release.summary_zh_hans.endswith("（本站译文）")
-    assert not release.body_zh_hans
     response = client.get("/zh-hans" + release.get_absolute_url())
     assertContains(response, "<h1>中山已成为全国最大的灯饰专业生产基地</h1>", html=True)
     assertContains(response, "2017年12月21日</time>")
-    assertContains(response, "本新闻正文尚无中文版，以下显示英文原文。")
+    # Officials read the release in Chinese: every paragraph, in the page's
+    # language, with no English fallback and our translation named as such.
+    assertNotContains(response, "尚无中文版")
+    assertNotContains(response, "The construction of Zhongshan export lighting")
+    assertContains(response, "<p>扶持与严管并举。", count=1)
+    assertContains(response, "<p>（本文中文版由本站根据英文原稿翻译。）</p>", html=True)
+    body = response.context["release"].body_zh_hans
+    assert body.count("<p>") == len(read_seed_release().paragraphs) + 1
     assertContains(response, "行业资讯")
     assert set(Category.objects.values_list("name_zh_hans", flat=True)) == {
         "行业资讯",
