@@ -5,7 +5,6 @@ one SECRET_KEY, collected static files), share the test database and one
 redis-server (REDIS_URL). A visitor's requests may reach either of them.
 """
 
-
 import pytest
 from captcha.models import CaptchaStore
 from redis import Redis
@@ -21,8 +20,6 @@ pytestmark = [
 ]
 
 RATE_LIMIT = 5
-
-
 
 
 @pytest.fixture(scope="module")
