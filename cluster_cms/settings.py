@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "import_export",
     "django_countries",
     "enterprises",
+    "solo",
+    "reversion",
+    "reversion_compare",
+    # Last: its /<slug>/ route comes after every other app's.
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cluster_cms.context_processors.site",
+                "pages.context_processors.site_content",
             ],
         },
     },

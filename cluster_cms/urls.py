@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
+from pages.sitemaps import PageSitemap
 
 from . import views
 from .i18n import site_name
@@ -16,6 +17,7 @@ from .sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 sitemaps |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
+sitemaps |= {"editable-pages": PageSitemap}
 
 # The admin, robots.txt and the sitemap (which lists both languages) have one
 # address each; public pages exist in English at / and in Chinese at /zh-hans/.
@@ -46,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("enterprises/", include("enterprises.urls")),
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
+    # Last: an editable page at /<slug>/ never hides a route above.
+    path("", include("pages.urls")),
     prefix_default_language=False,
 )
 

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from cluster_cms.admin_keys import CheckedSelectionMixin
 from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.versions import VersionedAdmin
 
 from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
@@ -63,6 +64,7 @@ class EnterpriseAdmin(
     CheckedSelectionMixin,
     SafeAutocompleteMixin,
     ImportExportModelAdmin,
+    VersionedAdmin,
     TranslationAdmin,
 ):
     """Editors write the description in English and in Chinese, side by side."""

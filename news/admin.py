@@ -6,8 +6,10 @@ from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms import page_cache
 from cluster_cms.admin_keys import CheckedSelectionMixin
+from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.versions import VersionedAdmin
 
 from .models import Category, Release
 
@@ -20,10 +22,16 @@ class CategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin):
+class ReleaseAdmin(
+    CheckedSelectionMixin,
+    NulFreeSearchMixin,
+    PublicationStateMixin,
+    VersionedAdmin,
+    TranslationAdmin,
+):
     """Editors write each text field in English and in Chinese, side by side."""
 
-    list_display = ["title", "status", "release_time", "category", "is_visible"]
+    list_display = ["title", "publication_state", "release_time", "category"]
     list_filter = ["status", "category", "release_time"]
     # Editors find a release by its text in either language.
     search_fields = localized_fieldnames("title", "summary", "body")
@@ -38,10 +46,6 @@ class ReleaseAdmin(CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin):
         (_("Cover image"), {"fields": ["cover_image", "cover_preview", "cover_alt"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
-
-    @admin.display(description=_("Visible now"), boolean=True)
-    def is_visible(self, release):
-        return release.is_public
 
     @admin.display(description=_("Cover as shown on the site"))
     def cover_preview(self, release):

@@ -4,36 +4,12 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.images import RandomImageName, validate_image_upload
 from cluster_cms.models import TimestampedModel
-
-# What the editor offers is exactly what the sanitiser lets through at save time.
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-}
+from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 
 
 class Category(TimestampedModel):
@@ -86,9 +62,7 @@ class Release(TimestampedModel):
         blank=True,
         help_text=_("One or two sentences for lists, feeds and search engines."),
     )
-    body = ProseEditorField(
-        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True
-    )
+    body = body_field(_("body"))
     release_time = models.DateTimeField(
         _("Release Time"),
         default=timezone.now,
@@ -155,20 +129,17 @@ class Release(TimestampedModel):
         return self.title
 
     def clean(self):
+        errors = body_errors(self, "body")
         if self.cover_image and not self.cover_alt.strip():
-            raise ValidationError(
-                {"cover_alt": _("Describe the cover image for readers.")}
+            errors["cover_alt"] = ValidationError(
+                _("Describe the cover image for readers.")
             )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # The admin sanitises through full_clean(); this also covers imports, the
-        # shell and loaders, so no unsanitised HTML is ever stored. Each language's
-        # column is cleaned on its own: assigning `self.body` would write the
-        # English fallback into the active language's column.
-        sanitize = self._meta.get_field("body").sanitize
-        for name in localized_fieldnames("body"):
-            if value := getattr(self, name):
-                setattr(self, name, sanitize(value))
+        # Whatever wrote it (admin, import, shell), no unsanitised HTML is stored.
+        sanitize_translated(self, "body")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

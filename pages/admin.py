@@ -1,0 +1,110 @@
+from django.contrib import admin
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from solo.admin import SingletonModelAdmin
+
+from cluster_cms.admin_keys import CheckedSelectionMixin
+from cluster_cms.admin_publishing import PublicationStateMixin
+from cluster_cms.admin_search import NulFreeSearchMixin
+from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.versions import VersionedAdmin
+
+from .models import Page, SiteSettings
+
+
+@admin.register(Page)
+class PageAdmin(
+    CheckedSelectionMixin,
+    NulFreeSearchMixin,
+    PublicationStateMixin,
+    VersionedAdmin,
+    TranslationAdmin,
+):
+    """Editors write each page in English and in Chinese, side by side."""
+
+    publication_time_field = "publish_time"
+    list_display = [
+        "title",
+        "slug",
+        "publication_state",
+        "in_header_menu",
+        "in_footer_menu",
+        "menu_order",
+    ]
+    list_editable = ["menu_order"]
+    list_filter = ["status", "in_header_menu", "in_footer_menu"]
+    search_fields = localized_fieldnames("title", "summary", "body")
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("Publishing"), {"fields": ["status", "publish_time"]}),
+        (
+            _("Menus"),
+            {"fields": ["in_header_menu", "in_footer_menu", "menu_order"]},
+        ),
+        (_("History"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(VersionedAdmin, SingletonModelAdmin, TranslationAdmin):
+    filter_horizontal = ["featured_releases"]
+    readonly_fields = ["hero_preview", "featured_enterprises", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["site_name"]}),
+        (
+            _("Home page"),
+            {
+                "fields": [
+                    "hero_title",
+                    "hero_text",
+                    "hero_image",
+                    "hero_preview",
+                    "hero_image_alt",
+                    "featured_releases",
+                    "featured_enterprises",
+                ]
+            },
+        ),
+        (
+            _("Footer"),
+            {
+                "fields": [
+                    "address",
+                    "phone",
+                    "email",
+                    "wechat_qr",
+                    "weibo_url",
+                    "linkedin_url",
+                    "facebook_url",
+                    "youtube_url",
+                    "icp_number",
+                ]
+            },
+        ),
+        (_("History"), {"fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("Image as shown on the site"))
+    def hero_preview(self, site_settings):
+        if not site_settings.hero_image:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" width="320">',
+            site_settings.hero_large.url,
+            site_settings.hero_image_alt,
+        )
+
+    @admin.display(description=_("featured enterprises"))
+    def featured_enterprises(self, site_settings):
+        # One list of featured enterprises, kept in the directory (spreadsheets
+        # set it too); this says where.
+        return format_html(
+            '{} <a href="{}?is_featured__exact=1">{}</a>',
+            _("Chosen in the enterprise directory (“featured”)."),
+            reverse_lazy("admin:enterprises_enterprise_changelist"),
+            _("See or change them"),
+        )
