@@ -201,6 +201,9 @@ CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Clu
 CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
 CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
+# A deleted release, page or enterprise can be recovered this many days
+# (`manage.py purge_deleted_versions`, run daily, forgets it afterwards).
+CLUSTER_RECOVERY_DAYS = env.int("CLUSTER_RECOVERY_DAYS", default=30)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
 

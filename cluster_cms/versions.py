@@ -8,15 +8,20 @@ opened at, and a save against a newer one comes back with the editor's text
 in place and a list of what the other editor changed.
 """
 
+import datetime
+
+import reversion
 from django import forms
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Version
+from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
 
 # The admin's name for the hidden field that carries the opened version.
@@ -63,6 +68,8 @@ class EditTokenForm(forms.ModelForm):
     """A model form that refuses to save over a newer save than it was opened at."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Off while restoring a version: the editor chose that version on purpose.
+    guards_stale_saves = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +79,7 @@ class EditTokenForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         key = self.add_prefix(EDIT_TOKEN)
-        if not self.instance.pk or key not in self.data:
+        if not (self.guards_stale_saves and self.instance.pk and key in self.data):
             return cleaned_data  # a new row, or a form that does not carry it
         opened = self.data[key]
         current = edit_token(self.instance)
@@ -125,6 +132,20 @@ class VersionedAdmin(CompareVersionAdmin):
     object_history_template = "admin/versions/object_history.html"
     compare_template = "admin/versions/compare.html"
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "restoring_version", False):
+            return type(form)(form.__name__, (form,), {"guards_stale_saves": False})
+        return form
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring_version = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.restoring_version = True
+        return super().recover_view(request, version_id, extra_context)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         shown = {name for _name, options in fieldsets for name in options["fields"]}
@@ -165,3 +186,29 @@ def _side(value) -> str:
     if isinstance(value, list | tuple | set):
         return ", ".join(str(item) for item in value) or "–"
     return strip_tags(str(value)) if value not in (None, "") else "–"
+
+
+def purge_deleted_versions(*, deleted_before: datetime.datetime) -> int:
+    """Forget every version of the rows deleted before `deleted_before`; return
+    how many rows can no longer be recovered.
+
+    A row was deleted when the admin logged its deletion; one deleted elsewhere
+    counts from its last saved version.
+    """
+    purged = 0
+    for model in reversion.get_registered_models():
+        content_type = ContentType.objects.get_for_model(model)
+        deletions = dict(
+            LogEntry.objects.filter(content_type=content_type, action_flag=DELETION)
+            .order_by("action_time")
+            .values_list("object_id", "action_time")
+        )
+        for version in Version.objects.get_deleted(model).select_related("revision"):
+            deleted_at = deletions.get(version.object_id, version.revision.date_created)
+            if deleted_at < deleted_before:
+                Version.objects.get_for_object_reference(
+                    model, version.object_id
+                ).delete()
+                purged += 1
+    Revision.objects.filter(version__isnull=True).delete()
+    return purged
