@@ -88,7 +88,8 @@ def test_the_home_page_shows_the_editors_name_and_hero_in_each_language(client):
     assertContains(english, "From Guzhen to 130 countries.")
     assertContains(
         english,
-        "<title>China&#x27;s largest lighting production base · Zhongshan Lighting</title>",
+        "<title>China&#x27;s largest lighting production base · "
+        "Zhongshan Lighting</title>",
         html=True,
     )
     assertContains(chinese, '<h1 id="hero-heading">照亮世界</h1>', html=True)
