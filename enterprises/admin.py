@@ -10,12 +10,10 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin_keys import CheckedSelectionMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
+from cluster_cms.admin import SiteAdminMixin, SiteModelAdmin, SiteTabularInline
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
 
-from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
@@ -30,7 +28,7 @@ from .models import (
 from .resources import EnterpriseResource
 
 
-class ListEntryAdmin(CheckedSelectionMixin, NulFreeSearchMixin, admin.ModelAdmin):
+class ListEntryAdmin(SiteModelAdmin):
     list_display = ["name", "name_zh", "slug"]
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,14 +44,14 @@ class CertificationAdmin(ListEntryAdmin):
     search_fields = ["name", "name_zh", "full_name", "slug"]
 
 
-class HeldCertificateInline(SafeAutocompleteMixin, admin.TabularInline):
+class HeldCertificateInline(SiteTabularInline):
     model = HeldCertificate
     extra = 0
     autocomplete_fields = ["certification"]
     fields = ["certification", "number", "valid_until"]
 
 
-class ExportMarketInline(admin.TabularInline):
+class ExportMarketInline(SiteTabularInline):
     model = ExportMarket
     extra = 0
     fields = ["country"]
@@ -61,11 +59,7 @@ class ExportMarketInline(admin.TabularInline):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(
-    CheckedSelectionMixin,
-    SafeAutocompleteMixin,
-    ImportExportModelAdmin,
-    VersionedAdmin,
-    TranslationAdmin,
+    SiteAdminMixin, ImportExportModelAdmin, VersionedAdmin, TranslationAdmin
 ):
     """Editors write the description in English and in Chinese, side by side."""
 

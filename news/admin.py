@@ -5,9 +5,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms import page_cache
-from cluster_cms.admin_keys import CheckedSelectionMixin
+from cluster_cms.admin import SiteAdminMixin
 from cluster_cms.admin_publishing import PublicationStateMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
 
@@ -15,7 +14,7 @@ from .models import Category, Release
 
 
 @admin.register(Category)
-class CategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
+class CategoryAdmin(SiteAdminMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = localized_fieldnames("name")
     prepopulated_fields = {"slug": ["name"]}
@@ -23,11 +22,7 @@ class CategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(
-    CheckedSelectionMixin,
-    NulFreeSearchMixin,
-    PublicationStateMixin,
-    VersionedAdmin,
-    TranslationAdmin,
+    SiteAdminMixin, PublicationStateMixin, VersionedAdmin, TranslationAdmin
 ):
     """Editors write each text field in English and in Chinese, side by side."""
 

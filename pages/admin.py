@@ -1,13 +1,13 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from solo.admin import SingletonModelAdmin
 
-from cluster_cms.admin_keys import CheckedSelectionMixin
+from cluster_cms.admin import SiteAdminMixin
 from cluster_cms.admin_publishing import PublicationStateMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
 
@@ -16,11 +16,7 @@ from .models import Page, SiteSettings
 
 @admin.register(Page)
 class PageAdmin(
-    CheckedSelectionMixin,
-    NulFreeSearchMixin,
-    PublicationStateMixin,
-    VersionedAdmin,
-    TranslationAdmin,
+    SiteAdminMixin, PublicationStateMixin, VersionedAdmin, TranslationAdmin
 ):
     """Editors write each page in English and in Chinese, side by side."""
 
@@ -50,7 +46,11 @@ class PageAdmin(
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(VersionedAdmin, SingletonModelAdmin, TranslationAdmin):
+class SiteSettingsAdmin(
+    SiteAdminMixin, VersionedAdmin, SingletonModelAdmin, TranslationAdmin
+):
+    # Editors paste bare domains; social networks answer on HTTPS.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ["featured_releases"]
     readonly_fields = ["hero_preview", "featured_enterprises", "updated_at"]
     fieldsets = [
