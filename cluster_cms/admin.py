@@ -10,6 +10,10 @@ from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import EMPTY_VALUES
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import RichTextImage
 
 
 def is_usable_key(target, value) -> bool:
@@ -104,3 +108,32 @@ class SiteModelAdmin(SiteAdminMixin, admin.ModelAdmin):
 
 class SiteTabularInline(SafeAutocompleteMixin, admin.TabularInline):
     """A tabular inline whose autocomplete fields check the posted keys."""
+
+
+@admin.register(RichTextImage)
+class RichTextImageAdmin(SiteModelAdmin):
+    """Upload an image, then paste its address into a release's or page's text."""
+
+    list_display = ["thumbnail", "alt", "address", "created_at"]
+    search_fields = ["alt"]
+    date_hierarchy = "created_at"
+    fields = ["image", "alt", "thumbnail", "address"]
+    readonly_fields = ["thumbnail", "address"]
+
+    @admin.display(description=_("as shown in texts"))
+    def thumbnail(self, image):
+        if not image.image:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" width="160">', image.rendition.url, image.alt
+        )
+
+    @admin.display(description=_("address to paste in the editor"))
+    def address(self, image):
+        if not image.image:
+            return _("Shown once the image is saved.")
+        return format_html(
+            '<input type="text" readonly value="{}" aria-label="{}" size="60">',
+            image.rendition.url,
+            _("Address of the image"),
+        )

@@ -1,5 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
+
+from .images import RandomImageName, validate_image_upload
 
 
 class TimestampedModel(models.Model):
@@ -10,3 +14,38 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RichTextImage(TimestampedModel):
+    """An image an editor uploads to place in the text of a release or page."""
+
+    image = models.ImageField(
+        _("image"),
+        upload_to=RandomImageName("text-images"),
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Texts show a copy at most 1200 pixels wide."),
+    )
+    alt = models.CharField(
+        _("description"),
+        max_length=250,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Paste it as the "
+            "image's “Alternative Text” in the editor."
+        ),
+    )
+
+    rendition = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(1200, 1200, upscale=False)],
+        format="JPEG",
+        options={"quality": 85, "optimize": True, "progressive": True},
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("image for rich text")
+        verbose_name_plural = _("images for rich text")
+
+    def __str__(self):
+        return self.alt
