@@ -82,6 +82,7 @@ class SiteSettingsAdmin(
                     "facebook_url",
                     "youtube_url",
                     "icp_number",
+                    "privacy_page",
                 ]
             },
         ),

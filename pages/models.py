@@ -189,6 +189,15 @@ class SiteSettings(SingletonModel):
             "environment variable, when set, is shown instead."
         ),
     )
+    privacy_page = models.ForeignKey(
+        Page,
+        verbose_name=_("privacy notice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The page every message form links to."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     hero_large = ImageSpecField(
@@ -231,7 +240,11 @@ class SiteSettings(SingletonModel):
         nothing. An error page drawn while the database is down still renders.
         """
         try:
-            found = cls.objects.filter(pk=cls.singleton_instance_id).first()
+            found = (
+                cls.objects.select_related("privacy_page")
+                .filter(pk=cls.singleton_instance_id)
+                .first()
+            )
         except DatabaseError:
             found = None
         return found or cls(pk=cls.singleton_instance_id)
@@ -250,6 +263,12 @@ class SiteSettings(SingletonModel):
             for name in ("weibo_url", "linkedin_url", "facebook_url", "youtube_url")
             if getattr(self, name)
         ]
+
+    @property
+    def privacy_url(self) -> str:
+        """The privacy notice's address while the public can read it, else ""."""
+        page = self.privacy_page
+        return page.get_absolute_url() if page is not None and page.is_public else ""
 
     @property
     def shown_site_name(self) -> str:

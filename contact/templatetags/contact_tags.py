@@ -27,7 +27,9 @@ def contact_form(context, about: models.Model | None = None) -> dict:
             "about": sign_about(about) if about is not None else "",
         },
     )
-    return {"form": form, "footer": True}
+    site_settings = context.get("site_settings")
+    privacy_url = site_settings.privacy_url if site_settings is not None else ""
+    return {"form": form, "footer": True, "privacy_url": privacy_url}
 
 
 @register.simple_tag(takes_context=True)
