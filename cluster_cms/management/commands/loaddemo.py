@@ -11,6 +11,7 @@ from django.utils.translation import override
 from cluster_cms.demo import read_seed_release
 from enterprises.demo import ensure_demo_directory
 from news.models import Category, Release
+from pages.demo import ensure_demo_pages
 
 DEMO_CATEGORIES = {
     "industry-news": _("Industry news"),
@@ -74,6 +75,9 @@ class Command(BaseCommand):
             verb = "Loaded" if created else "Updated"
             self.stdout.write(f"{verb} the seed release: {release.get_absolute_url()}")
             self.stdout.write(f"{len(categories)} news categories in place.")
+        pages = ensure_demo_pages()
+        if options["verbosity"]:
+            self.stdout.write(f"{len(pages)} pages in place (About, Privacy notice).")
         added = ensure_demo_directory(DEMO_ENTERPRISES)
         if options["verbosity"]:
             self.stdout.write(f"Added {added} synthetic enterprises (marked as such).")
