@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
 from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -36,6 +37,14 @@ def edit_token(instance) -> str:
     stamp = instance.updated_at.isoformat() if instance.updated_at else ""
     latest = Version.objects.get_for_object(instance).values_list("pk", flat=True)
     return f"{stamp}|{latest.first() or 0}"
+
+
+def _mirrors_a_translation(model, name: str) -> bool:
+    """Whether `name` is a translated field's original column, which
+    modeltranslation keeps equal to one language's column (shown already)."""
+    if model not in translator.get_registered_models():
+        return False
+    return name in translator.get_options_for_model(model).all_fields
 
 
 def _shown(value) -> str:
@@ -55,6 +64,8 @@ def changes_between(instance, opened_version_id: int) -> list[tuple[str, str, st
     changes = []
     for name, value in after.items():
         if name in UNSHOWN_FIELDS or before.get(name) == value:
+            continue
+        if _mirrors_a_translation(type(instance), name):
             continue
         try:
             label = str(instance._meta.get_field(name).verbose_name)
@@ -173,6 +184,11 @@ class VersionedAdmin(CompareVersionAdmin):
     def compare(self, obj, version1, version2):
         """Each changed field's diff, with both versions' values beside it."""
         diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        diff = [
+            entry
+            for entry in diff
+            if not _mirrors_a_translation(type(obj), entry["field"].name)
+        ]
         before, after = version1.field_dict, version2.field_dict
         for entry in diff:
             name = getattr(entry["field"], "attname", None)
