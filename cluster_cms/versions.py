@@ -143,6 +143,23 @@ class VersionedAdmin(CompareVersionAdmin):
     object_history_template = "admin/versions/object_history.html"
     compare_template = "admin/versions/compare.html"
 
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment_from(entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment_from(entry)
+        return entry
+
+    @staticmethod
+    def _comment_from(entry) -> None:
+        # The admin's structured message, not its text: the history then reads
+        # "Changed title" or "已修改 标题" in each reader's language.
+        if reversion.is_active() and entry.change_message:
+            reversion.set_comment(entry.change_message)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "restoring_version", False):
@@ -184,18 +201,24 @@ class VersionedAdmin(CompareVersionAdmin):
     def compare(self, obj, version1, version2):
         """Each changed field's diff, with both versions' values beside it."""
         diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        before, after = version1.field_dict, version2.field_dict
         diff = [
             entry
             for entry in diff
             if not _mirrors_a_translation(type(obj), entry["field"].name)
+            and not _unchanged(entry["field"], before, after)
         ]
-        before, after = version1.field_dict, version2.field_dict
         for entry in diff:
             name = getattr(entry["field"], "attname", None)
             if name in after:
                 entry["before"] = _side(before.get(name))
                 entry["after"] = _side(after.get(name))
         return diff, has_unfollowed_fields
+
+
+def _unchanged(field, before: dict, after: dict) -> bool:
+    name = getattr(field, "attname", None)
+    return name in before and name in after and before[name] == after[name]
 
 
 def _side(value) -> str:
