@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
-from .images import RandomImageName, validate_image_upload
+from .images import UploadedImageField
 
 
 class TimestampedModel(models.Model):
@@ -19,10 +19,9 @@ class TimestampedModel(models.Model):
 class RichTextImage(TimestampedModel):
     """An image an editor uploads to place in the text of a release or page."""
 
-    image = models.ImageField(
+    image = UploadedImageField(
         _("image"),
-        upload_to=RandomImageName("text-images"),
-        validators=[validate_image_upload],
+        folder="text-images",
         help_text=_("JPEG, PNG or WebP. Texts show a copy at most 1200 pixels wide."),
     )
     alt = models.CharField(

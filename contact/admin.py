@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django import forms
@@ -12,20 +11,28 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
+from import_export.formats.base_formats import CSV, XLSX
 
-from cluster_cms.admin import SiteModelAdmin
+from cluster_cms.admin import SiteModelAdmin, update_action
 
-from .models import Message
+from .models import VISITOR_FIELDS, Message
+from .resources import MessageResource
 from .services import personal_data_erase, personal_data_export
 
-# Excel runs a cell that starts with one of these as a formula; visitors type them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+# Where a message came from, as the site recorded it.
+ORIGIN_FIELDS = ["page_url", "source", "client_address", "user_agent", "language"]
+STATUS_ACTIONS = {
+    Message.Status.READ: _("Mark as read"),
+    Message.Status.REPLIED: _("Mark as replied"),
+    Message.Status.SPAM: _("Mark as spam"),
+    Message.Status.ARCHIVED: _("Archive"),
+}
+MESSAGES_NOW = ngettext_lazy(
+    "%(count)d message is now “%(status)s”.",
+    "%(count)d messages are now “%(status)s”.",
+    "count",
+)
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -80,50 +87,23 @@ class MessageAdmin(SiteModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["content_type"]
     change_list_template = "admin/contact/message/change_list.html"
-    actions = ["mark_read", "mark_replied", "mark_spam", "mark_archived", "export_csv"]
+    actions = [
+        update_action(
+            f"mark_{status}",
+            description,
+            MESSAGES_NOW,
+            params={"status": status.label},
+            level=messages.INFO,
+            status=status,
+        )
+        for status, description in STATUS_ACTIONS.items()
+    ] + ["export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
-    readonly_fields = [
-        "created_at",
-        "name",
-        "email",
-        "phone",
-        "company",
-        "country",
-        "body",
-        "page_url",
-        "source",
-        "client_address",
-        "user_agent",
-        "language",
-    ]
+    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS]
     fieldsets = [
-        (
-            _("From the visitor"),
-            {
-                "fields": [
-                    "created_at",
-                    "name",
-                    "email",
-                    "phone",
-                    "company",
-                    "country",
-                    "body",
-                ]
-            },
-        ),
+        (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
         (_("Handling"), {"fields": ["status", "staff_note"]}),
-        (
-            _("Where it came from"),
-            {
-                "fields": [
-                    "page_url",
-                    "source",
-                    "client_address",
-                    "user_agent",
-                    "language",
-                ]
-            },
-        ),
+        (_("Where it came from"), {"fields": ORIGIN_FIELDS}),
     ]
 
     def has_add_permission(self, request):
@@ -225,67 +205,28 @@ class MessageAdmin(SiteModelAdmin):
         name = model._meta.verbose_name if model else message.content_type.model
         return f"{name} · {message.page_url}"
 
-    def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(
-            status=status, updated_at=timezone.now()
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d message is now “%(status)s”.",
-                "%(count)d messages are now “%(status)s”.",
-                changed,
-            )
-            % {"count": changed, "status": Message.Status(status).label},
-        )
-
-    @admin.action(description=_("Mark as read"), permissions=["change"])
-    def mark_read(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.READ)
-
-    @admin.action(description=_("Mark as replied"), permissions=["change"])
-    def mark_replied(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.REPLIED)
-
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.SPAM)
-
-    @admin.action(description=_("Archive"), permissions=["change"])
-    def mark_archived(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.ARCHIVED)
-
     @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="messages-{stamp}.csv"'
-        # The byte-order mark tells Excel (a Chinese Windows above all) it is UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        fields = [
-            "created_at",
-            "status",
-            "name",
-            "email",
-            "phone",
-            "company",
-            "country",
-            "body",
-            "page_url",
-            "language",
-            "staff_note",
-        ]
-        writer.writerow([Message._meta.get_field(name).verbose_name for name in fields])
+        return self._export(queryset, CSV())
+
+    @admin.action(
+        description=_("Export as Excel workbook (.xlsx)"), permissions=["view"]
+    )
+    def export_xlsx(self, request, queryset):
+        return self._export(queryset, XLSX())
+
+    def _export(self, queryset, file_format) -> HttpResponse:
         rows = queryset.prefetch_related(None).order_by("created_at", "pk")
-        for message in rows.iterator():
-            row = []
-            for name in fields:
-                value = getattr(message, name)
-                if name == "created_at":
-                    value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-                elif name == "status":
-                    value = message.get_status_display()
-                row.append(_csv_cell(value))
-            writer.writerow(row)
+        dataset = MessageResource().export(rows)
+        content = file_format.export_data(dataset)
+        content_type = file_format.get_content_type()
+        if not file_format.is_binary():
+            # The byte-order mark tells Excel (a Chinese Windows above all) it is
+            # UTF-8.
+            content = content.encode("utf-8-sig")
+            content_type += "; charset=utf-8"
+        response = HttpResponse(content, content_type=content_type)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        name = f"messages-{stamp}.{file_format.get_extension()}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .identifying_code import IdentifyingCodeField
-from .models import Message
+from .models import VISITOR_FIELDS, Message
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class MessageForm(forms.ModelForm):
 
     class Meta:
         model = Message
-        fields = ["name", "email", "phone", "company", "country", "body"]
+        fields = VISITOR_FIELDS
         labels = {
             # A person's name: Chinese words it differently from a thing's name.
             "name": pgettext_lazy("a person's name", "Name"),

@@ -5,16 +5,20 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin import SiteAdminMixin, SiteModelAdmin, SiteTabularInline
+from cluster_cms.admin import (
+    SiteAdminMixin,
+    SiteModelAdmin,
+    SiteTabularInline,
+    update_action,
+)
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
 
-from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
@@ -26,6 +30,10 @@ from .models import (
     Town,
 )
 from .resources import EnterpriseResource
+
+ENTERPRISES_CHANGED = ngettext_lazy(
+    "%(count)d enterprise changed.", "%(count)d enterprises changed.", "count"
+)
 
 
 class ListEntryAdmin(SiteModelAdmin):
@@ -104,7 +112,20 @@ class EnterpriseAdmin(
     autocomplete_fields = ["town", "categories", "releases"]
     readonly_fields = ["logo_preview", "is_synthetic", "created_at", "updated_at"]
     inlines = [HeldCertificateInline, ExportMarketInline]
-    actions = ["publish", "unpublish"]
+    actions = [
+        update_action(
+            "publish",
+            _("Publish the selected enterprises"),
+            ENTERPRISES_CHANGED,
+            is_published=True,
+        ),
+        update_action(
+            "unpublish",
+            _("Unpublish the selected enterprises"),
+            ENTERPRISES_CHANGED,
+            is_published=False,
+        ),
+    ]
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "slug", "credit_code", "town"]}),
         (
@@ -219,26 +240,4 @@ class EnterpriseAdmin(
             '<img src="{}" alt="{}" width="160">',
             enterprise.logo_small.url,
             _("Logo of %(name)s") % {"name": enterprise.name},
-        )
-
-    @admin.action(description=_("Publish the selected enterprises"))
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True)
-
-    @admin.action(description=_("Unpublish the selected enterprises"))
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False)
-
-    def _set_published(self, request, queryset, value: bool):
-        changed = queryset.exclude(is_published=value).update(is_published=value)
-        bump_directory_version()  # update() sends no signal
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d enterprise changed.",
-                "%(count)d enterprises changed.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
         )

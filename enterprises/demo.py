@@ -10,7 +10,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from .cache import bump_directory_version
+from cluster_cms import page_cache
+from cluster_cms.demo import SYNTHETIC_PREFIX
+
 from .models import (
     Certification,
     Enterprise,
@@ -21,7 +23,6 @@ from .models import (
 )
 from .reference_lists import ensure_reference_lists
 
-SYNTHETIC_PREFIX = "[Synthetic]"
 SLUG_PREFIX = "synthetic-enterprise-"
 BATCH_SIZE = 1000
 
@@ -140,7 +141,7 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
     ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
-    bump_directory_version()  # bulk_create sends no signal
+    page_cache.invalidate()  # bulk_create sends no signal
     return len(enterprises)
 
 

@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
-from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
 
 from .validators import normalize_credit_code, validate_credit_code
@@ -132,10 +132,9 @@ class Enterprise(TimestampedModel):
         _("staff size"), max_length=10, choices=StaffSize, blank=True
     )
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(
+    logo = UploadedImageField(
         _("logo"),
-        upload_to=RandomImageName("logos"),
-        validators=[validate_image_upload],
+        folder="logos",
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show a resized copy."),
     )
@@ -230,6 +229,11 @@ class Enterprise(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("enterprises:enterprise_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors can see it (the Python twin of `published()`)."""
+        return self.is_published
 
     def clean(self):
         self.credit_code = normalize_credit_code(self.credit_code)

@@ -1,16 +1,21 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms import page_cache
-from cluster_cms.admin import SiteAdminMixin
+from cluster_cms.admin import SiteAdminMixin, update_action
 from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
 
 from .models import Category, Release
+
+RELEASES_NOW = ngettext_lazy(
+    "%(count)d release is now “%(status)s”.",
+    "%(count)d releases are now “%(status)s”.",
+    "count",
+)
 
 
 @admin.register(Category)
@@ -34,7 +39,22 @@ class ReleaseAdmin(
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = [
+        update_action(
+            "publish",
+            _("Publish the selected releases"),
+            RELEASES_NOW,
+            params={"status": Release.Status.PUBLISHED.label},
+            status=Release.Status.PUBLISHED,
+        ),
+        update_action(
+            "unpublish",
+            _("Unpublish the selected releases (back to draft)"),
+            RELEASES_NOW,
+            params={"status": Release.Status.DRAFT.label},
+            status=Release.Status.DRAFT,
+        ),
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "release_time", "category"]}),
@@ -50,26 +70,4 @@ class ReleaseAdmin(
             '<img src="{}" alt="{}" width="320">',
             release.cover_card.url,
             release.cover_alt,
-        )
-
-    @admin.action(description=_("Publish the selected releases"))
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, Release.Status.PUBLISHED)
-
-    @admin.action(description=_("Unpublish the selected releases (back to draft)"))
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Release.Status.DRAFT)
-
-    def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(status=status)
-        page_cache.invalidate()  # update() sends no post_save.
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d release is now “%(status)s”.",
-                "%(count)d releases are now “%(status)s”.",
-                changed,
-            )
-            % {"count": changed, "status": Release.Status(status).label},
-            messages.SUCCESS,
         )

@@ -3,15 +3,14 @@ import re
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cluster_cms.search import search_words
 
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
-# Each word is three LIKE clauses; past a few words a query only gets slower.
-SEARCH_MAX_TERMS = 8
 # PostgreSQL's text search splits words on spaces, which Chinese does not use, and
 # its 'english' configuration stems English words (export, exports, exporting):
 # English pages search the English columns with it. The functional GIN index in
@@ -49,10 +48,4 @@ class ReleaseFilter(django_filters.FilterSet):
         ):
             query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
             return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(body__icontains=term)
-            )
-        return queryset
+        return search_words(queryset, value, ["title", "summary", "body"])

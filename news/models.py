@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
 from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 
@@ -79,10 +79,9 @@ class Release(TimestampedModel):
         null=True,
         blank=True,
     )
-    cover_image = models.ImageField(
+    cover_image = UploadedImageField(
         _("cover image"),
-        upload_to=RandomImageName("releases"),
-        validators=[validate_image_upload],
+        folder="releases",
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
     )

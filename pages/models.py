@@ -10,7 +10,7 @@ from imagekit.processors import ResizeToFit
 from solo.models import SingletonModel
 
 from cluster_cms.i18n import site_name
-from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
 from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 
@@ -147,10 +147,9 @@ class SiteSettings(SingletonModel):
         help_text=_("The large title of the home page; the site name when empty."),
     )
     hero_text = models.TextField(_("home page introduction"), blank=True)
-    hero_image = models.ImageField(
+    hero_image = UploadedImageField(
         _("home page image"),
-        upload_to=RandomImageName("site"),
-        validators=[validate_image_upload],
+        folder="site",
         blank=True,
         help_text=_("JPEG, PNG or WebP. The home page shows a resized copy."),
     )
@@ -170,10 +169,9 @@ class SiteSettings(SingletonModel):
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    wechat_qr = models.ImageField(
+    wechat_qr = UploadedImageField(
         _("WeChat QR code"),
-        upload_to=RandomImageName("site"),
-        validators=[validate_image_upload],
+        folder="site",
         blank=True,
     )
     weibo_url = models.URLField(_("Weibo"), blank=True)

@@ -11,8 +11,8 @@ register = template.Library()
 def contact_form(context, about: models.Model | None = None) -> dict:
     """The footer's "Leave a message" form: no code, no token, no query.
 
-    Pass `about=<object>` on a release's (or enterprise's) page so the message
-    records which one it was left on.
+    `about` is the object a detail page shows (a release, an enterprise): the
+    message records which one it was left on.
     """
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
@@ -24,7 +24,7 @@ def contact_form(context, about: models.Model | None = None) -> dict:
         auto_id="footer-%s",
         initial={
             "next": request.get_full_path() if request is not None else "",
-            "about": sign_about(about) if about is not None else "",
+            "about": sign_about(about) if isinstance(about, models.Model) else "",
         },
     )
     site_settings = context.get("site_settings")
