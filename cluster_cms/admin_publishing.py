@@ -10,14 +10,11 @@ class PublicationStateMixin:
     """A "Draft / Scheduled (time) / Published" column, and a save message that
     says when a scheduled row becomes public.
 
-    The model has a `Status` with DRAFT and PUBLISHED, and the time field named
-    by `publication_time_field`.
+    The model is `cluster_cms.models.Scheduled`.
     """
 
-    publication_time_field = "release_time"
-
     def _state(self, obj) -> tuple[str, str]:
-        when = getattr(obj, self.publication_time_field)
+        when = obj.publication_time
         if obj.status != obj.Status.PUBLISHED:
             return "draft", gettext("Draft")
         shown = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
@@ -33,7 +30,7 @@ class PublicationStateMixin:
         super().save_model(request, obj, form, change)
         state, _label = self._state(obj)
         if state == "scheduled":
-            when = timezone.localtime(getattr(obj, self.publication_time_field))
+            when = timezone.localtime(obj.publication_time)
             self.message_user(
                 request,
                 gettext("“%(title)s” is scheduled: the public sees it from %(time)s.")

@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
@@ -14,6 +16,48 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class ScheduledQuerySet(models.QuerySet):
+    """Rows editors publish, now or at a set time (releases, pages)."""
+
+    def published(self):
+        """What the public may read: published, and its publication time has come."""
+        return self.filter(
+            status=PublicationStatus.PUBLISHED,
+            **{f"{self.model.publication_time_field}__lte": Now()},
+        )
+
+    def next_publication_time(self):
+        """When the next scheduled row becomes public (None when none waits)."""
+        field = self.model.publication_time_field
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, **{f"{field}__gt": Now()}
+        ).aggregate(next=models.Min(field))["next"]
+
+
+class Scheduled:
+    """For a model with a `status` of `PublicationStatus` and the time field named
+    by `publication_time_field`; its manager comes from a `ScheduledQuerySet`."""
+
+    publication_time_field: str
+
+    @property
+    def publication_time(self):
+        return getattr(self, self.publication_time_field)
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors can see it now (the Python twin of `published()`)."""
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.publication_time <= timezone.now()
+        )
 
 
 class RichTextImage(TimestampedModel):

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +7,12 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.images import UploadedImageField
-from cluster_cms.models import TimestampedModel
+from cluster_cms.models import (
+    PublicationStatus,
+    Scheduled,
+    ScheduledQuerySet,
+    TimestampedModel,
+)
 from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 
 
@@ -30,24 +34,15 @@ class Category(TimestampedModel):
         return f"{reverse('news:release_list')}?category={self.slug}"
 
 
-class ReleaseQuerySet(models.QuerySet):
-    def published(self):
-        """Releases the public may read: published, and their Release Time has come."""
-        return self.filter(status=Release.Status.PUBLISHED, release_time__lte=Now())
-
-    def next_release_time(self):
-        """When the next scheduled release becomes public (None when none waits)."""
-        return self.filter(
-            status=Release.Status.PUBLISHED, release_time__gt=Now()
-        ).aggregate(next=models.Min("release_time"))["next"]
+class ReleaseQuerySet(ScheduledQuerySet):
+    """Releases: `published()` is the one definition of public (Release Time)."""
 
 
-class Release(TimestampedModel):
+class Release(Scheduled, TimestampedModel):
     """A news release: the site's main content, written and scheduled by editors."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = PublicationStatus
+    publication_time_field = "release_time"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -143,10 +138,3 @@ class Release(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("news:release_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_public(self) -> bool:
-        """Whether visitors can see it now (the Python twin of `published()`)."""
-        return (
-            self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
-        )

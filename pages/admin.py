@@ -20,7 +20,6 @@ class PageAdmin(
 ):
     """Editors write each page in English and in Chinese, side by side."""
 
-    publication_time_field = "publish_time"
     list_display = [
         "title",
         "slug",

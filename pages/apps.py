@@ -11,7 +11,7 @@ class PagesConfig(AppConfig):
 
         from .models import Page, SiteSettings
 
-        page_cache.register(Page, next_change=Page.objects.next_publish_time)
+        page_cache.register(Page, next_change=Page.objects.next_publication_time)
         # The settings show on every page: a save must reach them all at once.
         page_cache.register(SiteSettings)
         page_cache.register(SiteSettings.featured_releases.through)

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models
-from django.db.models.functions import Now
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,12 @@ from solo.models import SingletonModel
 
 from cluster_cms.i18n import site_name
 from cluster_cms.images import UploadedImageField
-from cluster_cms.models import TimestampedModel
+from cluster_cms.models import (
+    PublicationStatus,
+    Scheduled,
+    ScheduledQuerySet,
+    TimestampedModel,
+)
 from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 
 # First path segments a page can never take, whatever the URL map says today:
@@ -19,11 +23,7 @@ from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 RESERVED_SLUGS = {"zh-hans", "en", "static", "media"}
 
 
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        """Pages the public may read: published, and their publish time has come."""
-        return self.filter(status=Page.Status.PUBLISHED, publish_time__lte=Now())
-
+class PageQuerySet(ScheduledQuerySet):
     def in_menus(self):
         """Public pages shown in the header or footer menu, in the editors' order."""
         return (
@@ -32,19 +32,12 @@ class PageQuerySet(models.QuerySet):
             .order_by("menu_order", "title")
         )
 
-    def next_publish_time(self):
-        """When the next scheduled page becomes public (None when none waits)."""
-        return self.filter(
-            status=Page.Status.PUBLISHED, publish_time__gt=Now()
-        ).aggregate(next=models.Min("publish_time"))["next"]
 
-
-class Page(TimestampedModel):
+class Page(Scheduled, TimestampedModel):
     """A page editors write (About the cluster, Privacy notice...) at /<slug>/."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = PublicationStatus
+    publication_time_field = "publish_time"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -121,13 +114,6 @@ class Page(TimestampedModel):
         except Resolver404:
             return False
         return match.view_name == "pages:page_detail"
-
-    @property
-    def is_public(self) -> bool:
-        """Whether visitors can see it now (the Python twin of `published()`)."""
-        return (
-            self.status == self.Status.PUBLISHED and self.publish_time <= timezone.now()
-        )
 
 
 class SiteSettings(SingletonModel):
