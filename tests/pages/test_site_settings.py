@@ -131,7 +131,9 @@ def test_reading_pages_never_creates_the_settings_row(client):
         client.get("/news/")
 
     assert not SiteSettings.objects.exists()
-    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries)
+    statements = {q["sql"].split(None, 1)[0].upper() for q in queries}
+    # PostgreSQL reads a choice list through a cursor: DECLARE ... FOR SELECT.
+    assert statements <= {"SELECT", "DECLARE"}
 
 
 def test_an_editor_changes_the_settings_in_the_admin(admin_client, image_file):
