@@ -12,6 +12,6 @@ class PagesConfig(AppConfig):
         from .models import Page, SiteSettings
 
         page_cache.register(Page, next_change=Page.objects.next_publication_time)
-        # The settings show on every page: a save must reach them all at once.
+        # The settings (and their featured releases) show on every page: a
+        # change must reach them all at once.
         page_cache.register(SiteSettings)
-        page_cache.register(SiteSettings.featured_releases.through)

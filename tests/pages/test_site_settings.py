@@ -190,3 +190,25 @@ def test_a_settings_change_shows_on_every_cached_page_at_once(
         response = client.get(url)
         assertContains(response, "0760-2222")
         assertNotContains(response, "0760-1111")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_choosing_featured_releases_shows_on_the_cached_home_page_at_once(
+    client, settings, tmp_path, release_factory
+):
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    release = release_factory(title="Guzhen fair opens")
+    site_settings = save_settings()
+    assertNotContains(client.get("/"), "Featured</h2>")
+
+    site_settings.featured_releases.add(release)
+
+    assertContains(
+        client.get("/"), '<h2 id="featured-heading" class="h4">Featured</h2>', html=True
+    )
