@@ -71,7 +71,13 @@ def sanitize_body(html: str) -> str:
 def body_field(verbose_name) -> ProseEditorField:
     """A rich-text body field, with the shared extensions and sanitiser."""
     return ProseEditorField(
-        verbose_name, config={"extensions": BODY_EXTENSIONS}, sanitize=sanitize_body
+        verbose_name,
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=sanitize_body,
+        help_text=_(
+            "To show an image, upload it under “Images for rich text”, then paste "
+            "its address and description in the editor's image dialog."
+        ),
     )
 
 

@@ -13,7 +13,6 @@ import datetime
 import reversion
 from django import forms
 from django.contrib.admin.models import DELETION, LogEntry
-from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.urls import reverse
@@ -191,11 +190,16 @@ class VersionedAdmin(CompareVersionAdmin):
             *fieldsets[1:],
         ]
 
-    def history_url(self, obj) -> str:
+    def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
-        return reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
-            args=(quote(obj.pk),),
+        # Spelled out: the site settings' history lives at .../history/, with no
+        # object id in its path for a relative "compare/" to build on.
+        compare_url = reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
+            args=(object_id,),
+        )
+        return super().history_view(
+            request, object_id, {"compare_url": compare_url, **(extra_context or {})}
         )
 
     def compare(self, obj, version1, version2):

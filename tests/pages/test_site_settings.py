@@ -4,8 +4,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
+from reversion.models import Version
 
 from pages.models import SiteSettings
+from tests.support.forms import submitted_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +214,21 @@ def test_choosing_featured_releases_shows_on_the_cached_home_page_at_once(
     assertContains(
         client.get("/"), '<h2 id="featured-heading" class="h4">Featured</h2>', html=True
     )
+
+
+def test_the_settings_history_compares_two_versions(admin_client):
+    url = reverse("admin:pages_sitesettings_change")
+    for phone in ["0760-1111", "0760-2222"]:
+        fields = submitted_fields(admin_client.get(url), "sitesettings_form")
+        assert admin_client.post(url, fields | {"phone": phone}).status_code == 302
+    compare_url = reverse("admin:pages_sitesettings_compare", args=["1"])
+
+    history = admin_client.get(reverse("admin:pages_sitesettings_history"))
+    *_, older, newer = Version.objects.get_for_model(SiteSettings).order_by("pk")
+    compare = admin_client.get(
+        compare_url, {"version_id1": older.pk, "version_id2": newer.pk}
+    )
+
+    assertContains(history, f'action="{compare_url}"')
+    assertContains(compare, "<td>0760-1111</td>", html=True)
+    assertContains(compare, "<td>0760-2222</td>", html=True)
