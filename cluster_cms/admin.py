@@ -116,6 +116,13 @@ class SiteAdminMixin(SafeAutocompleteMixin):
         return super().get_search_results(request, queryset, search_term)
 
 
+def image_preview(upload, rendition, alt: str, width: int) -> str:
+    """An admin field showing an upload as pages show it ("-" without one)."""
+    if not upload:
+        return "-"
+    return format_html('<img src="{}" alt="{}" width="{}">', rendition.url, alt, width)
+
+
 def update_action(
     name: str,
     description: str,
@@ -160,11 +167,7 @@ class RichTextImageAdmin(SiteModelAdmin):
 
     @admin.display(description=_("as shown in texts"))
     def thumbnail(self, image):
-        if not image.image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="160">', image.rendition.url, image.alt
-        )
+        return image_preview(image.image, image.rendition, image.alt, 160)
 
     @admin.display(description=_("address to paste in the editor"))
     def address(self, image):

@@ -3,7 +3,6 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportModelAdmin
@@ -14,6 +13,7 @@ from cluster_cms.admin import (
     SiteAdminMixin,
     SiteModelAdmin,
     SiteTabularInline,
+    image_preview,
     update_action,
 )
 from cluster_cms.i18n import localized_fieldnames
@@ -234,10 +234,9 @@ class EnterpriseAdmin(
 
     @admin.display(description=_("Logo as shown on the site"))
     def logo_preview(self, enterprise):
-        if not enterprise.logo:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="160">',
-            enterprise.logo_small.url,
+        return image_preview(
+            enterprise.logo,
+            enterprise.logo_small,
             _("Logo of %(name)s") % {"name": enterprise.name},
+            160,
         )

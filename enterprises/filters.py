@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cluster_cms.page_cache import cached
-from cluster_cms.search import search_words
+from cluster_cms.search import WordSearchFilter
 
 from .models import (
     Certification,
@@ -42,9 +42,9 @@ def _country_choices():
 class EnterpriseFilter(django_filters.FilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
-    q = django_filters.CharFilter(
+    q = WordSearchFilter(
         label=_("Search"),
-        method="search",
+        fields=["name", "name_zh", "description"],
         max_length=SEARCH_MAX_LENGTH,
     )
     town = django_filters.ModelChoiceFilter(
@@ -82,9 +82,6 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     # Each filter narrows by primary key through an indexed subquery, so a
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
-
-    def search(self, queryset, name, value):
-        return search_words(queryset, value, ["name", "name_zh", "description"])
 
     def filter_category(self, queryset, name, value):
         through = Enterprise.categories.through.objects.filter(productcategory=value)

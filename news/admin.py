@@ -1,16 +1,23 @@
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin import SiteAdminMixin, update_action
+from cluster_cms.admin import SiteAdminMixin, image_preview, update_action
 from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
 
 from .models import Category, Release
 
+PUBLISHING_ACTIONS = [
+    ("publish", _("Publish the selected releases"), Release.Status.PUBLISHED),
+    (
+        "unpublish",
+        _("Unpublish the selected releases (back to draft)"),
+        Release.Status.DRAFT,
+    ),
+]
 RELEASES_NOW = ngettext_lazy(
     "%(count)d release is now “%(status)s”.",
     "%(count)d releases are now “%(status)s”.",
@@ -41,19 +48,13 @@ class ReleaseAdmin(
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
     actions = [
         update_action(
-            "publish",
-            _("Publish the selected releases"),
+            name,
+            description,
             RELEASES_NOW,
-            params={"status": Release.Status.PUBLISHED.label},
-            status=Release.Status.PUBLISHED,
-        ),
-        update_action(
-            "unpublish",
-            _("Unpublish the selected releases (back to draft)"),
-            RELEASES_NOW,
-            params={"status": Release.Status.DRAFT.label},
-            status=Release.Status.DRAFT,
-        ),
+            params={"status": status.label},
+            status=status,
+        )
+        for name, description, status in PUBLISHING_ACTIONS
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
@@ -64,10 +65,6 @@ class ReleaseAdmin(
 
     @admin.display(description=_("Cover as shown on the site"))
     def cover_preview(self, release):
-        if not release.cover_image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="320">',
-            release.cover_card.url,
-            release.cover_alt,
+        return image_preview(
+            release.cover_image, release.cover_card, release.cover_alt, 320
         )

@@ -6,7 +6,7 @@ from django.db import connections
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.search import search_words
+from cluster_cms.search import WordSearchFilter
 
 from .models import Category, Release
 
@@ -20,12 +20,27 @@ SEARCH_VECTOR = SearchVector("title_en", "summary_en", "body_en", config=SEARCH_
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+class ReleaseSearchFilter(WordSearchFilter):
+    """Full-text search of English pages on PostgreSQL; words otherwise."""
+
+    def filter(self, queryset, value):
+        if (
+            value
+            and connections[queryset.db].vendor == "postgresql"
+            and get_language() == "en"
+            and not HAN.search(value)
+        ):
+            query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
+            return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
+        return super().filter(queryset, value)
+
+
 class ReleaseFilter(django_filters.FilterSet):
     """The `?q=` search and `?category=` filter of the release list."""
 
-    q = django_filters.CharFilter(
+    q = ReleaseSearchFilter(
         label=_("Search releases"),
-        method="search",
+        fields=["title", "summary", "body"],
         max_length=SEARCH_MAX_LENGTH,
     )
     category = django_filters.ModelChoiceFilter(
@@ -38,14 +53,3 @@ class ReleaseFilter(django_filters.FilterSet):
     class Meta:
         model = Release
         fields = ["q", "category"]
-
-    def search(self, queryset, name, value):
-        """Full-text search of English pages on PostgreSQL; substrings otherwise."""
-        if (
-            connections[queryset.db].vendor == "postgresql"
-            and get_language() == "en"
-            and not HAN.search(value)
-        ):
-            query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
-            return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
-        return search_words(queryset, value, ["title", "summary", "body"])

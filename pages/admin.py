@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from solo.admin import SingletonModelAdmin
 
-from cluster_cms.admin import SiteAdminMixin
+from cluster_cms.admin import SiteAdminMixin, image_preview
 from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
@@ -90,12 +90,11 @@ class SiteSettingsAdmin(
 
     @admin.display(description=_("Image as shown on the site"))
     def hero_preview(self, site_settings):
-        if not site_settings.hero_image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="320">',
-            site_settings.hero_large.url,
+        return image_preview(
+            site_settings.hero_image,
+            site_settings.hero_large,
             site_settings.hero_image_alt,
+            320,
         )
 
     @admin.display(description=_("featured enterprises"))
