@@ -44,7 +44,7 @@ def test_the_footer_shows_the_editors_contacts_on_every_page(
             html=True,
         )
         assertContains(response, 'href="tel:+8676012345678"')
-        assertContains(response, 'alt="QR code of our WeChat account"')
+        assertContains(response, 'alt="QR code of our WeChat official account"')
         assertContains(
             response,
             '<a href="https://weibo.com/example" rel="noopener">Weibo</a>',
