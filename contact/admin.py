@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
@@ -80,6 +81,7 @@ class MessageAdmin(SiteModelAdmin):
         "status",
         "excerpt",
         "about_link",
+        "staff_notified",
     ]
     list_display_links = ["created_at", "name"]
     list_filter = ["status", "created_at", SourceFilter]
@@ -99,10 +101,10 @@ class MessageAdmin(SiteModelAdmin):
         for status, description in STATUS_ACTIONS.items()
     ] + ["export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
-    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS]
+    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS, "staff_notified"]
     fieldsets = [
         (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
-        (_("Handling"), {"fields": ["status", "staff_note"]}),
+        (_("Handling"), {"fields": ["status", "staff_notified", "staff_note"]}),
         (_("Where it came from"), {"fields": ORIGIN_FIELDS}),
     ]
 
@@ -196,6 +198,17 @@ class MessageAdmin(SiteModelAdmin):
             about._meta.verbose_name,
             about,
         )
+
+    @admin.display(description=_("staff notified"), ordering="staff_notified_at")
+    def staff_notified(self, message):
+        """When staff were emailed; else why not yet."""
+        if message.staff_notified_at is not None:
+            return date_format(
+                timezone.localtime(message.staff_notified_at), "DATETIME_FORMAT"
+            )
+        if message.status == Message.Status.SPAM:
+            return _("no (spam)")
+        return _("not yet")
 
     @admin.display(description=_("source"))
     def source(self, message):

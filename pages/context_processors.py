@@ -1,3 +1,4 @@
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -5,7 +6,11 @@ from .models import Page, SiteSettings
 
 
 def _menus() -> dict[str, list[Page]]:
-    pages = list(Page.objects.in_menus())
+    try:
+        pages = list(Page.objects.in_menus())
+    except DatabaseError:
+        # An error page drawn while the database is down still renders.
+        pages = []
     return {
         "header": [page for page in pages if page.in_header_menu],
         "footer": [page for page in pages if page.in_footer_menu],

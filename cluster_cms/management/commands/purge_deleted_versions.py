@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Forget the versions of releases, pages and enterprises deleted more than "
         "CLUSTER_RECOVERY_DAYS ago: until then the admin's “Recover deleted” "
-        "brings them back. Safe to run daily from cron."
+        "brings them back. Task workers do it daily (enqueue_daily_tasks)."
     )
 
     def handle(self, *args, **options):
