@@ -17,9 +17,11 @@ from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import page_cache
 from .kept_uploads import KeepsUploadsAdminMixin
+from .models import RichTextImage
 
 
 def is_usable_key(target, value) -> bool:
@@ -170,3 +172,28 @@ class LockoutAttemptAdmin(AccessAttemptAdmin):
 
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, LockoutAttemptAdmin)
+
+
+@admin.register(RichTextImage)
+class RichTextImageAdmin(SiteModelAdmin):
+    """Upload an image, then paste its address into a release's or page's text."""
+
+    list_display = ["thumbnail", "alt", "address", "created_at"]
+    search_fields = ["alt"]
+    date_hierarchy = "created_at"
+    fields = ["image", "alt", "thumbnail", "address"]
+    readonly_fields = ["thumbnail", "address"]
+
+    @admin.display(description=_("as shown in texts"))
+    def thumbnail(self, image):
+        return image_preview(image.image, image.rendition, image.alt, 160)
+
+    @admin.display(description=_("address to paste in the editor"))
+    def address(self, image):
+        if not image.image:
+            return _("Shown once the image is saved.")
+        return format_html(
+            '<input type="text" readonly value="{}" aria-label="{}" size="60">',
+            image.rendition.url,
+            _("Address of the image"),
+        )

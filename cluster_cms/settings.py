@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "django_countries",
+    "solo",
+    "reversion",
+    "reversion_compare",
     "django_tasks",
     "django_tasks_db",
     "background",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "news",
     "enterprises",
     "contact",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cluster_cms.context_processors.site",
+                "pages.context_processors.site_content",
             ],
         },
     },
@@ -415,6 +420,9 @@ AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Cluster")
 # Sites hosted in mainland China must show their ICP filing number in the footer.
 CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
+# A deleted release, page or enterprise can be recovered this many days
+# (a daily task, cluster_cms.tasks.forget_old_deleted_rows, forgets it afterwards).
+CLUSTER_RECOVERY_DAYS = env.int("CLUSTER_RECOVERY_DAYS", default=30)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
 # Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
@@ -471,6 +479,7 @@ CLUSTER_TASK_MAX_LOST_WORKERS = 3
 # What `manage.py enqueue_daily_tasks` (a daily systemd timer) puts in the queue.
 CLUSTER_DAILY_TASKS = [
     "contact.tasks.purge_old_messages",
+    "cluster_cms.tasks.forget_old_deleted_rows",
     "background.tasks.prune_finished_tasks",
 ]
 # Finished tasks are kept this long for staff to look into; failed ones until

@@ -12,6 +12,7 @@ from django.views.static import serve
 from contact import views as contact_views
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
+from pages.sitemaps import PageSitemap
 
 from . import sitemaps, views
 from .i18n import site_name
@@ -19,6 +20,7 @@ from .sitemaps import StaticPageSitemap
 
 SECTIONS = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 SECTIONS |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}
+SECTIONS |= {"editable-pages": PageSitemap}
 
 # The admin, robots.txt and the sitemap (which lists both languages) have one
 # address each; public pages exist in English at / and in Chinese at /zh-hans/.
@@ -69,6 +71,8 @@ urlpatterns += i18n_patterns(
         contact_views.ContactThanksView.as_view(),
         name="contact_thanks",
     ),
+    # Last: an editable page at /<slug>/ never hides a route above.
+    path("", include("pages.urls")),
     prefix_default_language=False,
 )
 

@@ -67,7 +67,8 @@ def bad_request(request, exception, template_name="400.html"):
 
 
 def page_not_found(request, exception, template_name="404.html"):
-    return render(request, template_name, status=404)
+    # The language links lead home: the address may exist in no language.
+    return render(request, template_name, {"not_found": True}, status=404)
 
 
 def server_error(request, template_name="500.html"):

@@ -1,16 +1,25 @@
+import json
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from cluster_cms.admin import SiteModelAdmin, update_action
 from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from .models import VISITOR_FIELDS, Message
 from .resources import MessageResource
+from .services import personal_data_erase, personal_data_export
 
 # Where a message came from, as the site recorded it.
 ORIGIN_FIELDS = ["page_url", "source", "client_address", "user_agent", "language"]
@@ -49,15 +58,29 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("The visitor's email address"))
+
+
+def _json_download(data, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @admin.register(Message)
 class MessageAdmin(SiteModelAdmin):
     list_display = [
         "created_at",
         "name",
+        "email_link",
         "company",
         "status",
         "excerpt",
-        "source",
+        "about_link",
         "staff_notified",
     ]
     list_display_links = ["created_at", "name"]
@@ -65,6 +88,7 @@ class MessageAdmin(SiteModelAdmin):
     search_fields = ["name", "email", "company", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["content_type"]
+    change_list_template = "admin/contact/message/change_list.html"
     actions = [
         update_action(
             f"mark_{status}",
@@ -88,9 +112,92 @@ class MessageAdmin(SiteModelAdmin):
         # Messages come from visitors only.
         return False
 
+    def get_urls(self):
+        return [
+            path(
+                "personal-data/",
+                self.admin_site.admin_view(self.personal_data_view),
+                name="contact_message_personal_data",
+            ),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """Find, export or erase everything stored about one email address."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or request.GET or None)
+        messages_found = Message.objects.none()
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            messages_found = Message.objects.filter(email__iexact=email)
+            if "export" in form.data:
+                return _json_download(
+                    personal_data_export(email=email), f"personal-data-{email}.json"
+                )
+            if request.method == "POST" and "erase" in form.data:
+                if not self.has_delete_permission(request):
+                    raise PermissionDenied
+                erased = personal_data_erase(email=email)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Erased %(count)d message from %(email)s, and every log "
+                        "line about it.",
+                        "Erased %(count)d messages from %(email)s, and every log "
+                        "line about them.",
+                        erased,
+                    )
+                    % {"count": erased, "email": email},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:contact_message_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("A visitor's personal data"),
+            "form": form,
+            "messages_found": messages_found,
+            "can_erase": self.has_delete_permission(request),
+        }
+        return TemplateResponse(
+            request, "admin/contact/message/personal_data.html", context
+        )
+
+    def get_queryset(self, request):
+        # The release or enterprise each message is about, a query per kind.
+        return super().get_queryset(request).prefetch_related("about")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a new message is reading it; the handler need not say so.
+        if request.method == "GET" and self.has_change_permission(request):
+            Message.objects.filter(
+                pk__in=[object_id] if object_id.isdecimal() else [],
+                status=Message.Status.NEW,
+            ).update(status=Message.Status.READ, updated_at=timezone.now())
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=_("message"))
     def excerpt(self, message):
-        return message.excerpt()
+        return message.excerpt(words=40, chars=240)
+
+    @admin.display(description=_("email"), ordering="email")
+    def email_link(self, message):
+        if not message.email:
+            return "-"
+        return format_html('<a href="mailto:{0}">{0}</a>', message.email)
+
+    @admin.display(description=_("about"))
+    def about_link(self, message):
+        about = message.about
+        if about is None or not hasattr(about, "get_absolute_url"):
+            return "-"
+        return format_html(
+            '<a href="{}">{} · {}</a>',
+            about.get_absolute_url(),
+            about._meta.verbose_name,
+            about,
+        )
 
     @admin.display(description=_("staff notified"), ordering="staff_notified_at")
     def staff_notified(self, message):
@@ -122,7 +229,8 @@ class MessageAdmin(SiteModelAdmin):
         return self._export(queryset, TextOnlyXLSX())
 
     def _export(self, queryset, file_format) -> HttpResponse:
-        dataset = MessageResource().export(queryset.order_by("created_at", "pk"))
+        rows = queryset.prefetch_related(None).order_by("created_at", "pk")
+        dataset = MessageResource().export(rows)
         content = file_format.export_data(dataset)
         content_type = file_format.get_content_type()
         if not file_format.is_binary():

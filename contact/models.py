@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cluster_cms.models import TimestampedModel
 
@@ -14,15 +15,16 @@ class Message(TimestampedModel):
     """What a visitor left through "Leave a message", kept exactly as typed."""
 
     class Status(models.TextChoices):
-        NEW = "new", _("new")
-        READ = "read", _("read")
-        REPLIED = "replied", _("replied")
-        SPAM = "spam", _("spam")
-        ARCHIVED = "archived", _("archived")
+        NEW = "new", _("New")
+        READ = "read", _("Read")
+        REPLIED = "replied", _("Replied")
+        SPAM = "spam", _("Spam")
+        ARCHIVED = "archived", _("Archived")
 
     # Staff speak of when a message was received.
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
-    name = models.CharField(_("name"), max_length=200)
+    # A person's name: Chinese words it differently from a thing's name.
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     company = models.CharField(_("company"), max_length=200, blank=True)

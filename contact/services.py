@@ -3,6 +3,7 @@ import logging
 
 from captcha.models import CaptchaStore
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
@@ -128,6 +129,50 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
         message.staff_notified_at = timezone.now()
         message.save(update_fields=["staff_notified_at"])
     return True
+
+
+# What a visitor may ask to see, or to have erased, under PIPL or the GDPR.
+PERSONAL_FIELDS = [
+    "created_at",
+    "status",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "country",
+    "body",
+    "page_url",
+    "client_address",
+    "user_agent",
+    "language",
+    "staff_note",
+]
+
+
+def personal_data_export(*, email: str) -> list[dict]:
+    """Everything stored about one email address: each message, field by field."""
+    return [
+        {
+            name: value.isoformat() if hasattr(value, "isoformat") else value
+            for name, value in message.items()
+        }
+        for message in Message.objects.filter(email__iexact=email)
+        .order_by("created_at", "pk")
+        .values(*PERSONAL_FIELDS)
+    ]
+
+
+@transaction.atomic
+def personal_data_erase(*, email: str) -> int:
+    """Delete every message from one email address, and the admin's log lines
+    that name them; return how many messages there were."""
+    messages = Message.objects.filter(email__iexact=email)
+    keys = [str(pk) for pk in messages.values_list("pk", flat=True)]
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Message), object_id__in=keys
+    ).delete()
+    count, _ = messages.delete()
+    return count
 
 
 def messages_purge(*, dry_run: bool = False) -> dict[str, int]:

@@ -22,6 +22,7 @@ from cluster_cms.admin import (
 )
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
+from cluster_cms.versions import VersionedAdmin
 
 from . import imports
 from .forms import DirectoryExportForm, DirectoryImportForm
@@ -74,7 +75,9 @@ class ExportMarketInline(SiteTabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
+class EnterpriseAdmin(
+    SiteAdminMixin, ImportExportModelAdmin, VersionedAdmin, TranslationAdmin
+):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]

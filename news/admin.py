@@ -4,7 +4,9 @@ from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms.admin import SiteAdminMixin, image_preview, update_action
+from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.versions import VersionedAdmin
 
 from .models import Category, Release
 
@@ -31,10 +33,12 @@ class CategoryAdmin(SiteAdminMixin, TranslationAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
+class ReleaseAdmin(
+    SiteAdminMixin, PublicationStateMixin, VersionedAdmin, TranslationAdmin
+):
     """Editors write a release in English, in Chinese or in both, side by side."""
 
-    list_display = ["title", "status", "release_time", "category", "is_visible"]
+    list_display = ["title", "publication_state", "release_time", "category"]
     list_filter = ["status", "category", "release_time"]
     # Editors find a release by its text in either language.
     search_fields = localized_fieldnames("title", "summary", "body")
@@ -58,10 +62,6 @@ class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
         (_("Cover image"), {"fields": ["cover_image", "cover_preview", "cover_alt"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
-
-    @admin.display(description=_("Visible now"), boolean=True)
-    def is_visible(self, release):
-        return release.is_public
 
     @admin.display(description=_("Cover as shown on the site"))
     def cover_preview(self, release):

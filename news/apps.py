@@ -12,4 +12,4 @@ class NewsConfig(AppConfig):
         from .models import Category, Release
 
         page_cache.register(Category)
-        page_cache.register(Release, next_change=Release.objects.next_release_time)
+        page_cache.register(Release, next_change=Release.objects.next_publication_time)

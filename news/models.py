@@ -1,40 +1,21 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.i18n import fill_slug, localized_fieldnames, require_one_language
 from cluster_cms.images import UploadedImageField
-from cluster_cms.models import TimestampedModel
+from cluster_cms.models import (
+    PublicationStatus,
+    Scheduled,
+    ScheduledQuerySet,
+    TimestampedModel,
+)
+from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
 from cluster_cms.search import SearchIndexedModel, SearchQuerySet
-
-# What the editor offers is exactly what the sanitiser lets through at save time.
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-}
 
 
 class Category(TimestampedModel):
@@ -55,28 +36,19 @@ class Category(TimestampedModel):
         return f"{reverse('news:release_list')}?category={self.slug}"
 
 
-class ReleaseQuerySet(SearchQuerySet):
-    def published(self):
-        """Releases the public may read: published, and their Release Time has come."""
-        return self.filter(status=Release.Status.PUBLISHED, release_time__lte=Now())
+class ReleaseQuerySet(SearchQuerySet, ScheduledQuerySet):
+    """Releases: `published()` is the one definition of public (Release Time)."""
 
     def for_cards(self):
         """What a release card or link shows: the body stays in the database."""
         return self.defer("body").select_related("category")
 
-    def next_release_time(self):
-        """When the next scheduled release becomes public (None when none waits)."""
-        return self.filter(
-            status=Release.Status.PUBLISHED, release_time__gt=Now()
-        ).aggregate(next=models.Min("release_time"))["next"]
 
-
-class Release(SearchIndexedModel, TimestampedModel):
+class Release(SearchIndexedModel, Scheduled, TimestampedModel):
     """A news release: the site's main content, written and scheduled by editors."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = PublicationStatus
+    publication_time_field = "release_time"
 
     # Blank in each language: clean() asks for one language at least.
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -96,9 +68,8 @@ class Release(SearchIndexedModel, TimestampedModel):
         blank=True,
         help_text=_("One or two sentences for lists, feeds and search engines."),
     )
-    body = ProseEditorField(
-        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True
-    )
+    # Blank in each language: clean() asks for one language at least.
+    body = body_field(_("body"), blank=True)
     release_time = models.DateTimeField(
         _("Release Time"),
         default=timezone.now,
@@ -164,22 +135,22 @@ class Release(SearchIndexedModel, TimestampedModel):
         return self.title
 
     def clean(self):
-        require_one_language(self, "title", "body")
+        errors = {}
+        try:
+            require_one_language(self, "title", "body")
+        except ValidationError as missing:
+            errors = missing.message_dict
+        for name, error in body_errors(self, "body").items():
+            errors.setdefault(name, []).append(error)
         fill_slug(self, *localized_fieldnames("title"))
         if self.cover_image and not self.cover_alt.strip():
-            raise ValidationError(
-                {"cover_alt": _("Describe the cover image for readers.")}
-            )
+            errors["cover_alt"] = [_("Describe the cover image for readers.")]
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # The admin sanitises through full_clean(); this also covers imports, the
-        # shell and loaders, so no unsanitised HTML is ever stored. Each language's
-        # column is cleaned on its own: assigning `self.body` would write the
-        # English fallback into the active language's column.
-        sanitize = self._meta.get_field("body").sanitize
-        for name in localized_fieldnames("body"):
-            if value := getattr(self, name):
-                setattr(self, name, sanitize(value))
+        # Whatever wrote it (admin, import, shell), no unsanitised HTML is stored.
+        sanitize_translated(self, "body")
         fill_slug(self, *localized_fieldnames("title"))
         self.update_search_index()
         if update_fields := kwargs.get("update_fields"):
@@ -193,11 +164,4 @@ class Release(SearchIndexedModel, TimestampedModel):
         return (
             [getattr(self, name) for name in localized_fieldnames("title")],
             [getattr(self, name) for name in localized_fieldnames("summary", "body")],
-        )
-
-    @property
-    def is_public(self) -> bool:
-        """Whether visitors can see it now (the Python twin of `published()`)."""
-        return (
-            self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
         )

@@ -77,6 +77,26 @@ def release_factory(db):
 
 
 @pytest.fixture
+def page_factory(db):
+    from pages.models import Page
+
+    def make(**overrides):
+        number = next(_sequence)
+        fields = {
+            "title": f"Page number {number}",
+            "slug": f"page-{number}",
+            "body": f"<p>Body of page {number}.</p>",
+            "publish_time": timezone.now() - datetime.timedelta(days=1),
+            "status": Page.Status.PUBLISHED,
+        }
+        # `title=` fills English; a Chinese title is `title_zh_hans=`.
+        with translation.override("en"):
+            return Page.objects.create(**fields | overrides)
+
+    return make
+
+
+@pytest.fixture
 def message_factory(db):
     def make(**overrides):
         number = next(_sequence)

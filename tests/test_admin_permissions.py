@@ -20,8 +20,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from background.models import WorkerReport
+from cluster_cms.models import RichTextImage
 from enterprises.models import Enterprise
 from news.models import Release
+from pages.models import SiteSettings
 from tests.support import tasks
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +98,8 @@ def one_of_each(
     town_factory,
     product_category_factory,
     certification_factory,
+    page_factory,
+    image_file,
     django_user_model,
 ):
     """One saved entry of every model the admin shows, by model key."""
@@ -114,6 +118,9 @@ def one_of_each(
         AccessAttempt.objects.create(failures_since_start=1, **attempt),
         AccessLog.objects.create(**attempt),
         AccessFailureLog.objects.create(**attempt),
+        page_factory(),
+        SiteSettings.objects.create(),
+        RichTextImage.objects.create(image=image_file(), alt="Lamps"),
         DBTaskResult.objects.get(pk=tasks.fail_until_the_file_exists.enqueue("-").id),
         WorkerReport.objects.create(
             worker_id="w1", hostname="here", pid=1, started_at=now, last_seen_at=now
@@ -130,7 +137,13 @@ GROUP_MIGRATIONS = {
         "enterprises",
         "enterprises.migrations.0004_directory_editor_group",
     ),
+    "site editor": ("pages", "pages.migrations.0002_site_editor_group"),
 }
+# Permissions granted to several groups by a later migration.
+SHARED_GRANTS = (
+    "cluster_cms",
+    "cluster_cms.migrations.0005_editors_upload_text_images",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -149,6 +162,15 @@ def staff_groups(db):
                     codename__in=importlib.import_module(module).CODENAMES,
                 )
             )
+            app_label, module = SHARED_GRANTS
+            shared = importlib.import_module(module)
+            if name in shared.GROUPS:
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=app_label,
+                        codename__in=shared.CODENAMES,
+                    )
+                )
 
 
 @pytest.fixture

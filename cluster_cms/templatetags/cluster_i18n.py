@@ -34,7 +34,7 @@ def language_versions(context) -> list[dict]:
     versions = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
-        if url == path and code != current:
+        if code != current and (url == path or context.get("not_found")):
             # Not one of our pages (a 404): offer the home page in that language.
             with override(code):
                 url = reverse("home")

@@ -33,7 +33,14 @@ def contact_form(context, about: models.Model | None = None) -> dict:
             "about": sign_about(about) if isinstance(about, models.Model) else "",
         },
     )
-    return {"form": form, "footer": True, "fields_html": footer_fields(get_language())}
+    site_settings = context.get("site_settings")
+    privacy_url = site_settings.privacy_url if site_settings is not None else ""
+    return {
+        "form": form,
+        "footer": True,
+        "fields_html": footer_fields(get_language()),
+        "privacy_url": privacy_url,
+    }
 
 
 @functools.cache

@@ -89,7 +89,7 @@ def test_script_in_a_message_shows_escaped_in_the_inbox(
 def test_inbox_list_shows_first_words_and_runs_constant_queries(
     client, handler, message_factory, django_assert_max_num_queries
 ):
-    long = " ".join(f"word{number}" for number in range(40))
+    long = " ".join(f"word{number}" for number in range(60))
     message_factory(body=long)
     with django_assert_max_num_queries(20) as few:
         client.get(INBOX)
@@ -98,14 +98,15 @@ def test_inbox_list_shows_first_words_and_runs_constant_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(INBOX)
     assertContains(response, "word0 word1")
-    assertNotContains(response, "word20")
+    assertContains(response, "word30")
+    assertNotContains(response, "word40")
 
 
 def test_inbox_list_shortens_chinese_messages_too(client, handler, message_factory):
     message_factory(body="灯" * 500)
     response = client.get(INBOX)
-    assertContains(response, "灯" * 79 + "…")
-    assertNotContains(response, "灯" * 80)
+    assertContains(response, "灯" * 239 + "…")
+    assertNotContains(response, "灯" * 240)
 
 
 def test_bulk_actions_set_the_status(client, handler, message_factory):
@@ -121,7 +122,7 @@ def test_bulk_actions_set_the_status(client, handler, message_factory):
             {"action": action, "_selected_action": [m.pk for m in messages[:2]]},
             follow=True,
         )
-        assertContains(response, f"2 messages are now “{status}”.")
+        assertContains(response, f"2 messages are now “{status.capitalize()}”.")
         assert list(
             Message.objects.order_by("pk").values_list("status", flat=True)
         ) == [status, status, "new"]
@@ -207,7 +208,7 @@ def test_xlsx_export_holds_the_chosen_messages_as_text(
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["received", "status", "name"]
     assert len(rows) == 2
-    assert rows[1][1:3] == ["new", "李明"]
+    assert rows[1][1:3] == ["New", "李明"]
     # Nothing a visitor typed becomes a formula in the workbook: it is text,
     # shown as typed.
     assert {"@SUM(A1:A9) 灯饰", "=1+2"} <= set(rows[1])

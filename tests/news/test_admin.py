@@ -43,12 +43,17 @@ def release_form(**overrides):
     } | overrides
 
 
-def test_news_editor_group_holds_only_news_permissions():
+def test_news_editor_group_holds_news_and_text_image_permissions():
     group = Group.objects.get(name="news editor")
 
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
 
-    assert apps == {"news"}
+    assert apps == {"news", "cluster_cms"}
+    assert set(
+        group.permissions.filter(content_type__app_label="cluster_cms").values_list(
+            "codename", flat=True
+        )
+    ) == {f"{a}_richtextimage" for a in ("add", "change", "delete", "view")}
     assert group.permissions.filter(codename="change_release").exists()
 
 

@@ -1,0 +1,133 @@
+"""The rich text editors write (releases, pages): what the editor offers, what is kept.
+
+One extension list drives both the editor's buttons and the nh3 allow-list, so
+what an editor can make is exactly what survives a save. On top of that list,
+images may only come from our own media (uploaded through "Images for rich
+text", checked and resized there), and each image must be described.
+"""
+
+from html.parser import HTMLParser
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField
+
+from .i18n import localized_fieldnames
+
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+
+
+def media_prefix() -> str:
+    """Where our uploads are served from (MEDIA_URL, or the bucket's address)."""
+    return default_storage.url("")
+
+
+def _keep_only_our_images(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        prefix = media_prefix()
+        # Our own uploads only: no tracking pixels, no hot-linked pictures, and
+        # no "../" walking out of the media folder.
+        if not value.startswith(prefix) or ".." in value:
+            return None
+    return value
+
+
+def sanitize_body(html: str) -> str:
+    """The body with everything the editor cannot make removed, images ours only."""
+    allowlist = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
+    cleaned = nh3.Cleaner(**allowlist, attribute_filter=_keep_only_our_images).clean(
+        html
+    )
+    # ProseMirror always leaves one empty paragraph; an empty body is "".
+    return "" if cleaned in ("<p></p>", "") else cleaned
+
+
+def body_field(verbose_name, **options) -> ProseEditorField:
+    """A rich-text body field, with the shared extensions and sanitiser."""
+    return ProseEditorField(
+        verbose_name,
+        **options,
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=sanitize_body,
+        help_text=_(
+            "To show an image, upload it under “Images for rich text”, then paste "
+            "its address and description in the editor's image dialog."
+        ),
+    )
+
+
+def sanitize_translated(instance, field_name: str) -> None:
+    """Sanitise each language's column of a rich-text field before saving.
+
+    The admin sanitises through full_clean(); this also covers imports, the shell
+    and loaders. Each column is cleaned on its own: assigning the field itself
+    would write the English fallback into the active language's column.
+    """
+    for name in localized_fieldnames(field_name):
+        if value := getattr(instance, name):
+            setattr(instance, name, sanitize_body(value))
+
+
+class _ImageFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def body_errors(instance, field_name: str) -> dict[str, ValidationError]:
+    """Per column of a rich-text field: an error if an image lacks its description
+    or does not come from our media (the sanitiser would drop its address)."""
+    errors = {}
+    for name in localized_fieldnames(field_name):
+        finder = _ImageFinder()
+        finder.feed(getattr(instance, name) or "")
+        for image in finder.images:
+            if not (image.get("alt") or "").strip():
+                errors[name] = ValidationError(
+                    _(
+                        "Describe every image in the text (its “Alternative Text”) "
+                        "for readers who cannot see it."
+                    ),
+                    code="image_without_alt",
+                )
+                break
+            if _keep_only_our_images("img", "src", image.get("src") or "") is None:
+                errors[name] = ValidationError(
+                    _(
+                        "Images in the text must be uploaded under “Images for rich "
+                        "text” first; paste the address shown there."
+                    ),
+                    code="image_not_ours",
+                )
+                break
+    return errors

@@ -1,0 +1,19 @@
+"""Daily work of the site's building blocks that task workers do (background/)."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from .versions import purge_deleted_versions
+
+
+@task()
+def forget_old_deleted_rows() -> int:
+    """Daily: releases, pages and enterprises deleted more than
+    CLUSTER_RECOVERY_DAYS ago can no longer be recovered."""
+    return purge_deleted_versions(
+        deleted_before=timezone.now()
+        - datetime.timedelta(days=settings.CLUSTER_RECOVERY_DAYS)
+    )

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Pages and site settings")
+
+    def ready(self):
+        from cluster_cms import page_cache
+
+        from .models import Page, SiteSettings
+
+        page_cache.register(Page, next_change=Page.objects.next_publication_time)
+        # The settings (and their featured releases) show on every page: a
+        # change must reach them all at once.
+        page_cache.register(SiteSettings)
