@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -20,7 +22,9 @@ from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
     Certification,
+    MAX_PHOTOS,
     Enterprise,
+    EnterprisePhoto,
     ExportMarket,
     HeldCertificate,
     ProductCategory,
@@ -50,6 +54,42 @@ class HeldCertificateInline(SafeAutocompleteMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["certification"]
     fields = ["certification", "number", "valid_until"]
+
+
+class PhotoFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form)
+        ]
+        if len(kept) > MAX_PHOTOS:
+            raise ValidationError(
+                _("A page shows at most %(count)d product photos.")
+                % {"count": MAX_PHOTOS},
+                code="too_many_photos",
+            )
+
+
+class EnterprisePhotoInline(admin.TabularInline):
+    model = EnterprisePhoto
+    formset = PhotoFormSet
+    extra = 0
+    max_num = MAX_PHOTOS
+    fields = ["image", "preview", "image_alt", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("As shown on the site"))
+    def preview(self, photo):
+        if not photo.image:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" width="160">',
+            photo.image_thumbnail.url,
+            photo.image_alt,
+        )
 
 
 class ExportMarketInline(admin.TabularInline):
@@ -107,7 +147,7 @@ class EnterpriseAdmin(
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["town", "categories", "releases"]
     readonly_fields = ["logo_preview", "is_synthetic", "created_at", "updated_at"]
-    inlines = [HeldCertificateInline, ExportMarketInline]
+    inlines = [EnterprisePhotoInline, HeldCertificateInline, ExportMarketInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "slug", "credit_code", "town"]}),
@@ -116,6 +156,7 @@ class EnterpriseAdmin(
             {
                 "fields": [
                     "description",
+                    "main_products",
                     "categories",
                     "founded_year",
                     "staff_size",

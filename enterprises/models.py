@@ -1,3 +1,6 @@
+import re
+import zlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -7,15 +10,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFit
+from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.images import RandomImageName, validate_image_upload
 from cluster_cms.models import TimestampedModel
+from cluster_cms.phone import validate_phone_number
 
 from .validators import normalize_credit_code, validate_credit_code
 
 # Paths under /enterprises/ that are pages of their own, not enterprise slugs.
 RESERVED_SLUGS = frozenset({"overview"})
+# A page shows a few product photos, not a catalogue.
+MAX_PHOTOS = 6
+# The placeholder of an enterprise without a logo takes one of these brand tones.
+MONOGRAM_TONES = 4
+# "[Synthetic] Foo Lighting": the marker is not part of the firm's initials.
+NAME_MARKER = re.compile(r"^\[[^\]]*\]\s*")
+WORD = re.compile(r"\w+")
 
 
 def validate_not_reserved(value: str) -> None:
@@ -132,6 +143,15 @@ class Enterprise(TimestampedModel):
         _("staff size"), max_length=10, choices=StaffSize, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    main_products = models.CharField(
+        _("main products"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the firm mainly makes, in the words a buyer would use, e.g. "
+            "“100 W IP65 LED floodlights, crystal chandeliers”."
+        ),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to=RandomImageName("logos"),
@@ -139,9 +159,30 @@ class Enterprise(TimestampedModel):
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show a resized copy."),
     )
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Contact details are shown only as far as the firm agreed to publish them.
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("Published on the page. Leave empty unless the firm agreed."),
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "Published on the page, and where staff forward buyers' messages. "
+            "Leave empty unless the firm agreed."
+        ),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_(
+            "Published on the page, with the country code, e.g. +86 760 2222 3333. "
+            "Leave empty unless the firm agreed."
+        ),
+    )
     categories = models.ManyToManyField(
         ProductCategory,
         verbose_name=_("product categories"),
@@ -238,10 +279,74 @@ class Enterprise(TimestampedModel):
                 {"founded_year": _("The year founded cannot be in the future.")}
             )
 
+    @property
+    def monogram(self) -> str:
+        """Up to two initials of the name, for the placeholder shown without a logo."""
+        words = WORD.findall(NAME_MARKER.sub("", self.name)) or ["?"]
+        return "".join(word[0] for word in words[:2]).upper()
+
+    @property
+    def monogram_tone(self) -> int:
+        """A tone that stays the same for a firm, so neighbouring cards differ."""
+        return zlib.crc32(self.slug.encode()) % MONOGRAM_TONES
+
 
 def default_slug(name: str, credit_code: str = "") -> str:
     """A slug from the Latin name, else from the credit code; may be empty."""
     return slugify(name)[:200] or credit_code.lower()
+
+
+class EnterprisePhoto(TimestampedModel):
+    """A product photo on an enterprise's page, uploaded by a directory editor."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = models.ImageField(
+        _("photo"),
+        upload_to=RandomImageName("enterprise-photos"),
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
+    )
+    image_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    image_thumbnail = ImageSpecField(
+        source="image",
+        processors=[ResizeToFill(480, 360)],
+        format="JPEG",
+        options={"quality": 82, "optimize": True, "progressive": True},
+    )
+    image_large = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(1200, 900, upscale=False)],
+        format="JPEG",
+        options={"quality": 85, "optimize": True, "progressive": True},
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(image_alt=""),
+                name="enterprise_photo_has_alt_text",
+                violation_error_message=_("Describe the photo for readers."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.image_alt
 
 
 class HeldCertificateQuerySet(models.QuerySet):

@@ -169,6 +169,11 @@ class EnterpriseResource(resources.ModelResource):
         column_name="description",
         widget=widgets.CharWidget(allow_blank=True),
     )
+    main_products = fields.Field(
+        attribute="main_products_en",
+        column_name="main_products",
+        widget=widgets.CharWidget(allow_blank=True),
+    )
     founded_year = fields.Field(
         attribute="founded_year", column_name="founded_year", widget=YearWidget()
     )
@@ -192,6 +197,8 @@ class EnterpriseResource(resources.ModelResource):
             "staff_size",
             "description",
             "description_zh_hans",
+            "main_products",
+            "main_products_zh_hans",
             "website",
             "email",
             "phone",
@@ -241,6 +248,11 @@ class EnterpriseResource(resources.ModelResource):
                 row[column] = ""
             elif isinstance(value, str):
                 row[column] = value.strip()
+        # Spreadsheets hold bare domains ("www.example.com"), as editors type
+        # them in the admin, which reads them as HTTPS too.
+        website = row.get("website")
+        if website and "://" not in website:
+            row["website"] = f"https://{website}"
 
     def get_instance(self, instance_loader, row):
         code = normalize_credit_code(str(row.get("credit_code") or ""))

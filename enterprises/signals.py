@@ -7,6 +7,7 @@ from .cache import bump_directory_version
 from .models import (
     Certification,
     Enterprise,
+    EnterprisePhoto,
     ExportMarket,
     HeldCertificate,
     ProductCategory,
@@ -17,6 +18,7 @@ from .models import (
 def connect() -> None:
     for model in (
         Enterprise,
+        EnterprisePhoto,
         HeldCertificate,
         ExportMarket,
         Town,

@@ -70,6 +70,7 @@ class EnterpriseDetailView(DetailView):
             "categories",
             _certificates(),
             "export_markets",
+            "photos",
             Prefetch(
                 "releases",
                 queryset=Release.objects.published().select_related("category"),

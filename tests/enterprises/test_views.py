@@ -273,6 +273,7 @@ def test_detail_runs_the_same_queries_at_two_sizes(
     release_factory,
     product_category_factory,
     certification_factory,
+    image_file,
     django_assert_num_queries,
 ):
     for size in (1, 12):
@@ -282,7 +283,11 @@ def test_detail_runs_the_same_queries_at_two_sizes(
             markets=["DE", "FR", "US", "GB", "JP"][: 1 + size % 5],
         )
         enterprise.releases.add(*[release_factory() for _ in range(size)])
-        with django_assert_num_queries(5):
+        for position in range(size % 7):
+            enterprise.photos.create(
+                image=image_file(), image_alt=f"Lamp {position}", position=position
+            )
+        with django_assert_num_queries(6):
             client.get(enterprise.get_absolute_url())
 
 
