@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_countries",
     "enterprises",
+    "search",
 ]
 
 MIDDLEWARE = [

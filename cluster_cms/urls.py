@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("search/", include("search.urls")),
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
     prefix_default_language=False,

@@ -6,15 +6,8 @@ from django_filters.views import FilterView
 from news.models import Release
 
 from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
-from .models import Enterprise, HeldCertificate
+from .models import Enterprise
 from .stats import directory_overview, key_figures
-
-
-def _certificates():
-    return Prefetch(
-        "held_certificates",
-        queryset=HeldCertificate.objects.select_related("certification"),
-    )
 
 
 class EnterpriseListView(FilterView):
@@ -23,11 +16,7 @@ class EnterpriseListView(FilterView):
     template_name = "enterprises/enterprise_list.html"
 
     def get_queryset(self):
-        return (
-            Enterprise.objects.published()
-            .select_related("town")
-            .prefetch_related("categories", _certificates())
-        )
+        return Enterprise.objects.published().for_cards()
 
     def get_context_data(self, **kwargs):
         # Paginate first: a page out of range is a 404 before any counting.
@@ -66,9 +55,7 @@ class EnterpriseDetailView(DetailView):
             enterprises = Enterprise.objects.all()
         else:
             enterprises = Enterprise.objects.published()
-        return enterprises.select_related("town").prefetch_related(
-            "categories",
-            _certificates(),
+        return enterprises.for_cards().prefetch_related(
             "export_markets",
             "photos",
             Prefetch(
