@@ -7,7 +7,7 @@ and the message rate limit raised by its setting. Then, for --seconds:
 
 - --readers keep-alive clients read `/`, `/news/`, a release and the directory
   with three filters (bench/serve.py's pages), each client going round them;
-- --writers visitors leave messages as a browser does (bench/contact.py's
+- --writers visitors leave messages as a browser does (bench/leave_message.py's
   Visitor): fetch a code and CSRF token from /contact/code/, read the code's
   answer from the database (as a person reads the image), and post, flat out
   or --pause seconds apart.
@@ -37,7 +37,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from contact import Visitor
+from leave_message import Visitor
 from serve import BASELINE, PATHS, connect, fetch, report, resolve, summarise, warm_up
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,9 +156,7 @@ def leave_messages(base, database, numbers, pause, deadline, outcome, lock) -> N
 
 def stored_messages(database: str) -> int:
     with sqlite3.connect(database, timeout=30) as connection:
-        return connection.execute(
-            "SELECT COUNT(*) FROM cluster_cms_message"
-        ).fetchone()[0]
+        return connection.execute("SELECT COUNT(*) FROM contact_message").fetchone()[0]
 
 
 def run_load(args, database: str) -> tuple[list[dict], dict, float]:

@@ -1,176 +1,106 @@
-import csv
+"""The base every admin of the site builds on: keys and terms checked before a query.
 
+A forged admin form (a row key that is no number, a NUL character in a search
+term) must get an answer, never a 500: Django hands such values to the database
+as posted, where SQLite refuses keys out of range and PostgreSQL any NUL.
+"""
+
+from django import forms
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-
-from .admin_keys import CheckedSelectionMixin
-from .models import Message
-
-# Excel runs a cell that starts with one of these as a formula; visitors type them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from django.contrib.admin import helpers, widgets
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.validators import EMPTY_VALUES
 
 
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class SourceFilter(admin.SimpleListFilter):
-    title = _("source")
-    parameter_name = "source"
-
-    def lookups(self, request, model_admin):
-        used = Message.objects.exclude(content_type=None).values("content_type")
-        return [("general", _("general (no particular page)"))] + [
-            (str(content_type.pk), content_type.model_class()._meta.verbose_name)
-            for content_type in ContentType.objects.filter(pk__in=used)
-            if content_type.model_class() is not None
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "general":
-            return queryset.filter(content_type=None)
-        # Only a source the filter offers: str.isdigit() also passes "²", which
-        # is no number to the database.
-        if self.value() in {value for value, _label in self.lookup_choices}:
-            return queryset.filter(content_type_id=self.value())
-        return queryset
-
-
-@admin.register(Message)
-class MessageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
-    list_display = ["created_at", "name", "company", "status", "excerpt", "source"]
-    list_display_links = ["created_at", "name"]
-    list_filter = ["status", "created_at", SourceFilter]
-    search_fields = ["name", "email", "company", "body"]
-    date_hierarchy = "created_at"
-    list_select_related = ["content_type"]
-    actions = ["mark_read", "mark_replied", "mark_spam", "mark_archived", "export_csv"]
-    # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
-    readonly_fields = [
-        "created_at",
-        "name",
-        "email",
-        "phone",
-        "company",
-        "country",
-        "body",
-        "page_url",
-        "source",
-        "client_address",
-        "user_agent",
-        "language",
-    ]
-    fieldsets = [
-        (
-            _("From the visitor"),
-            {
-                "fields": [
-                    "created_at",
-                    "name",
-                    "email",
-                    "phone",
-                    "company",
-                    "country",
-                    "body",
-                ]
-            },
-        ),
-        (_("Handling"), {"fields": ["status", "staff_note"]}),
-        (
-            _("Where it came from"),
-            {
-                "fields": [
-                    "page_url",
-                    "source",
-                    "client_address",
-                    "user_agent",
-                    "language",
-                ]
-            },
-        ),
-    ]
-
-    def has_add_permission(self, request):
-        # Messages come from visitors only.
+def is_usable_key(target, value) -> bool:
+    """Whether `value` could be a value of the model field `target` at all."""
+    if value in EMPTY_VALUES:
+        return True
+    try:
+        target.run_validators(target.to_python(value))
+    except ValidationError:
         return False
+    return True
 
-    @admin.display(description=_("message"))
-    def excerpt(self, message):
-        return message.excerpt()
 
-    @admin.display(description=_("source"))
-    def source(self, message):
-        if message.content_type is None:
-            return message.page_url
-        model = message.content_type.model_class()
-        name = model._meta.verbose_name if model else message.content_type.model
-        return f"{name} · {message.page_url}"
+class _UsableKeysOnly:
+    """An autocomplete widget that redisplays only keys the database can look up."""
 
-    def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(
-            status=status, updated_at=timezone.now()
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d message is now “%(status)s”.",
-                "%(count)d messages are now “%(status)s”.",
-                changed,
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.get_related_field()
+        value = [key for key in value if is_usable_key(target, key)]
+        return super().optgroups(name, value, attr)
+
+
+class AutocompleteSelect(_UsableKeysOnly, widgets.AutocompleteSelect):
+    pass
+
+
+class AutocompleteSelectMultiple(_UsableKeysOnly, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+class UsableKeysMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Answers a forged key with "Select a valid choice", before its `__in` query."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        target = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for key in value:
+            if not is_usable_key(target, key):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return super()._check_values(value)
+
+
+class SafeAutocompleteMixin:
+    """For a ModelAdmin or inline: its `autocomplete_fields` check the posted keys."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
             )
-            % {"count": changed, "status": Message.Status(status).label},
-        )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.action(description=_("Mark as read"), permissions=["change"])
-    def mark_read(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.READ)
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = AutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("form_class", UsableKeysMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    @admin.action(description=_("Mark as replied"), permissions=["change"])
-    def mark_replied(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.REPLIED)
 
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.SPAM)
+class SiteAdminMixin(SafeAutocompleteMixin):
+    """Put first among a ModelAdmin's bases (before TranslationAdmin and the like)."""
 
-    @admin.action(description=_("Archive"), permissions=["change"])
-    def mark_archived(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.ARCHIVED)
+    def response_action(self, request, queryset):
+        # Django filters by the ticked rows' keys as posted; only a forged form
+        # sends one that is no number (or too large for SQLite).
+        pk = self.model._meta.pk
+        keys = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(is_usable_key(pk, key) for key in keys):
+            raise BadRequest("An admin action was posted with a forged row key.")
+        return super().response_action(request, queryset)
 
-    @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="messages-{stamp}.csv"'
-        # The byte-order mark tells Excel (a Chinese Windows above all) it is UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        fields = [
-            "created_at",
-            "status",
-            "name",
-            "email",
-            "phone",
-            "company",
-            "country",
-            "body",
-            "page_url",
-            "language",
-            "staff_note",
-        ]
-        writer.writerow([Message._meta.get_field(name).verbose_name for name in fields])
-        for message in queryset.order_by("created_at", "pk").iterator():
-            row = []
-            for name in fields:
-                value = getattr(message, name)
-                if name == "created_at":
-                    value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-                elif name == "status":
-                    value = message.get_status_display()
-                row.append(_csv_cell(value))
-            writer.writerow(row)
-        return response
+    def get_search_results(self, request, queryset, search_term):
+        # The change list validates its search box, but the autocomplete view
+        # hands the typed term on as it came.
+        search_term = search_term.replace("\x00", "")
+        return super().get_search_results(request, queryset, search_term)
+
+
+class SiteModelAdmin(SiteAdminMixin, admin.ModelAdmin):
+    """A ModelAdmin with the site's checks."""
+
+
+class SiteTabularInline(SafeAutocompleteMixin, admin.TabularInline):
+    """A tabular inline whose autocomplete fields check the posted keys."""

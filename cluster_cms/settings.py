@@ -51,11 +51,12 @@ INSTALLED_APPS = [
     "imagekit",
     "captcha",
     "axes",
-    "cluster_cms",
-    "news",
     "import_export",
     "django_countries",
+    "cluster_cms",
+    "news",
     "enterprises",
+    "contact",
     "search",
 ]
 
@@ -115,10 +116,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache every worker process shares (never per-process memory), so that rate
-# limits and cached pages agree between processes.
-CACHES = {
-    "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
-}
+# limits and cached pages agree between processes. With REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
+# machines; sessions are then read from Redis and kept in the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+else:
+    _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
+    if _default_cache["BACKEND"].endswith("FileBasedCache"):
+        # Django's default of 300 entries is too few for cached pages; above the
+        # limit a third of the entries is dropped at random.
+        _default_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+CACHES = {"default": _default_cache}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -148,8 +166,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploads go to S3-compatible object storage when a bucket is named (see
+# django-storages below), else to MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "django.core.files.storage.FileSystemStorage"
+    },
     # Hashed names (cache-busting) and pre-compressed copies, served by WhiteNoise
     # with far-future cache headers.
     "staticfiles": {
@@ -164,89 +189,41 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Site admins", address) for address in env.list("ADMINS", default=[])]
-
-MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
-
-# crispy-forms
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-
-# django-imagekit: renditions are drawn when the upload is saved, so rendering a
-# page never touches the image files or the cache.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
-IMAGEKIT_CACHEFILE_DIR = "renditions"
-
-# django-modeltranslation: each translated field gets a column per language
-# (title_en, title_zh_hans). English is required and is what a Chinese page shows,
-# visibly marked, while its Chinese text is missing. See docs/i18n.md.
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# Slugs are drawn from the English title, whatever language the editor works in.
-MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
-
-
-def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
-    # Called lazily at render time: "title [Simplified Chinese]", "标题 [简体中文]".
-    return f"{verbose_name} [{get_language_info(code)['name_translated']}]"
-
-
-# Our own settings. Code reads them from django.conf.settings at call time.
-CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Cluster")
-# Sites hosted in mainland China must show their ICP filing number in the footer.
-CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
-CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
-CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
-# The admin can live at an address that bots do not probe.
-CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
-
-# Leave a message (cluster_cms): the site-wide form, its Identifying code and inbox.
-# A contact POST that fails its CSRF check, like any other, is answered in the
-# site's layout rather than Django's bare page.
-CSRF_FAILURE_VIEW = "cluster_cms.views.csrf_failure"
-# django-simple-captcha copies these at import; four characters that cannot be
-# mistaken for one another, usable once, for five minutes.
-CAPTCHA_CHALLENGE_FUNCT = "cluster_cms.identifying_code.challenge"
-CAPTCHA_LENGTH = 4
-CAPTCHA_TIMEOUT = 5
-CAPTCHA_IMAGE_SIZE = (132, 48)
-CAPTCHA_FONT_SIZE = 28
-CAPTCHA_LETTER_ROTATION = (-20, 20)
-CAPTCHA_FOREGROUND_COLOR = "#13294b"
-CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
-CAPTCHA_2X_IMAGE = False
 # Staff are emailed during the visitor's request: a stuck mail server must not hang it.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# Staff addresses told of each new message (comma-separated in the environment).
-CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
-# At most this many messages per client address within the window (seconds).
-CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
-CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
-# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
-CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
-CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
-# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
-# address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
-CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
-# django-import-export and the enterprise directory
-# An import is all-or-nothing: one bad row rolls back every row of the file.
-IMPORT_EXPORT_USE_TRANSACTIONS = True
-# A cell starting with "=" exports as text, so a spreadsheet never runs it.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
-# The largest spreadsheet an editor may import into the directory.
-CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
-# Facet counts and figures are cached this long at most; any edit drops them sooner.
-CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
-    "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
-)
 
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# A POST that fails its CSRF check (the message form's above all) is answered in
+# the site's layout rather than Django's bare page.
+CSRF_FAILURE_VIEW = "cluster_cms.views.csrf_failure"
 
-# gunicorn, WhiteNoise and django-log-request-id: every log line carries the id of
-# the request it belongs to (taken from the proxy's X-Request-ID, or made up) and
-# goes to stderr, where systemd's journal or the container runtime collects it.
-# Errors are mailed to ADMINS when DEBUG is off.
-LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
-GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
-REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+# HTTPS and headers. Behind a TLS-terminating proxy set HTTPS=true and
+# BEHIND_PROXY=true: cookies become Secure, HTTP redirects to HTTPS, HSTS is sent.
+# (The visitor's address behind proxies: CLUSTER_TRUSTED_PROXY_COUNT, below.)
+# Nosniff, Referrer-Policy and Cross-Origin-Opener-Policy keep Django's defaults
+# (on, same-origin, same-origin); they are spelled out so a reader sees them.
+HTTPS = env.bool("HTTPS", default=False)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    # Only safe because the proxy overwrites the header; see docs/deploy.md.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer probes over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Every log line carries the id of the request it belongs to (django-log-request-id,
+# below) and goes to stderr, where systemd's journal or the container runtime
+# collects it; gunicorn and WhiteNoise log the same way. Errors are mailed to
+# ADMINS when DEBUG is off.
+_log_level = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -271,42 +248,98 @@ LOGGING = {
             "filters": ["require_debug_false"],
         },
     },
-    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["stderr"], "level": _log_level},
     "loggers": {
         "django": {
             "handlers": ["stderr", "mail_admins"],
-            "level": env.str("LOG_LEVEL", default="INFO"),
+            "level": _log_level,
             "propagate": False,
         },
         # Bots send forged Host headers all day; log them, do not mail them.
         "django.security.DisallowedHost": {"handlers": ["stderr"], "propagate": False},
     },
 }
-# `make serve` (no nginx in front) sets this to serve uploads through Django;
-# behind nginx, nginx serves MEDIA_ROOT itself.
-CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)
 
-# HTTPS and headers. Behind a TLS-terminating proxy set HTTPS=true and
-# BEHIND_PROXY=true: cookies become Secure, HTTP redirects to HTTPS, HSTS is sent.
-# (The visitor's address behind proxies: CLUSTER_TRUSTED_PROXY_COUNT, above.)
-# Nosniff, Referrer-Policy and Cross-Origin-Opener-Policy keep Django's defaults
-# (on, same-origin, same-origin); they are spelled out so a reader sees them.
-HTTPS = env.bool("HTTPS", default=False)
-BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
-if BEHIND_PROXY:
-    # Only safe because the proxy overwrites the header; see docs/deploy.md.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = HTTPS
-# A load balancer probes over plain HTTP inside the private network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
-SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=HTTPS)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# crispy-forms
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# django-imagekit: renditions are drawn when the upload is saved, so rendering a
+# page never touches the image files or the cache.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+
+# django-modeltranslation: each translated field gets a column per language
+# (title_en, title_zh_hans). English is required and is what a Chinese page shows,
+# visibly marked, while its Chinese text is missing. See docs/i18n.md.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are drawn from the English title, whatever language the editor works in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+
+
+def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
+    # Called lazily at render time: "title [Simplified Chinese]", "标题 [简体中文]".
+    return f"{verbose_name} [{get_language_info(code)['name_translated']}]"
+
+
+# django-simple-captcha (the message form's Identifying code) copies these at
+# import; four characters that cannot be mistaken for one another, usable once,
+# for five minutes.
+CAPTCHA_CHALLENGE_FUNCT = "contact.identifying_code.challenge"
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5
+CAPTCHA_IMAGE_SIZE = (132, 48)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_FOREGROUND_COLOR = "#13294b"
+CAPTCHA_BACKGROUND_COLOR = "#f7f8fa"
+CAPTCHA_2X_IMAGE = False
+
+# django-import-export (the directory's spreadsheets)
+# An import is all-or-nothing: one bad row rolls back every row of the file.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A cell starting with "=" exports as text, so a spreadsheet never runs it.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# django-log-request-id: the id comes from the proxy's X-Request-ID, or is made up.
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+
+# django-storages: with AWS_STORAGE_BUCKET_NAME set (above, in STORAGES), uploads
+# go to S3-compatible object storage (AWS S3, Aliyun OSS, Tencent COS, MinIO...)
+# that every app server shares. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment (boto3 reads them). Files keep public,
+# unsigned URLs so pages can be cached, and never change under a name, so
+# browsers may keep them.
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = False
+AWS_S3_FILE_OVERWRITE = False
+AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, public"}
+
+
+def _bucket_origins() -> list[str]:
+    """Where pages load images from the bucket: the CSP must allow exactly that."""
+    if not AWS_STORAGE_BUCKET_NAME:
+        return []
+    if AWS_S3_CUSTOM_DOMAIN:
+        return [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    if AWS_S3_ENDPOINT_URL:
+        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{endpoint.netloc}",
+        ]
+    return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+        [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"]
+        if AWS_S3_REGION_NAME
+        else []
+    )
+
 
 # django-csp (version 4 settings). Scripts and styles come from our own origin
 # only; the one inline script, the rich-text editor's import map in the admin,
@@ -314,16 +347,20 @@ X_FRAME_OPTIONS = "DENY"
 # inside django-prose-editor) also injects one fixed <style> element, allowed by
 # its hash: upgrading django-prose-editor may change it, and the browser test
 # tests/browser/test_csp.py then names the new hash. Bootstrap's CSS draws some
-# icons as data: SVG images.
-CLUSTER_PROSE_EDITOR_STYLE_HASH = (
-    "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
-)
+# icons as data: SVG images. Images may also come from the upload bucket and
+# from CSP_MEDIA_ORIGINS (e.g. a CDN in front of the bucket).
+_prose_editor_style_hash = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF, csp.NONCE],
-        "style-src": [csp.SELF, CLUSTER_PROSE_EDITOR_STYLE_HASH],
-        "img-src": [csp.SELF, "data:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "style-src": [csp.SELF, _prose_editor_style_hash],
+        "img-src": [
+            csp.SELF,
+            "data:",
+            *env.list("CSP_MEDIA_ORIGINS", default=[]),
+            *_bucket_origins(),
+        ],
         "font-src": [csp.SELF],
         "connect-src": [csp.SELF],
         "object-src": [csp.NONE],
@@ -345,61 +382,45 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # The address the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "cluster_cms.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_address"
 # The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
 AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 
+# Our own settings, all here. Code reads them from django.conf.settings at call
+# time, so that tests can override them.
+CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Cluster")
+# Sites hosted in mainland China must show their ICP filing number in the footer.
+CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
+# The admin can live at an address that bots do not probe.
+CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth
+# address from the right; 0 trusts only REMOTE_ADDR (a client can forge the header).
+CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
 # Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
+# `make serve` (no nginx in front) sets this to serve uploads through Django;
+# behind nginx, nginx serves MEDIA_ROOT itself.
+CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)
 # A fixed 20 KB page at /bench/fixed-20k/, the baseline bench/serve.py compares
 # real pages with. Never needed in production.
 CLUSTER_BENCH_VIEWS = env.bool("CLUSTER_BENCH_VIEWS", default=False)
-
-# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0): the cache every app server
-# shares, on several machines. Rate limits use the default cache, so they count
-# across servers too; sessions are read from Redis and kept in the database.
-REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-elif CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Django's default of 300 entries is too few for cached pages; above the
-    # limit a third of the entries is dropped at random.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
-
-# django-storages: with AWS_STORAGE_BUCKET_NAME set, uploads go to S3-compatible
-# object storage (AWS S3, Aliyun OSS, Tencent COS, MinIO...) that every app
-# server shares. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in
-# the environment (boto3 reads them). Files keep public, unsigned URLs so pages
-# can be cached, and never change under a name, so browsers may keep them.
-AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = False
-    AWS_S3_FILE_OVERWRITE = False
-    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000, public"}
-    # Pages show images from the bucket's address: the CSP must allow exactly it
-    # (CSP_MEDIA_ORIGINS adds others, e.g. a CDN in front of the bucket).
-    if AWS_S3_CUSTOM_DOMAIN:
-        _bucket_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
-    elif AWS_S3_ENDPOINT_URL:
-        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
-        _bucket_origins = [
-            f"{_endpoint.scheme}://{_endpoint.netloc}",
-            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
-        ]
-    else:
-        _bucket_origins = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
-            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"]
-            if AWS_S3_REGION_NAME
-            else []
-        )
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _bucket_origins
+# Uploaded images: larger files or pictures are refused with a clear message.
+CLUSTER_IMAGE_MAX_BYTES = env.int("CLUSTER_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+CLUSTER_IMAGE_MAX_PIXELS = env.int("CLUSTER_IMAGE_MAX_PIXELS", default=40_000_000)
+# The largest spreadsheet an editor may import into the directory.
+CLUSTER_IMPORT_MAX_BYTES = env.int("CLUSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Directory facet counts and figures are cached this long at most; any edit drops
+# them sooner.
+CLUSTER_DIRECTORY_CACHE_SECONDS = env.int(
+    "CLUSTER_DIRECTORY_CACHE_SECONDS", default=600
+)
+# Leave a message: staff addresses told of each new message (comma-separated in
+# the environment).
+CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
+# At most this many messages per client address within the window (seconds).
+CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
+CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
+# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
+CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
+CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)

@@ -1,12 +1,16 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, reverse_lazy
 from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from contact import views as contact_views
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
 
@@ -23,6 +27,15 @@ urlpatterns = [
     # Django's set_language, for the editors' language choice (a cookie) in the
     # admin's header; before the admin's own catch-all.
     path(f"{settings.CLUSTER_ADMIN_PATH}language/", set_language, name="set_language"),
+    # The inbox's addresses in staff mail sent while messages belonged to the
+    # cluster_cms app.
+    re_path(
+        rf"^{re.escape(settings.CLUSTER_ADMIN_PATH)}cluster_cms/message/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url=f"/{settings.CLUSTER_ADMIN_PATH}contact/message/%(rest)s",
+            permanent=True,
+        ),
+    ),
     path(settings.CLUSTER_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
@@ -35,7 +48,7 @@ urlpatterns = [
     path("favicon.ico", views.FaviconView.as_view()),
     # The footer form's code and the captcha images answer scripts and <img>, in
     # whichever language the page was.
-    path("contact/code/", views.contact_code, name="contact_code"),
+    path("contact/code/", contact_views.contact_code, name="contact_code"),
     path("captcha/", include("captcha.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
@@ -45,8 +58,12 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("search/", include("search.urls")),
-    path("contact/", views.ContactView.as_view(), name="contact"),
-    path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
+    path("contact/", contact_views.ContactView.as_view(), name="contact"),
+    path(
+        "contact/thanks/",
+        contact_views.ContactThanksView.as_view(),
+        name="contact_thanks",
+    ),
     prefix_default_language=False,
 )
 

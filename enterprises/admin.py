@@ -12,17 +12,15 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin_keys import CheckedSelectionMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
+from cluster_cms.admin import SiteAdminMixin, SiteModelAdmin, SiteTabularInline
 from cluster_cms.i18n import localized_fieldnames
 
-from .autocomplete import SafeAutocompleteMixin
 from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
-    Certification,
     MAX_PHOTOS,
+    Certification,
     Enterprise,
     EnterprisePhoto,
     ExportMarket,
@@ -33,7 +31,7 @@ from .models import (
 from .resources import EnterpriseResource
 
 
-class ListEntryAdmin(CheckedSelectionMixin, NulFreeSearchMixin, admin.ModelAdmin):
+class ListEntryAdmin(SiteModelAdmin):
     list_display = ["name", "name_zh", "slug"]
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -49,7 +47,7 @@ class CertificationAdmin(ListEntryAdmin):
     search_fields = ["name", "name_zh", "full_name", "slug"]
 
 
-class HeldCertificateInline(SafeAutocompleteMixin, admin.TabularInline):
+class HeldCertificateInline(SiteTabularInline):
     model = HeldCertificate
     extra = 0
     autocomplete_fields = ["certification"]
@@ -73,7 +71,7 @@ class PhotoFormSet(BaseInlineFormSet):
             )
 
 
-class EnterprisePhotoInline(admin.TabularInline):
+class EnterprisePhotoInline(SiteTabularInline):
     model = EnterprisePhoto
     formset = PhotoFormSet
     extra = 0
@@ -92,19 +90,14 @@ class EnterprisePhotoInline(admin.TabularInline):
         )
 
 
-class ExportMarketInline(admin.TabularInline):
+class ExportMarketInline(SiteTabularInline):
     model = ExportMarket
     extra = 0
     fields = ["country"]
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(
-    CheckedSelectionMixin,
-    SafeAutocompleteMixin,
-    ImportExportModelAdmin,
-    TranslationAdmin,
-):
+class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
     """Editors write the description in English and in Chinese, side by side."""
 
     resource_classes = [EnterpriseResource]

@@ -1,8 +1,8 @@
 """The directory's text written in each language (django-modeltranslation registry).
 
-The description and the main products: the Chinese name is a field of its own (`name_zh`), and the
-towns, product categories and certifications keep their `name_zh` column, which
-imports match on (see docs/i18n.md).
+The description and the main products: the Chinese name is a field of its own
+(`name_zh`), and the towns, product categories and certifications keep their
+`name_zh` column, which imports match on (see docs/i18n.md).
 """
 
 from modeltranslation.translator import TranslationOptions, register

@@ -5,22 +5,21 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from cluster_cms import page_cache
-from cluster_cms.admin_keys import CheckedSelectionMixin
-from cluster_cms.admin_search import NulFreeSearchMixin
+from cluster_cms.admin import SiteAdminMixin
 from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
 
 
 @admin.register(Category)
-class CategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
+class CategoryAdmin(SiteAdminMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = localized_fieldnames("name")
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Release)
-class ReleaseAdmin(CheckedSelectionMixin, NulFreeSearchMixin, TranslationAdmin):
+class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
     """Editors write each text field in English and in Chinese, side by side."""
 
     list_display = ["title", "status", "release_time", "category", "is_visible"]

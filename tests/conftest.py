@@ -8,12 +8,13 @@ import subprocess
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
-from cluster_cms.models import Message
+from contact.models import Message
 from news.models import Category, Release
 from tests.support import processes
 
@@ -21,51 +22,13 @@ _sequence = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded files and renditions go to a throwaway folder, never var/media."""
+def _own_media_and_empty_cache(settings, tmp_path):
+    """Each test starts with an empty cache and its own media folder, never var/media.
+
+    Everything else tests change is in cluster_cms/settings_test.py.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _static_without_manifest(settings):
-    """Tests run without collectstatic, so static URLs are not looked up in a manifest.
-
-    tests/test_serving.py collects for real where the hashed names are the point.
-    """
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Sign-in tests hash many passwords; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _cache_per_test(settings):
-    """Each test gets an empty cache of its own, and no page cache unless it asks.
-
-    Tests run in a transaction that is never committed, so the page cache would
-    never hear of their writes; tests/test_cache.py turns it on and commits.
-    """
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{next(_sequence)}",
-        }
-    }
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture(autouse=True)
-def _no_login_lockout(settings):
-    """django-axes refuses `client.login()`, which passes no request; it is off
-    except in the lockout tests, which turn it on (tests/test_security.py)."""
-    settings.AXES_ENABLED = False
+    cache.clear()
 
 
 @pytest.fixture
@@ -110,17 +73,6 @@ def release_factory(db):
             return Release.objects.create(**fields | overrides)
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _cache_in_tmp(settings, tmp_path):
-    """Each test counts rate limits in its own file cache, like production's."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        }
-    }
 
 
 @pytest.fixture

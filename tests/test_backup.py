@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from pytest_django.asserts import assertContains
 
-from cluster_cms.models import Message
+from contact.models import Message
 from enterprises.models import Enterprise
 from news.models import Release
 

@@ -56,7 +56,7 @@ def test_a_form_posted_in_another_charset_to_no_page_is_a_404(path, heading):
     [
         "news_release",
         "news_category",
-        "cluster_cms_message",
+        "contact_message",
         "enterprises_enterprise",
         "enterprises_town",
         "enterprises_certification",

@@ -20,7 +20,7 @@ from captcha.models import CaptchaStore
 from django.conf import settings
 from redis import Redis
 
-from cluster_cms.models import Message
+from contact.models import Message
 from tests.support import processes
 
 pytestmark = [

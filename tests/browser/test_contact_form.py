@@ -4,7 +4,7 @@ import re
 import pytest
 from captcha.models import CaptchaStore
 
-from cluster_cms.models import Message
+from contact.models import Message
 
 # live_server runs Django in a thread next to Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

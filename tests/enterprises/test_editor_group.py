@@ -40,7 +40,7 @@ def test_a_directory_editor_imports_a_spreadsheet(directory_editor_client):
 def test_a_directory_editor_cannot_read_messages_or_edit_releases(
     directory_editor_client,
 ):
-    for name in ("admin:cluster_cms_message_changelist", "admin:news_release_add"):
+    for name in ("admin:contact_message_changelist", "admin:news_release_add"):
         assert directory_editor_client.get(reverse(name)).status_code == 403
     assertContains(
         directory_editor_client.get(reverse("admin:enterprises_enterprise_changelist")),

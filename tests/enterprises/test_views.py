@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cluster_cms.forms import sign_about
-from cluster_cms.models import Message
+from contact.forms import sign_about
+from contact.models import Message
 from news.models import Release
 
 pytestmark = pytest.mark.django_db

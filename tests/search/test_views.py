@@ -89,9 +89,7 @@ def test_a_kind_without_results_says_so_and_offers_the_whole_list(
     )
 
 
-def test_enterprise_results_lead_to_the_directory_to_filter_them(
-    client, lighting_site
-):
+def test_enterprise_results_lead_to_the_directory_to_filter_them(client, lighting_site):
     response = client.get(SEARCH_URL, {"q": "crystal chandeliers"})
 
     assertContains(
@@ -128,9 +126,7 @@ def test_without_a_query_the_page_asks_for_one_and_searches_nothing(
 
 
 @pytest.mark.parametrize("query", ["x" * 101, "lamp\x00"])
-def test_a_query_that_cannot_be_searched_is_a_clear_message_and_is_kept(
-    client, query
-):
+def test_a_query_that_cannot_be_searched_is_a_clear_message_and_is_kept(client, query):
     response = client.get(SEARCH_URL, {"q": query})
 
     assert response.status_code == 200

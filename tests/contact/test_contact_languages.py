@@ -1,8 +1,8 @@
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
-from cluster_cms.models import Message
-from tests.cluster_cms.test_contact import message_data
+from contact.models import Message
+from tests.contact.test_contact import message_data
 
 pytestmark = pytest.mark.django_db
 

@@ -16,13 +16,13 @@ from pytest_django.asserts import (
     assertRedirects,
 )
 
-from cluster_cms.forms import sign_about
-from cluster_cms.models import Message
+from contact.forms import sign_about
+from contact.models import Message
 
 pytestmark = pytest.mark.django_db
 
 CONTACT = "/contact/"
-FAILING_BACKEND = "tests.cluster_cms.test_contact.FailingEmailBackend"
+FAILING_BACKEND = "tests.contact.test_contact.FailingEmailBackend"
 
 
 class FailingEmailBackend:
@@ -197,7 +197,7 @@ def test_valid_message_is_stored_exactly_as_typed_then_staff_are_emailed(
     assert mail.reply_to == ["li.ming@example.com"]
     assert "李明" in mail.subject
     assert "灯饰 💡" in mail.body
-    assert f"/admin/cluster_cms/message/{message.pk}/change/" in mail.body
+    assert f"/admin/contact/message/{message.pk}/change/" in mail.body
 
 
 def test_thank_you_page_confirms_the_message(client, identifying_code):
@@ -269,7 +269,7 @@ def test_failing_mail_server_still_leaves_the_message_stored(
 ):
     settings.EMAIL_BACKEND = FAILING_BACKEND
     key, answer = identifying_code()
-    with caplog.at_level(logging.ERROR, logger="cluster_cms.services"):
+    with caplog.at_level(logging.ERROR, logger="contact.services"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(CONTACT, message_data(key, answer))
     assertRedirects(response, reverse("contact_thanks"))
@@ -577,7 +577,7 @@ class BrokenCache:
 def test_message_is_stored_even_when_the_shared_cache_is_down(
     client, captcha_test_mode, monkeypatch, caplog
 ):
-    monkeypatch.setattr("cluster_cms.ratelimit.cache", BrokenCache())
+    monkeypatch.setattr("contact.ratelimit.cache", BrokenCache())
     response = client.post(
         CONTACT, message_data("any", "passed"), HTTP_USER_AGENT="Bot\x00"
     )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cluster_cms.models import Message
+from contact.models import Message
 
 
 class Command(BaseCommand):

@@ -71,7 +71,7 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
     try:
         message = Message.objects.get(pk=message_id)
         admin_url = site_url + reverse(
-            "admin:cluster_cms_message_change", args=[message.pk]
+            "admin:contact_message_change", args=[message.pk]
         )
         # Staff read the mail in the site's default language, whatever the visitor's.
         with override(settings.LANGUAGE_CODE):

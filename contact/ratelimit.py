@@ -2,34 +2,13 @@
 
 import datetime
 import hashlib
-import ipaddress
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The visitor's address: REMOTE_ADDR, or X-Forwarded-For behind trusted proxies."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.CLUSTER_TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        # A link-local zone ("%eth0") is no part of the address, nor valid in SQL.
-        return str(ipaddress.ip_address(address.split("%")[0]))
-    except ValueError:
-        return None
 
 
 def _key(address: str | None) -> str:

@@ -1,12 +1,13 @@
 from django import template
 from django.db import models
 
-from cluster_cms.forms import MessageForm, sign_about
+from contact.forms import MessageForm, sign_about
+from contact.models import Message
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/_contact_section.html", takes_context=True)
+@register.inclusion_tag("contact/_section.html", takes_context=True)
 def contact_form(context, about: models.Model | None = None) -> dict:
     """The footer's "Leave a message" form: no code, no token, no query.
 
@@ -27,3 +28,12 @@ def contact_form(context, about: models.Model | None = None) -> dict:
         },
     )
     return {"form": form, "footer": True}
+
+
+@register.simple_tag(takes_context=True)
+def new_message_count(context) -> int | None:
+    """How many messages wait for a first look, for staff who may read them."""
+    request = context.get("request")
+    if request is None or not request.user.has_perm("contact.view_message"):
+        return None
+    return Message.objects.filter(status=Message.Status.NEW).count()

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cluster_cms.models import Message
+from contact.models import Message
 from news.models import Release
 
 pytestmark = pytest.mark.django_db
 
-INBOX = reverse("admin:cluster_cms_message_changelist")
+INBOX = reverse("admin:contact_message_changelist")
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def handler(client):
 
 
 def change_url(message):
-    return reverse("admin:cluster_cms_message_change", args=[message.pk])
+    return reverse("admin:contact_message_change", args=[message.pk])
 
 
 def test_message_handler_group_holds_only_what_the_inbox_needs():
@@ -57,7 +57,7 @@ def test_handler_works_the_inbox_but_cannot_edit_releases(
     assert client.get(reverse("admin:news_release_changelist")).status_code == 403
     edit = reverse("admin:news_release_change", args=[release.pk])
     assert client.get(edit).status_code == 403
-    assert client.get(reverse("admin:cluster_cms_message_add")).status_code == 403
+    assert client.get(reverse("admin:contact_message_add")).status_code == 403
 
 
 def test_what_the_visitor_wrote_is_read_only(client, handler, message_factory):
@@ -208,3 +208,15 @@ def test_admin_index_hides_the_count_from_staff_without_the_inbox(
     message_factory()
     response = client.get(reverse("admin:index"))
     assertNotContains(response, "new message")
+
+
+def test_inbox_links_in_older_staff_mail_lead_to_the_message(admin_client):
+    message = Message.objects.create(
+        name="Li Ming", phone="+86 760 2222 3333", body="Hi"
+    )
+
+    response = admin_client.get(f"/admin/cluster_cms/message/{message.pk}/change/")
+
+    assert response.status_code == 301
+    assert response["Location"] == change_url(message)
+    assertContains(admin_client.get(response["Location"]), "Li Ming")

@@ -10,7 +10,7 @@ Each submission is real: it fetches a code and CSRF token from /contact/code/ as
 contact.js does, reads the code's answer from the database (as a person reads the
 image), and posts. The rate limit is raised for the run by its setting.
 
-    .venv/bin/python bench/contact.py [--port 8103] [--samples 50]
+    .venv/bin/python bench/leave_message.py [--port 8103] [--samples 50]
                                       [--submissions 200] [--threads 8]
 """
 
@@ -97,9 +97,7 @@ class Visitor:
 
 def count_messages() -> int:
     with sqlite3.connect(DATABASE, timeout=30) as connection:
-        return connection.execute(
-            "SELECT COUNT(*) FROM cluster_cms_message"
-        ).fetchone()[0]
+        return connection.execute("SELECT COUNT(*) FROM contact_message").fetchone()[0]
 
 
 def start_server(port: int) -> subprocess.Popen:

@@ -6,7 +6,7 @@ from captcha.models import CaptchaStore
 from django.core.management import call_command
 from django.utils import timezone
 
-from cluster_cms.models import Message
+from contact.models import Message
 
 pytestmark = pytest.mark.django_db
 

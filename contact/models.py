@@ -1,0 +1,78 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from cluster_cms.models import TimestampedModel
+
+
+class Message(TimestampedModel):
+    """What a visitor left through "Leave a message", kept exactly as typed."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        READ = "read", _("read")
+        REPLIED = "replied", _("replied")
+        SPAM = "spam", _("spam")
+        ARCHIVED = "archived", _("archived")
+
+    # Staff speak of when a message was received.
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    country = models.CharField(_("country or region"), max_length=100, blank=True)
+    body = models.TextField(_("message"), max_length=3000)
+    page_url = models.CharField(_("page"), max_length=1000, blank=True)
+    # The release (or enterprise) whose page the message was left on, if any.
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("left on a page of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+    client_address = models.GenericIPAddressField(
+        _("client address"), null=True, blank=True
+    )
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.NEW
+    )
+    staff_note = models.TextField(
+        _("staff note"),
+        blank=True,
+        help_text=_("Only staff see this note."),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="") | ~models.Q(phone=""),
+                name="message_has_email_or_phone",
+                violation_error_message=_(
+                    "Give an email address or a phone number (or both)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.excerpt(words=8, chars=40)}"
+
+    def excerpt(self, *, words: int = 12, chars: int = 80) -> str:
+        """The first words; Chinese has no spaces between words, so chars cap it."""
+        return Truncator(Truncator(self.body).words(words)).chars(chars)

@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.utils.timesince import timeuntil
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView, TemplateView
+
+from cluster_cms.client_address import client_address
+
+from . import ratelimit
+from .forms import MessageForm
+from .identifying_code import new_code, retire_code
+from .services import message_create
+
+# What a hand-off carries over to /contact/ (the honeypot is left behind).
+KEPT_FIELDS = ("name", "email", "phone", "company", "country", "body", "next", "about")
+
+
+def _csrf_is_valid(request: HttpRequest) -> bool:
+    # The same check the middleware makes, run only where something gets stored.
+    rejection = CsrfViewMiddleware(lambda request: None).process_view(
+        request, None, (), {}
+    )
+    return rejection is None
+
+
+# A hand-off (the footer form posted without JavaScript, or "new code") stores
+# nothing, so it needs no CSRF token: that keeps every page's HTML free of
+# per-visitor tokens and cacheable. Posts that store a message are checked in post().
+@method_decorator(csrf_exempt, name="dispatch")
+class ContactView(FormView):
+    """The "Leave a message" page, where every copy of the form posts."""
+
+    template_name = "contact/message_form.html"
+    form_class = MessageForm
+
+    def post(self, request, *args, **kwargs):
+        if not request.POST.get("captcha_0") or "new_code" in request.POST:
+            retire_code(request.POST.get("captcha_0", ""))
+            return self.render_kept(
+                notice=_("Type the identifying code shown below to send your message."),
+            )
+        if not _csrf_is_valid(request):
+            return self.render_kept(
+                error=_(
+                    "Your message was not sent: the form had expired or lacked its "
+                    "security token. Check it and send it again."
+                ),
+                status=403,
+            )
+        form = self.get_form()
+        address = client_address(request)
+        retry_at = ratelimit.retry_after(address)
+        if retry_at is not None:
+            form.is_valid()  # shows every other error at the same time
+            form.add_error(
+                None,
+                gettext(
+                    "You have sent several messages in a short time. To keep spam "
+                    "out, please wait %(wait)s before sending another."
+                )
+                % {"wait": timeuntil(retry_at)},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(
+                max(1, int((retry_at - timezone.now()).total_seconds()))
+            )
+            return response
+        if form.is_valid():
+            return self.form_valid(form, address=address)
+        return self.form_invalid(form)
+
+    def form_valid(self, form, *, address=None):
+        data = form.cleaned_data
+        message_create(
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            company=data["company"],
+            country=data["country"],
+            body=data["body"],
+            page_url=data["next"] or reverse("contact"),
+            about=data["about"],
+            client_address=address,
+            user_agent=self.request.headers.get("User-Agent", ""),
+            language=get_language() or "",
+            is_spam=form.is_spam,
+            site_url=self.request.build_absolute_uri("/")[:-1],
+        )
+        ratelimit.record(address)
+        messages.success(
+            self.request,
+            _("Thank you: your message has been sent. We will answer you soon."),
+        )
+        return redirect(data["next"] or "contact_thanks")
+
+    def render_kept(self, *, notice="", error="", status=200) -> HttpResponse:
+        """The form again, unbound, with what the visitor typed and a fresh code."""
+        initial = {
+            name: self.request.POST.get(name, "").replace("\x00", "")
+            for name in KEPT_FIELDS
+        }
+        context = self.get_context_data(
+            form=self.form_class(initial=initial), notice=notice, error=error
+        )
+        return self.render_to_response(context, status=status)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Each rendering holds a one-time code and a CSRF token.
+        add_never_cache_headers(response)
+        return response
+
+
+class ContactThanksView(TemplateView):
+    template_name = "contact/thanks.html"
+
+
+@require_GET
+@never_cache
+def contact_code(request: HttpRequest) -> JsonResponse:
+    """A fresh identifying code and CSRF token for the footer form (contact.js)."""
+    code = new_code(replaces=request.GET.get("replaces", ""))
+    response = JsonResponse({**code, "csrf_token": get_token(request)})
+    patch_vary_headers(response, ["Cookie"])
+    return response
