@@ -49,6 +49,12 @@ class Message(TimestampedModel):
         blank=True,
         help_text=_("Only staff see this note."),
     )
+    forwarded_to = models.EmailField(
+        _("forwarded to"),
+        blank=True,
+        help_text=_("The published address of the firm it was forwarded to."),
+    )
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

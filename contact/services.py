@@ -6,7 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+from cluster_cms.i18n import site_name
 
 from .models import Message
 
@@ -77,11 +81,7 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
         with override(settings.LANGUAGE_CODE):
             subject = gettext("New message from %(name)s") % {"name": message.name}
             lines = [
-                f"{gettext('Name')}: {message.name}",
-                f"{gettext('Company')}: {message.company}",
-                f"{gettext('Country or region')}: {message.country}",
-                f"{gettext('Email')}: {message.email}",
-                f"{gettext('Phone')}: {message.phone}",
+                *_visitor_details(message),
                 f"{gettext('Page')}: {message.page_url}",
                 "",
                 message.body,
@@ -89,8 +89,7 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
                 f"{gettext('Answer it in the inbox')}: {admin_url}",
             ]
         EmailMessage(
-            # A header may not hold line breaks, which a crafted name could carry.
-            subject=" ".join(subject.split())[:200],
+            subject=_one_line(subject),
             body="\n".join(lines),
             to=recipients,
             reply_to=[message.email] if message.email else None,
@@ -100,3 +99,71 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
         logger.exception("Could not email staff about message %s.", message_id)
         return False
     return True
+
+
+def _visitor_details(message: Message) -> list[str]:
+    """Who wrote, and how to answer them: the head of every mail about a message."""
+    return [
+        f"{gettext('Name')}: {message.name}",
+        f"{gettext('Company')}: {message.company}",
+        f"{gettext('Country or region')}: {message.country}",
+        f"{gettext('Email')}: {message.email}",
+        f"{gettext('Phone')}: {message.phone}",
+    ]
+
+
+def _one_line(subject: str) -> str:
+    # A header may not hold line breaks, which a crafted name could carry.
+    return " ".join(subject.split())[:200]
+
+
+class NotForwardable(Exception):
+    """Why a message cannot be forwarded to a firm; the text is for staff."""
+
+
+def message_forward(*, message: Message) -> str:
+    """Email a message to the published address of the firm it is about, and
+    record that on the message. Returns the address; raises NotForwardable."""
+    if message.status == Message.Status.SPAM:
+        raise NotForwardable(_("it is marked as spam"))
+    if message.forwarded_at is not None:
+        raise NotForwardable(
+            _("it was already forwarded to %(email)s") % {"email": message.forwarded_to}
+        )
+    # Any page's object with a published `email` (an enterprise) can be the firm.
+    recipient = getattr(message.about, "email", "")
+    if not recipient:
+        raise NotForwardable(_("the firm it is about has no published email"))
+    # Firms receive it in the site's default language, as staff do.
+    with override(settings.LANGUAGE_CODE):
+        subject = gettext("A buyer's message from %(site)s: %(name)s") % {
+            "site": site_name(),
+            "name": message.name,
+        }
+        lines = [
+            gettext(
+                "A visitor of %(site)s left this message about %(firm)s. "
+                "Please answer them directly."
+            )
+            % {"site": site_name(), "firm": message.about},
+            "",
+            *_visitor_details(message),
+            "",
+            message.body,
+        ]
+    try:
+        EmailMessage(
+            subject=_one_line(subject),
+            body="\n".join(lines),
+            to=[recipient],
+            reply_to=[message.email] if message.email else None,
+        ).send()
+    except Exception as error:
+        logger.exception("Could not forward message %s.", message.pk)
+        raise NotForwardable(_("the mail server did not accept it")) from error
+    now = timezone.now()
+    Message.objects.filter(pk=message.pk).update(
+        forwarded_to=recipient, forwarded_at=now, updated_at=now
+    )
+    message.forwarded_to, message.forwarded_at = recipient, now
+    return recipient

@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 from cluster_cms.client_address import client_address
 
 from . import ratelimit
-from .forms import MessageForm
+from .forms import MessageForm, local_path, public_about
 from .identifying_code import new_code, retire_code
 from .services import message_create
 
@@ -42,6 +42,21 @@ class ContactView(FormView):
 
     template_name = "contact/message_form.html"
     form_class = MessageForm
+
+    def get_initial(self):
+        # "Contact this supplier" links here with the firm and the page to go
+        # back to; both are checked, as they are again when the form is posted.
+        about = self.request.GET.get("about", "")
+        return {
+            "about": about if public_about(about) is not None else "",
+            "next": local_path(self.request.GET.get("next", "")),
+        }
+
+    def get_context_data(self, **kwargs):
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        return super().get_context_data(
+            about=public_about(data.get("about", "")), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         if not request.POST.get("captcha_0") or "new_code" in request.POST:

@@ -1,5 +1,7 @@
 from django import template
 from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from contact.forms import MessageForm, sign_about
 from contact.models import Message
@@ -27,7 +29,20 @@ def contact_form(context, about: models.Model | None = None) -> dict:
             "about": sign_about(about) if about is not None else "",
         },
     )
-    return {"form": form, "footer": True}
+    return {"form": form, "footer": True, "about": about}
+
+
+@register.simple_tag(takes_context=True)
+def contact_url(context, about: models.Model) -> str:
+    """The message form's address for a message about `about` (a firm), which
+    brings the visitor back to this page once it is sent."""
+    # `context.request` rather than the `request` variable: it is still there in
+    # partials included with `only` (cards).
+    request = getattr(context, "request", None)
+    query = {"about": sign_about(about)}
+    if request is not None:
+        query["next"] = request.get_full_path()
+    return f"{reverse('contact')}?{urlencode(query)}"
 
 
 @register.simple_tag(takes_context=True)

@@ -102,7 +102,9 @@ def test_footer_honeypot_is_hidden_from_people_and_screen_readers(client):
 
 def test_contact_page_has_one_form_and_no_footer_copy(client):
     response = client.get(CONTACT)
-    assertContains(response, "<form", count=1)
+    # One message form (the header's search box is the page's other form).
+    assertContains(response, "<form", count=2)
+    assertContains(response, "data-contact-form", count=1)
     assertContains(response, "<h1>Leave a message</h1>", html=True)
 
 
