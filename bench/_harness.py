@@ -103,3 +103,16 @@ def load_news(releases: int):
     call_command("loaddemo", verbosity=0)
     call_command("generate_demo", news=releases, verbosity=0)
     return Release.objects.published().order_by("release_time")[releases // 2]
+
+
+def print_news_table(runs: int, rows: list[tuple[str, dict]]) -> None:
+    """The news benchmarks' table, titled with what was measured."""
+    import platform
+
+    from news.models import Release
+
+    print_table(
+        f"{Release.objects.count()} releases, SQLite, {runs} runs each, "
+        f"Python {platform.python_version()}",
+        rows,
+    )

@@ -6,9 +6,7 @@ English only, so the Chinese pages show them through the English fallback.
 Run: .venv/bin/python bench/i18n.py [--releases 2000] [--runs 50]
 """
 
-import platform
-
-from _harness import load_news, measure, news_arguments, print_table, setup_django
+from _harness import load_news, measure, news_arguments, print_news_table, setup_django
 
 
 def main() -> None:
@@ -36,11 +34,7 @@ def main() -> None:
         rows.append((f"en {label}", measure(client, path, args.runs)))
         rows.append((f"zh {label}", measure(client, "/zh-hans" + path, args.runs)))
     rows.append(("sitemap.xml (both languages)", measure(client, "/sitemap.xml", 5)))
-    print_table(
-        f"{Release.objects.count()} releases, SQLite, {args.runs} runs each, "
-        f"Python {platform.python_version()}",
-        rows,
-    )
+    print_news_table(args.runs, rows)
 
 
 if __name__ == "__main__":

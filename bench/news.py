@@ -3,9 +3,7 @@
 Run: .venv/bin/python bench/news.py [--releases 2000] [--runs 50]
 """
 
-import platform
-
-from _harness import load_news, measure, news_arguments, print_table, setup_django
+from _harness import load_news, measure, news_arguments, print_news_table, setup_django
 
 
 def main() -> None:
@@ -13,8 +11,6 @@ def main() -> None:
 
     setup_django("news")
     from django.test import Client
-
-    from news.models import Release
 
     middle = load_news(args.releases)
 
@@ -26,11 +22,7 @@ def main() -> None:
         ("release page", measure(client, middle.get_absolute_url(), args.runs)),
         ("/ (home)", measure(client, "/", args.runs)),
     ]
-    print_table(
-        f"{Release.objects.count()} releases, SQLite, {args.runs} runs each, "
-        f"Python {platform.python_version()}",
-        rows,
-    )
+    print_news_table(args.runs, rows)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,18 @@ term) must get an answer, never a 500: Django hands such values to the database
 as posted, where SQLite refuses keys out of range and PostgreSQL any NUL.
 """
 
+from collections.abc import Mapping
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import EMPTY_VALUES
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import page_cache
 
 
 def is_usable_key(target, value) -> bool:
@@ -91,11 +98,51 @@ class SiteAdminMixin(SafeAutocompleteMixin):
             raise BadRequest("An admin action was posted with a forged row key.")
         return super().response_action(request, queryset)
 
+    def update_rows(self, queryset: QuerySet, **values) -> int:
+        """For bulk actions: set `values` on the rows that lack them, as saving each
+        would: `updated_at` moves (sitemaps' lastmod, feeds) and cached pages that
+        show the model go. Returns how many rows changed."""
+        changed = queryset.exclude(**values).update(**values, updated_at=timezone.now())
+        if changed and page_cache.shows(self.model):
+            page_cache.invalidate()
+        return changed
+
     def get_search_results(self, request, queryset, search_term):
         # The change list validates its search box, but the autocomplete view
         # hands the typed term on as it came.
         search_term = search_term.replace("\x00", "")
         return super().get_search_results(request, queryset, search_term)
+
+
+def image_preview(upload, rendition, alt: str, width: int) -> str:
+    """An admin field showing an upload as pages show it ("-" without one)."""
+    if not upload:
+        return "-"
+    return format_html('<img src="{}" alt="{}" width="{}">', rendition.url, alt, width)
+
+
+def update_action(
+    name: str,
+    description: str,
+    done: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    level: int = messages.SUCCESS,
+    **values,
+):
+    """A bulk action for a SiteAdminMixin admin: set `values` on the ticked rows
+    (see `update_rows`), then say so with `done`, an `ngettext_lazy(..., "count")`
+    that may also name `params`."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        changed = modeladmin.update_rows(queryset, **values)
+        modeladmin.message_user(
+            request, done % {"count": changed, **(params or {})}, level
+        )
+
+    action.__name__ = name
+    return action
 
 
 class SiteModelAdmin(SiteAdminMixin, admin.ModelAdmin):

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
+from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
@@ -30,8 +31,11 @@ DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 MEDIA_PREFIX = "media/"
 
 
-class BackupError(Exception):
-    """The archive cannot be written or restored; the message says why."""
+class BackupError(CommandError):
+    """The archive cannot be written or restored; the message says why.
+
+    A CommandError, so that `manage.py backup` and `restore` print just that.
+    """
 
 
 def create_backup(destination: Path) -> dict:

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .uploads import refuse_oversized
 
 # Browsers show these safely; anything else (SVG, which can carry script) is refused.
 EXTENSION_BY_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -44,16 +45,12 @@ def validate_image_upload(value) -> None:
     """Accept only real JPEG, PNG or WebP images within the byte and pixel limits."""
     if getattr(value, "_committed", False):
         return  # Already stored: it was checked when it was uploaded.
-    max_bytes = settings.CLUSTER_IMAGE_MAX_BYTES
-    if value.size > max_bytes:
-        raise ValidationError(
-            _("This image is %(size)s; the limit is %(limit)s."),
-            code="image_too_large",
-            params={
-                "size": filesizeformat(value.size),
-                "limit": filesizeformat(max_bytes),
-            },
-        )
+    refuse_oversized(
+        value,
+        settings.CLUSTER_IMAGE_MAX_BYTES,
+        _("This image is %(size)s; the limit is %(limit)s."),
+        code="image_too_large",
+    )
     image_format, width, height = _detect_format(value)
     if image_format not in EXTENSION_BY_FORMAT:
         raise ValidationError(
@@ -119,26 +116,33 @@ def strip_metadata(file) -> tuple[bytes, str]:
     return buffer.getvalue(), image_format
 
 
-def strip_uploaded_images(sender, instance, **kwargs) -> None:
-    """Before a model is saved, clean each new upload of fields named by us.
+class UploadedImageField(models.ImageField):
+    """An image an editor uploads: checked, stored under a random name, cleaned.
 
-    Connected to every model's pre_save: it acts on image fields stored under a
-    `RandomImageName`, so a new app's image fields are cleaned without more code.
-    Runs before the field writes the file, so no original with metadata is
-    stored, and before the file is named, so its extension matches its format.
+    Only real JPEG, PNG or WebP images within the limits are accepted
+    (`validate_image_upload`); each lands in `folder` under a random name; and
+    before the file is written it is re-encoded without metadata and named
+    after its real format, so a PNG sent as photo.jpg is stored and served as
+    .png and no original with metadata is ever stored.
     """
-    for field in sender._meta.concrete_fields:
-        if not (
-            isinstance(field, models.ImageField)
-            and isinstance(field.upload_to, RandomImageName)
-        ):
-            continue
-        file = getattr(instance, field.attname)
-        if not file or file._committed:
-            continue
-        content, image_format = strip_metadata(file.file)
-        # Named after what it is, not what it was called: a PNG sent as
-        # photo.jpg is stored and served as .png.
-        extension = EXTENSION_BY_FORMAT.get(image_format, Path(file.name).suffix)
-        file.name = str(Path(file.name).with_suffix(extension))
-        file.file = ContentFile(content, name=file.name)
+
+    def __init__(self, verbose_name=None, *, folder: str = "", **kwargs):
+        if folder:
+            kwargs["upload_to"] = RandomImageName(folder)
+            kwargs["validators"] = [validate_image_upload]
+        super().__init__(verbose_name, **kwargs)
+
+    def deconstruct(self):
+        # Migrations hold the plain ImageField with the same name and checks:
+        # the cleaning only matters when a model is saved.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            content, image_format = strip_metadata(file.file)
+            extension = EXTENSION_BY_FORMAT.get(image_format, Path(file.name).suffix)
+            file.name = str(Path(file.name).with_suffix(extension))
+            file.file = ContentFile(content, name=file.name)
+        return super().pre_save(model_instance, add)

@@ -10,10 +10,10 @@ USERNAME_MAX_LENGTH = 255
 def client_username(request: HttpRequest, credentials: dict | None = None):
     """The username tried, cut to what axes can store (AXES_USERNAME_CALLABLE).
 
-    Axes stores it as typed, so a longer one (login scanners send them) failed
-    on PostgreSQL with "value too long" and the login page answered 500
-    (jazzband/django-axes#1381). The cut is the same for every attempt, so the
-    lockout still counts them together.
+    Axes stores it as typed, and PostgreSQL refuses a longer value than the
+    column holds (login scanners send such names; jazzband/django-axes#1381).
+    The cut is the same for every attempt, so the lockout still counts them
+    together.
     """
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     if credentials:

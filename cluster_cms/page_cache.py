@@ -1,10 +1,12 @@
-"""Whole pages for anonymous visitors, kept in the cache every worker shares.
+"""Whole pages for anonymous visitors, and figures computed from the public rows,
+kept in the cache every worker shares under one *cache version*.
 
-A page is stored under the current *cache version*, a value in the shared cache.
-Saving or deleting a row of a registered model sets a new version once the
-transaction commits, so every worker stops using the old pages at once (they
-expire on their own). An app registers the models its public pages show with
-one line in its AppConfig.ready(): `page_cache.register(Enterprise)`.
+The version is a value in the shared cache. Saving or deleting a row of a
+registered model (or changing one of its many-to-many relations) sets a new
+version, so every worker stops using the old pages and figures at once (they
+expire on their own). An app registers the models its public pages show in its
+AppConfig.ready(): `page_cache.register(Enterprise, Town)`. Figures too costly to
+count on each request (the directory's facet counts) are kept with `cached()`.
 
 A release scheduled for later becomes public without any save; a registered
 `next_change` callable says when, and the version changes by itself then.
@@ -19,12 +21,13 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
@@ -32,34 +35,59 @@ from django.utils.cache import cc_delim_re, set_response_etag
 logger = logging.getLogger(__name__)
 STATE_KEY = "page-cache:state"
 _schedules: list[Callable[[], datetime | None]] = []
+_registered: set[type[models.Model]] = set()
 
 
 def register(
-    model: type[models.Model],
-    *,
+    *models_: type[models.Model],
     next_change: Callable[[], datetime | None] | None = None,
 ) -> None:
-    """Drop cached pages whenever a row of `model` is saved or deleted."""
-    uid = f"page_cache:{model._meta.label}"
-    post_save.connect(_on_change, sender=model, dispatch_uid=uid)
-    post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
+    """Drop cached pages and figures whenever a row of these models changes."""
+    for model in models_:
+        _registered.add(model)
+        uid = f"page_cache:{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_change,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}.{field.name}",
+            )
     if next_change is not None and next_change not in _schedules:
         _schedules.append(next_change)
 
 
+def shows(model: type[models.Model]) -> bool:
+    """Whether cached pages or figures show rows of `model`."""
+    return model in _registered
+
+
 def invalidate() -> None:
-    """Make every worker render pages afresh, once the current transaction commits.
+    """Make every worker render pages and count figures afresh.
 
-    Call it after writes that send no signal, such as `QuerySet.update()` or
-    `bulk_create()`. Waiting for the commit keeps another worker from storing a
-    page it rendered from the old rows under the new version.
+    Signals of registered models call it; call it yourself after writes that
+    send none, such as `QuerySet.update()` or `bulk_create()`. The version
+    changes now, so the writing transaction itself reads fresh figures, and again
+    at commit, so that a page another worker drew from the old rows meanwhile is
+    not served under the new version.
     """
-    # robust: a cache outage is logged, never turns an editor's save into an error.
-    transaction.on_commit(_new_state, robust=True)
+    _new_state_logged()
+    transaction.on_commit(_new_state_logged)
 
 
-def _on_change(sender, **kwargs) -> None:
-    invalidate()
+def _on_change(sender, action: str = "", **kwargs) -> None:
+    # m2m_changed announces each change twice: before ("pre_add") and after.
+    if not action.startswith("pre_"):
+        invalidate()
+
+
+def _new_state_logged() -> None:
+    try:
+        _new_state()
+    except Exception:
+        # A cache outage must never turn an editor's save into an error.
+        logger.warning("Could not set a new cache version.", exc_info=True)
 
 
 def _new_state() -> dict:
@@ -77,6 +105,27 @@ def current_version() -> str:
     ):
         state = _new_state()
     return state["version"]
+
+
+def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> Any:
+    """`compute()`'s value for `parts`, kept for `timeout` seconds at most and
+    dropped at once by any change to a registered model."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    try:
+        key = f"figures:{name}:{current_version()}:{digest}"
+        value = cache.get(key)
+    except Exception:
+        # Without the cache (Redis restarting, a full disk) compute afresh:
+        # slower, but the pages stay up.
+        logger.warning("Cache unavailable; computing %s.", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("Cache unavailable; %s not kept.", name, exc_info=True)
+    return value
 
 
 def _on_migrate(**kwargs) -> None:

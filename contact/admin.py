@@ -1,25 +1,36 @@
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
+from import_export.formats.base_formats import CSV, XLSX
 
-from cluster_cms.admin import SiteModelAdmin
+from cluster_cms.admin import SiteModelAdmin, update_action
 
-from .models import Message
+from .models import VISITOR_FIELDS, Message
+from .resources import MessageResource
 from .services import NotForwardable, message_forward
 
-# Excel runs a cell that starts with one of these as a formula; visitors type them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+# Where a message came from, as the site recorded it.
+ORIGIN_FIELDS = ["page_url", "source", "client_address", "user_agent", "language"]
+STATUS_ACTIONS = {
+    Message.Status.READ: _("Mark as read"),
+    Message.Status.REPLIED: _("Mark as replied"),
+    Message.Status.SPAM: _("Mark as spam"),
+    Message.Status.ARCHIVED: _("Archive"),
+}
+MESSAGES_FORWARDED = ngettext_lazy(
+    "%(count)d message forwarded to its firm.",
+    "%(count)d messages forwarded to their firms.",
+    "count",
+)
+MESSAGES_NOW = ngettext_lazy(
+    "%(count)d message is now “%(status)s”.",
+    "%(count)d messages are now “%(status)s”.",
+    "count",
+)
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -61,63 +72,32 @@ class MessageAdmin(SiteModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["content_type"]
     actions = [
-        "mark_read",
-        "mark_replied",
-        "mark_spam",
-        "mark_archived",
-        "forward_to_firm",
-        "export_csv",
-    ]
+        update_action(
+            f"mark_{status}",
+            description,
+            MESSAGES_NOW,
+            params={"status": status.label},
+            level=messages.INFO,
+            status=status,
+        )
+        for status, description in STATUS_ACTIONS.items()
+    ] + ["forward_to_firm", "export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
     readonly_fields = [
         "created_at",
-        "name",
-        "email",
-        "phone",
-        "company",
-        "country",
-        "body",
-        "page_url",
-        "source",
+        *VISITOR_FIELDS,
+        *ORIGIN_FIELDS,
         "about_link",
-        "client_address",
-        "user_agent",
-        "language",
         "forwarded_to",
         "forwarded_at",
     ]
     fieldsets = [
-        (
-            _("From the visitor"),
-            {
-                "fields": [
-                    "created_at",
-                    "name",
-                    "email",
-                    "phone",
-                    "company",
-                    "country",
-                    "body",
-                ]
-            },
-        ),
+        (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
         (
             _("Handling"),
             {"fields": ["status", "staff_note", "forwarded_to", "forwarded_at"]},
         ),
-        (
-            _("Where it came from"),
-            {
-                "fields": [
-                    "about_link",
-                    "page_url",
-                    "source",
-                    "client_address",
-                    "user_agent",
-                    "language",
-                ]
-            },
-        ),
+        (_("Where it came from"), {"fields": ["about_link", *ORIGIN_FIELDS]}),
     ]
 
     def has_add_permission(self, request):
@@ -150,36 +130,6 @@ class MessageAdmin(SiteModelAdmin):
             return str(about)
         return format_html('<a href="{}">{}</a>', url(), about)
 
-    def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(
-            status=status, updated_at=timezone.now()
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d message is now “%(status)s”.",
-                "%(count)d messages are now “%(status)s”.",
-                changed,
-            )
-            % {"count": changed, "status": Message.Status(status).label},
-        )
-
-    @admin.action(description=_("Mark as read"), permissions=["change"])
-    def mark_read(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.READ)
-
-    @admin.action(description=_("Mark as replied"), permissions=["change"])
-    def mark_replied(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.REPLIED)
-
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.SPAM)
-
-    @admin.action(description=_("Archive"), permissions=["change"])
-    def mark_archived(self, request, queryset):
-        self._set_status(request, queryset, Message.Status.ARCHIVED)
-
     @admin.action(
         description=_("Forward to the firm's published email"), permissions=["change"]
     )
@@ -200,55 +150,34 @@ class MessageAdmin(SiteModelAdmin):
         if forwarded:
             self.message_user(
                 request,
-                ngettext(
-                    "%(count)d message forwarded to its firm.",
-                    "%(count)d messages forwarded to their firms.",
-                    forwarded,
-                )
-                % {"count": forwarded},
+                MESSAGES_FORWARDED % {"count": forwarded},
                 messages.SUCCESS,
             )
 
     @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        return self._export(queryset, CSV())
+
+    @admin.action(
+        description=_("Export as Excel workbook (.xlsx)"), permissions=["view"]
+    )
+    def export_xlsx(self, request, queryset):
+        return self._export(queryset, XLSX())
+
+    def _export(self, queryset, file_format) -> HttpResponse:
+        # The firm of every message in one query per kind, not one per row.
+        dataset = MessageResource().export(
+            queryset.order_by("created_at", "pk").prefetch_related("about")
+        )
+        content = file_format.export_data(dataset)
+        content_type = file_format.get_content_type()
+        if not file_format.is_binary():
+            # The byte-order mark tells Excel (a Chinese Windows above all) it is
+            # UTF-8.
+            content = content.encode("utf-8-sig")
+            content_type += "; charset=utf-8"
+        response = HttpResponse(content, content_type=content_type)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="messages-{stamp}.csv"'
-        # The byte-order mark tells Excel (a Chinese Windows above all) it is UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        fields = [
-            "created_at",
-            "status",
-            "name",
-            "email",
-            "phone",
-            "company",
-            "country",
-            "body",
-            "page_url",
-            "language",
-            "staff_note",
-            "forwarded_to",
-        ]
-        writer.writerow(
-            [Message._meta.get_field(name).verbose_name for name in fields]
-            + [_("about")]
-        )
-        # Prefetching needs whole batches: iterator() without a chunk size
-        # would fetch each message's firm on its own.
-        messages_in_order = queryset.order_by("created_at", "pk").prefetch_related(
-            "about"
-        )
-        for message in messages_in_order.iterator(chunk_size=500):
-            row = []
-            for name in fields:
-                value = getattr(message, name)
-                if name == "created_at":
-                    value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-                elif name == "status":
-                    value = message.get_status_display()
-                row.append(_csv_cell(value))
-            row.append(_csv_cell(message.about or ""))
-            writer.writerow(row)
+        name = f"messages-{stamp}.{file_format.get_extension()}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

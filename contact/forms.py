@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from cluster_cms.phone import validate_phone_number
 
 from .identifying_code import IdentifyingCodeField
-from .models import Message
+from .models import VISITOR_FIELDS, Message
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class MessageForm(forms.ModelForm):
 
     class Meta:
         model = Message
-        fields = ["name", "email", "phone", "company", "country", "body"]
+        fields = VISITOR_FIELDS
         labels = {
             # A person's name: Chinese words it differently from a thing's name.
             "name": pgettext_lazy("a person's name", "Name"),

@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cluster_cms.models import TimestampedModel
 
+# What a visitor types in the form, in the order the form, the inbox and its
+# exports show it.
+VISITOR_FIELDS = ["name", "email", "phone", "company", "country", "body"]
+
 
 class Message(TimestampedModel):
     """What a visitor left through "Leave a message", kept exactly as typed."""

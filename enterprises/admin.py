@@ -5,17 +5,21 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin import SiteAdminMixin, SiteModelAdmin, SiteTabularInline
+from cluster_cms.admin import (
+    SiteAdminMixin,
+    SiteModelAdmin,
+    SiteTabularInline,
+    image_preview,
+    update_action,
+)
 from cluster_cms.i18n import localized_fieldnames
 
-from .cache import bump_directory_version
 from .forms import DirectoryImportForm
 from .import_storage import SharedCacheStorage
 from .models import (
@@ -29,6 +33,10 @@ from .models import (
     Town,
 )
 from .resources import EnterpriseResource
+
+ENTERPRISES_CHANGED = ngettext_lazy(
+    "%(count)d enterprise changed.", "%(count)d enterprises changed.", "count"
+)
 
 
 class ListEntryAdmin(SiteModelAdmin):
@@ -81,13 +89,7 @@ class EnterprisePhotoInline(SiteTabularInline):
 
     @admin.display(description=_("As shown on the site"))
     def preview(self, photo):
-        if not photo.image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="160">',
-            photo.image_thumbnail.url,
-            photo.image_alt,
-        )
+        return image_preview(photo.image, photo.image_thumbnail, photo.image_alt, 160)
 
 
 class ExportMarketInline(SiteTabularInline):
@@ -141,7 +143,20 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
     autocomplete_fields = ["town", "categories", "releases"]
     readonly_fields = ["logo_preview", "is_synthetic", "created_at", "updated_at"]
     inlines = [EnterprisePhotoInline, HeldCertificateInline, ExportMarketInline]
-    actions = ["publish", "unpublish"]
+    actions = [
+        update_action(
+            "publish",
+            _("Publish the selected enterprises"),
+            ENTERPRISES_CHANGED,
+            is_published=True,
+        ),
+        update_action(
+            "unpublish",
+            _("Unpublish the selected enterprises"),
+            ENTERPRISES_CHANGED,
+            is_published=False,
+        ),
+    ]
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "slug", "credit_code", "town"]}),
         (
@@ -251,32 +266,9 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
 
     @admin.display(description=_("Logo as shown on the site"))
     def logo_preview(self, enterprise):
-        if not enterprise.logo:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="160">',
-            enterprise.logo_small.url,
+        return image_preview(
+            enterprise.logo,
+            enterprise.logo_small,
             _("Logo of %(name)s") % {"name": enterprise.name},
-        )
-
-    @admin.action(description=_("Publish the selected enterprises"))
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True)
-
-    @admin.action(description=_("Unpublish the selected enterprises"))
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False)
-
-    def _set_published(self, request, queryset, value: bool):
-        changed = queryset.exclude(is_published=value).update(is_published=value)
-        bump_directory_version()  # update() sends no signal
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d enterprise changed.",
-                "%(count)d enterprises changed.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
+            160,
         )

@@ -7,6 +7,12 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprise directory")
 
     def ready(self):
-        from . import signals
+        from cluster_cms import page_cache, page_sections
+        from news.models import Release
 
-        signals.connect()
+        from .views import enterprises_mentioned
+
+        # Directory pages, the home page's block and the cached facet counts and
+        # figures show every model of the directory.
+        page_cache.register(*self.get_models())
+        page_sections.register(Release, enterprises_mentioned)

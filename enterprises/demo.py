@@ -10,18 +10,13 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from .cache import bump_directory_version
-from .models import (
-    Certification,
-    Enterprise,
-    ExportMarket,
-    HeldCertificate,
-    ProductCategory,
-    Town,
-)
+from cluster_cms import page_cache
+from cluster_cms.demo import SYNTHETIC_PREFIX
+
+from . import models
+from .models import Enterprise
 from .reference_lists import ensure_reference_lists
 
-SYNTHETIC_PREFIX = "[Synthetic]"
 SLUG_PREFIX = "synthetic-enterprise-"
 BATCH_SIZE = 1000
 
@@ -106,10 +101,10 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
     """Add `count` synthetic enterprises after those already there, in bulk."""
     rng = random.Random(seed)
     # A flushed test database has lost what the migration put in.
-    ensure_reference_lists(Town, ProductCategory, Certification)
-    towns = list(Town.objects.order_by("pk"))
-    categories = list(ProductCategory.objects.all())
-    certifications = list(Certification.objects.all())
+    ensure_reference_lists(models.Town, models.ProductCategory, models.Certification)
+    towns = list(models.Town.objects.order_by("pk"))
+    categories = list(models.ProductCategory.objects.all())
+    certifications = list(models.Certification.objects.all())
     start = Enterprise.objects.filter(slug__startswith=SLUG_PREFIX).count()
     enterprises = [
         _synthetic_enterprise(number, rng, towns)
@@ -127,7 +122,7 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
             certifications, rng.randint(0, min(4, len(certifications)))
         ):
             held.append(
-                HeldCertificate(
+                models.HeldCertificate(
                     enterprise=enterprise,
                     certification=certification,
                     number=f"SYNTHETIC-{enterprise.pk}-{certification.pk}",
@@ -136,11 +131,11 @@ def create_synthetic_enterprises(count: int, seed: int = 2017) -> int:
                 )
             )
         for code in set(rng.sample(MARKETS, rng.randint(1, 8))):
-            markets.append(ExportMarket(enterprise=enterprise, country=code))
+            markets.append(models.ExportMarket(enterprise=enterprise, country=code))
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
-    HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
-    ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
-    bump_directory_version()  # bulk_create sends no signal
+    models.HeldCertificate.objects.bulk_create(held, batch_size=BATCH_SIZE)
+    models.ExportMarket.objects.bulk_create(markets, batch_size=BATCH_SIZE)
+    page_cache.invalidate()  # bulk_create sends no signal
     return len(enterprises)
 
 

@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .cache import cached
+from cluster_cms.page_cache import cached
+from cluster_cms.search import WordSearchFilter
+
 from .models import (
     Certification,
     Enterprise,
@@ -20,8 +23,6 @@ from .models import (
 )
 
 SEARCH_MAX_LENGTH = 100
-# More words than this narrow nothing further and only cost joins.
-SEARCH_MAX_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,9 @@ def _country_choices():
 class EnterpriseFilter(django_filters.FilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
-    q = django_filters.CharFilter(
+    q = WordSearchFilter(
         label=_("Search"),
-        method="search",
+        fields=["name", "name_zh", "description"],
         max_length=SEARCH_MAX_LENGTH,
     )
     town = django_filters.ModelChoiceFilter(
@@ -81,15 +82,6 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     # Each filter narrows by primary key through an indexed subquery, so a
     # multi-valued relation never repeats an enterprise and needs no DISTINCT.
-
-    def search(self, queryset, name, value):
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(name_zh__icontains=term)
-                | Q(description__icontains=term)
-            )
-        return queryset
 
     def filter_category(self, queryset, name, value):
         through = Enterprise.categories.through.objects.filter(productcategory=value)
@@ -141,8 +133,12 @@ class EnterpriseFilter(django_filters.FilterSet):
             # Each language searches its own description: the same words match
             # other enterprises on the Chinese page than on the English one.
             state.append(("language", get_language()))
-        # "facet-counts": entries cached under the old name held one label only.
-        counts = cached("facet-counts", state, self._count_facets)
+        counts = cached(
+            "facets",
+            state,
+            self._count_facets,
+            settings.CLUSTER_DIRECTORY_CACHE_SECONDS,
+        )
         selected = {
             name: getattr(value, "slug", value) for name, value in chosen.items()
         }

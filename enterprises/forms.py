@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
+
+from cluster_cms.uploads import refuse_oversized
 
 # Excel saves "CSV UTF-8" with a byte-order mark and plain "CSV" in the system's
 # code page, GBK on Chinese Windows; GB18030 is the superset that reads both.
@@ -37,16 +38,12 @@ class DirectoryImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        limit = settings.CLUSTER_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("This file is %(size)s; the limit is %(limit)s. Split it in parts."),
-                code="import_too_large",
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(limit),
-                },
-            )
+        refuse_oversized(
+            upload,
+            settings.CLUSTER_IMPORT_MAX_BYTES,
+            _("This file is %(size)s; the limit is %(limit)s. Split it in parts."),
+            code="import_too_large",
+        )
         return upload
 
     def clean(self):

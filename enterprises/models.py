@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
 from cluster_cms.phone import validate_phone_number
 
@@ -162,10 +162,9 @@ class Enterprise(TimestampedModel):
             "“100 W IP65 LED floodlights, crystal chandeliers”."
         ),
     )
-    logo = models.ImageField(
+    logo = UploadedImageField(
         _("logo"),
-        upload_to=RandomImageName("logos"),
-        validators=[validate_image_upload],
+        folder="logos",
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show a resized copy."),
     )
@@ -282,6 +281,11 @@ class Enterprise(TimestampedModel):
     def get_absolute_url(self):
         return reverse("enterprises:enterprise_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors can see it (the Python twin of `published()`)."""
+        return self.is_published
+
     def clean(self):
         self.credit_code = normalize_credit_code(self.credit_code)
         if self.founded_year and self.founded_year > timezone.localdate().year:
@@ -315,10 +319,9 @@ class EnterprisePhoto(TimestampedModel):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = models.ImageField(
+    image = UploadedImageField(
         _("photo"),
-        upload_to=RandomImageName("enterprise-photos"),
-        validators=[validate_image_upload],
+        folder="enterprise-photos",
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
     )
     image_alt = models.CharField(

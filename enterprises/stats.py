@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django_countries import countries
 
-from .cache import cached
+from cluster_cms.page_cache import cached
+
 from .models import (
     Enterprise,
     ExportMarket,
@@ -42,7 +44,9 @@ def _bars(rows: list[tuple[str, str, int, str]]) -> list[Bar]:
 
 def key_figures() -> dict[str, int]:
     """Enterprises listed, members of the demonstration area, towns and markets."""
-    return cached("figures", None, _count_key_figures)
+    return cached(
+        "figures", None, _count_key_figures, settings.CLUSTER_DIRECTORY_CACHE_SECONDS
+    )
 
 
 def _count_key_figures() -> dict[str, int]:
@@ -63,7 +67,9 @@ def _count_key_figures() -> dict[str, int]:
 
 def directory_overview() -> dict[str, list[Bar]]:
     """Enterprises by town, by product category, and the top export markets."""
-    counts = cached("overview", None, _count_overview)
+    counts = cached(
+        "overview", None, _count_overview, settings.CLUSTER_DIRECTORY_CACHE_SECONDS
+    )
     return {
         "towns": _bars(counts["towns"]),
         "categories": _bars(counts["categories"]),

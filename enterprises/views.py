@@ -1,8 +1,10 @@
 from django.db.models import Prefetch
-from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, TemplateView
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from cluster_cms.views import PublicDetailView
 from news.models import Release
 
 from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
@@ -48,29 +50,18 @@ class EnterpriseListView(FilterView):
         return active
 
 
-class EnterpriseDetailView(DetailView):
-    def get_queryset(self):
-        # Editors check an unpublished entry at its real address before publishing.
-        if self.request.user.has_perm("enterprises.view_enterprise"):
-            enterprises = Enterprise.objects.all()
-        else:
-            enterprises = Enterprise.objects.published()
-        return enterprises.for_cards().prefetch_related(
-            "export_markets",
-            "photos",
-            Prefetch(
-                "releases",
-                queryset=Release.objects.published().select_related("category"),
-                to_attr="public_releases",
-            ),
-        )
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_published:
-            add_never_cache_headers(response)
-            response.headers["X-Robots-Tag"] = "noindex"
-        return response
+class EnterpriseDetailView(PublicDetailView):
+    # Editors check an unpublished entry at its real address before publishing.
+    # published() compares with the database's clock, so this is no frozen list.
+    queryset = Enterprise.objects.for_cards().prefetch_related(
+        "export_markets",
+        "photos",
+        Prefetch(
+            "releases",
+            queryset=Release.objects.published().select_related("category"),
+            to_attr="public_releases",
+        ),
+    )
 
 
 class EnterpriseOverviewView(TemplateView):
@@ -80,3 +71,12 @@ class EnterpriseOverviewView(TemplateView):
         return super().get_context_data(
             figures=key_figures(), charts=directory_overview(), **kwargs
         )
+
+
+def enterprises_mentioned(release) -> SafeString:
+    """The public enterprises an editor linked to a release, for its page."""
+    mentioned = Enterprise.objects.published().filter(releases=release)
+    return render_to_string(
+        "enterprises/_mentioned.html",
+        {"enterprises": mentioned.select_related("town")},
+    )

@@ -1,14 +1,26 @@
-from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms import page_cache
-from cluster_cms.admin import SiteAdminMixin
+from cluster_cms.admin import SiteAdminMixin, image_preview, update_action
 from cluster_cms.i18n import localized_fieldnames
 
 from .models import Category, Release
+
+PUBLISHING_ACTIONS = [
+    ("publish", _("Publish the selected releases"), Release.Status.PUBLISHED),
+    (
+        "unpublish",
+        _("Unpublish the selected releases (back to draft)"),
+        Release.Status.DRAFT,
+    ),
+]
+RELEASES_NOW = ngettext_lazy(
+    "%(count)d release is now “%(status)s”.",
+    "%(count)d releases are now “%(status)s”.",
+    "count",
+)
 
 
 @admin.register(Category)
@@ -30,7 +42,16 @@ class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = [
+        update_action(
+            name,
+            description,
+            RELEASES_NOW,
+            params={"status": status.label},
+            status=status,
+        )
+        for name, description, status in PUBLISHING_ACTIONS
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "release_time", "category"]}),
@@ -44,32 +65,6 @@ class ReleaseAdmin(SiteAdminMixin, TranslationAdmin):
 
     @admin.display(description=_("Cover as shown on the site"))
     def cover_preview(self, release):
-        if not release.cover_image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" width="320">',
-            release.cover_card.url,
-            release.cover_alt,
-        )
-
-    @admin.action(description=_("Publish the selected releases"))
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, Release.Status.PUBLISHED)
-
-    @admin.action(description=_("Unpublish the selected releases (back to draft)"))
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Release.Status.DRAFT)
-
-    def _set_status(self, request, queryset, status):
-        changed = queryset.exclude(status=status).update(status=status)
-        page_cache.invalidate()  # update() sends no post_save.
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d release is now “%(status)s”.",
-                "%(count)d releases are now “%(status)s”.",
-                changed,
-            )
-            % {"count": changed, "status": Release.Status(status).label},
-            messages.SUCCESS,
+        return image_preview(
+            release.cover_image, release.cover_card, release.cover_alt, 320
         )

@@ -3,15 +3,14 @@ import re
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cluster_cms.search import WordSearchFilter
 
 from .models import Category, Release
 
 SEARCH_MAX_LENGTH = 200
-# Each word is three LIKE clauses; past a few words a query only gets slower.
-SEARCH_MAX_TERMS = 8
 # PostgreSQL's text search splits words on spaces, which Chinese does not use, and
 # its 'english' configuration stems English words (export, exports, exporting):
 # English pages search the English columns with it. The functional GIN index in
@@ -21,12 +20,27 @@ SEARCH_VECTOR = SearchVector("title_en", "summary_en", "body_en", config=SEARCH_
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+class ReleaseSearchFilter(WordSearchFilter):
+    """Full-text search of English pages on PostgreSQL; words otherwise."""
+
+    def filter(self, queryset, value):
+        if (
+            value
+            and connections[queryset.db].vendor == "postgresql"
+            and get_language() == "en"
+            and not HAN.search(value)
+        ):
+            query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
+            return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
+        return super().filter(queryset, value)
+
+
 class ReleaseFilter(django_filters.FilterSet):
     """The `?q=` search and `?category=` filter of the release list."""
 
-    q = django_filters.CharFilter(
+    q = ReleaseSearchFilter(
         label=_("Search releases"),
-        method="search",
+        fields=["title", "summary", "body"],
         max_length=SEARCH_MAX_LENGTH,
     )
     category = django_filters.ModelChoiceFilter(
@@ -39,20 +53,3 @@ class ReleaseFilter(django_filters.FilterSet):
     class Meta:
         model = Release
         fields = ["q", "category"]
-
-    def search(self, queryset, name, value):
-        """Full-text search of English pages on PostgreSQL; substrings otherwise."""
-        if (
-            connections[queryset.db].vendor == "postgresql"
-            and get_language() == "en"
-            and not HAN.search(value)
-        ):
-            query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
-            return queryset.annotate(search=SEARCH_VECTOR).filter(search=query)
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(body__icontains=term)
-            )
-        return queryset

@@ -9,7 +9,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.i18n import localized_fieldnames
-from cluster_cms.images import RandomImageName, validate_image_upload
+from cluster_cms.images import UploadedImageField
 from cluster_cms.models import TimestampedModel
 
 # What the editor offers is exactly what the sanitiser lets through at save time.
@@ -105,10 +105,9 @@ class Release(TimestampedModel):
         null=True,
         blank=True,
     )
-    cover_image = models.ImageField(
+    cover_image = UploadedImageField(
         _("cover image"),
-        upload_to=RandomImageName("releases"),
-        validators=[validate_image_upload],
+        folder="releases",
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
     )

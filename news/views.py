@@ -1,7 +1,7 @@
 from django.db.models import Q
-from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView
 from django_filters.views import FilterView
+
+from cluster_cms.views import PublicDetailView
 
 from .filters import ReleaseFilter
 from .models import Release
@@ -18,12 +18,9 @@ class ReleaseListView(FilterView):
         return Release.objects.published().select_related("category")
 
 
-class ReleaseDetailView(DetailView):
-    def get_queryset(self):
-        # Editors preview drafts and scheduled releases at their real address.
-        if self.request.user.has_perm("news.view_release"):
-            return Release.objects.select_related("category")
-        return Release.objects.published().select_related("category")
+class ReleaseDetailView(PublicDetailView):
+    # Editors preview drafts and scheduled releases at their real address.
+    queryset = Release.objects.select_related("category")
 
     def get_context_data(self, **kwargs):
         release = self.object
@@ -49,11 +46,3 @@ class ReleaseDetailView(DetailView):
             related_releases=related,
             **kwargs,
         )
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_public:
-            # A preview must never be stored by a browser or shared cache.
-            add_never_cache_headers(response)
-            response.headers["X-Robots-Tag"] = "noindex"
-        return response

@@ -13,14 +13,16 @@ register = template.Library()
 def contact_form(context, about: models.Model | None = None) -> dict:
     """The footer's "Leave a message" form: no code, no token, no query.
 
-    Pass `about=<object>` on a release's (or enterprise's) page so the message
-    records which one it was left on.
+    `about` is the object a detail page shows (a release, an enterprise): the
+    message records which one it was left on.
     """
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name == "contact":
         # The page is the form already; a second copy would only confuse.
         return {}
+    if not isinstance(about, models.Model):
+        about = None
     form = MessageForm(
         with_code=False,
         auto_id="footer-%s",

@@ -18,10 +18,3 @@ def directory_highlights(count: int = FEATURED_COUNT):
         .prefetch_related("categories")[:count]
     )
     return {"figures": key_figures(), "featured": featured}
-
-
-@register.inclusion_tag("enterprises/_mentioned.html")
-def enterprises_mentioned(release):
-    """The public enterprises an editor linked to a release, for its page."""
-    mentioned = Enterprise.objects.published().filter(releases=release)
-    return {"enterprises": mentioned.select_related("town")}

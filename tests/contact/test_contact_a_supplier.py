@@ -148,12 +148,23 @@ def test_the_form_says_which_firm_the_message_is_about(client, supplier):
         response,
         '<p class="contact-about mb-0">Your message is about: '
         '<a href="/enterprises/bright-floodlight-works/">Bright Floodlight Works</a>.'
-        " Our staff read it and pass it on.</p>",
+        " Our staff read it and pass it on to the firm.</p>",
         html=True,
     )
     form = response.context["form"]
     assert form["about"].value() == sign_about(supplier)
     assert form["next"].value() == "/enterprises/?town=guzhen"
+
+
+def test_the_form_promises_no_forwarding_for_a_firm_without_published_email(
+    client, enterprise_factory
+):
+    firm = enterprise_factory(name="Quiet Lamps", email="")
+
+    response = client.get(contact_link(firm, "/enterprises/"))
+
+    assertContains(response, "Your message is about:")
+    assertNotContains(response, "pass it on")
 
 
 def test_the_chinese_form_says_which_firm_too(client, supplier):

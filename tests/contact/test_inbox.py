@@ -2,6 +2,7 @@ import csv
 import datetime
 import io
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
@@ -188,6 +189,28 @@ def test_csv_export_opens_in_excel_with_chinese_intact(
     assert "古镇灯饰" in rows[1]
     # A visitor's text must never run as a formula in Excel.
     assert '\'=HYPERLINK("http://evil")' in rows[1]
+
+
+def test_xlsx_export_holds_the_chosen_messages_as_text(
+    client, handler, message_factory
+):
+    chosen = message_factory(name="李明", company="=1+2", body="@SUM(A1:A9) 灯饰")
+    message_factory(name="Not chosen")
+
+    response = client.post(
+        INBOX, {"action": "export_xlsx", "_selected_action": [chosen.pk]}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["received", "status", "name"]
+    assert len(rows) == 2
+    assert rows[1][1:3] == ["new", "李明"]
+    # Nothing a visitor typed becomes a formula in the workbook.
+    assert {"'@SUM(A1:A9) 灯饰", "'=1+2"} <= set(rows[1])
+    assert all(cell.data_type != "f" for cell in sheet[2])
 
 
 def test_admin_index_shows_how_many_messages_are_new(client, handler, message_factory):

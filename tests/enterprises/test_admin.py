@@ -1,10 +1,12 @@
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
-from pytest_django.asserts import assertContains, assertFormError
+from pytest_django.asserts import assertContains, assertFormError, assertNotContains
 
 from enterprises.models import Enterprise
 
@@ -161,6 +163,22 @@ def test_a_mistyped_credit_code_comes_back_with_everything_typed(
     form = response.context["adminform"].form
     assert "credit_code" in form.errors
     assertContains(response, 'value="Nova Lighting"')
+
+
+def test_publish_action_dates_the_sitemap_entry(
+    admin_client, enterprise_factory, client
+):
+    draft = enterprise_factory(is_published=False)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    Enterprise.objects.filter(pk=draft.pk).update(updated_at=week_ago)
+
+    admin_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+
+    draft.refresh_from_db()
+    assert draft.updated_at > week_ago
+    sitemap = client.get("/sitemap.xml")
+    assertContains(sitemap, f"<lastmod>{timezone.localdate().isoformat()}")
+    assertNotContains(sitemap, f"<lastmod>{week_ago.date().isoformat()}")
 
 
 def test_publish_action_publishes_the_selected(admin_client, enterprise_factory):

@@ -129,6 +129,14 @@ def test_search_looks_in_names_chinese_names_and_descriptions(client, cluster):
     assert names(client.get(LIST_URL, {"q": "hidden"})) == []
 
 
+def test_search_uses_only_the_first_eight_words(client, cluster):
+    words = "gamma crystal hotels gamma crystal hotels gamma crystal"
+
+    # The ninth word is in no enterprise: it is left out rather than searched.
+    assert names(client.get(LIST_URL, {"q": f"{words} unheard"})) == ["Gamma Light"]
+    assert names(client.get(LIST_URL, {"q": f"unheard {words}"})) == []
+
+
 def test_sort_newest_first(client, cluster):
     response = client.get(LIST_URL, {"sort": "newest"})
     assert names(response) == ["Gamma Light", "Beta Lamps", "Alpha Lighting"]

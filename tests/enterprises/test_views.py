@@ -350,3 +350,18 @@ def test_the_directory_speaks_chinese_under_zh_hans(
     assertContains(page, "基本信息")
     overview = client.get("/zh-hans/enterprises/overview/")
     assertContains(overview, "各镇区企业数")
+
+
+def test_a_new_product_category_link_shows_in_the_cached_counts_at_once(
+    client, enterprise_factory, product_category_factory
+):
+    category = product_category_factory(name="Floodlights test")
+    enterprise = enterprise_factory()
+
+    def count() -> int:
+        facets = client.get(LIST_URL).context["facets"]["category"]
+        return {option.value: option.count for option in facets}.get(category.slug, 0)
+
+    assert count() == 0
+    enterprise.categories.add(category)
+    assert count() == 1

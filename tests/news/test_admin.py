@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from news.models import Release
 
@@ -103,6 +103,29 @@ def test_publish_and_unpublish_actions(editor_client, release_factory):
         {"action": "unpublish", "_selected_action": [drafts[0].pk]},
     )
     assert Release.objects.published().count() == 1
+
+
+def test_publishing_in_bulk_dates_the_sitemap_entry_and_feed_item(
+    editor_client, release_factory, client
+):
+    draft = release_factory(status=Release.Status.DRAFT)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    Release.objects.filter(pk=draft.pk).update(updated_at=week_ago)
+
+    editor_client.post(
+        reverse("admin:news_release_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.updated_at > week_ago
+    sitemap = client.get("/sitemap.xml")
+    assertContains(sitemap, f"<lastmod>{timezone.localdate().isoformat()}")
+    assertNotContains(sitemap, f"<lastmod>{week_ago.date().isoformat()}")
+    assertContains(
+        client.get(reverse("news:release_feed")),
+        draft.updated_at.strftime("%a, %d %b %Y"),
+    )
 
 
 def test_changelist_searches_and_shows_status(editor_client, release_factory):

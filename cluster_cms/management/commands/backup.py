@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from cluster_cms.backup import BackupError, create_backup, default_archive_name
+from cluster_cms.backup import create_backup, default_archive_name
 
 
 class Command(BaseCommand):
@@ -21,10 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, **options):
         archive = archive or Path(default_archive_name())
-        try:
-            manifest = create_backup(archive)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+        manifest = create_backup(archive)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {archive}: the {manifest['database']} database and "

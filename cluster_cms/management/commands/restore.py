@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cluster_cms.backup import BackupError, restore_backup
+from cluster_cms.backup import restore_backup
 
 
 class Command(BaseCommand):
@@ -34,10 +34,7 @@ class Command(BaseCommand):
                 answer = ""
             if answer != "yes":
                 raise CommandError("Restore cancelled; nothing was changed.")
-        try:
-            manifest = restore_backup(archive)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+        manifest = restore_backup(archive)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored the backup of {manifest['created_at']}: the database and "

@@ -1,11 +1,10 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
-from cluster_cms.demo import read_seed_release
+from news.demo import read_seed_release
 from news.models import Category, Release
 
 pytestmark = pytest.mark.django_db
@@ -57,16 +56,6 @@ def test_generate_demo_creates_synthetic_releases_marked_as_such():
         title.startswith("[Synthetic]")
         for title in Release.objects.values_list("title", flat=True)
     )
-
-
-def test_createadmin_prints_a_password_once_that_logs_in(client):
-    first = run("createadmin")
-    second = run("createadmin")
-
-    password = first.split("password:")[1].split()[0]
-    assert client.login(username="admin", password=password)
-    assert "password" not in second
-    assert get_user_model().objects.filter(is_superuser=True).count() == 1
 
 
 def test_loaddemo_adds_our_own_chinese_title_and_summary_marked_as_ours(client):
