@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.images import UploadedImageField
+from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import TimestampedModel
 from cluster_cms.phone import validate_phone_number
 
@@ -333,17 +333,9 @@ class EnterprisePhoto(TimestampedModel):
         _("position"), default=0, help_text=_("Lower numbers come first.")
     )
 
-    image_thumbnail = ImageSpecField(
-        source="image",
-        processors=[ResizeToFill(480, 360)],
-        format="JPEG",
-        options={"quality": 82, "optimize": True, "progressive": True},
-    )
-    image_large = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(1200, 900, upscale=False)],
-        format="JPEG",
-        options={"quality": 85, "optimize": True, "progressive": True},
+    image_thumbnail = jpeg_rendition("image", ResizeToFill(480, 360), quality=82)
+    image_large = jpeg_rendition(
+        "image", ResizeToFit(1200, 900, upscale=False), quality=85
     )
 
     class Meta:
