@@ -72,7 +72,11 @@ def invalidate() -> None:
     at commit, so that a page another worker drew from the old rows meanwhile is
     not served under the new version.
     """
-    _new_state_logged()
+    try:
+        _new_version_now()
+    except Exception:
+        # A cache outage must never turn an editor's save into an error.
+        logger.warning("Could not set a new cache version.", exc_info=True)
     transaction.on_commit(_new_state_logged)
 
 
@@ -88,6 +92,16 @@ def _new_state_logged() -> None:
     except Exception:
         # A cache outage must never turn an editor's save into an error.
         logger.warning("Could not set a new cache version.", exc_info=True)
+
+
+def _new_version_now() -> None:
+    # Cheap, as it runs on every save of a bulk import: the schedule is read
+    # again at commit, and here only when there is no state yet.
+    state = cache.get(STATE_KEY)
+    if state is None:
+        _new_state()
+    else:
+        cache.set(STATE_KEY, state | {"version": uuid.uuid4().hex}, timeout=None)
 
 
 def _new_state() -> dict:

@@ -24,11 +24,11 @@ DEBUG = env.bool("DEBUG", default=False)
 
 # A development key is tolerated only while DEBUG is on; production must bring its
 # own so that sessions survive restarts and agree between workers.
-SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY = env.str("SECRET_KEY", default="") or (
+    "django-insecure-development-only-key" if DEBUG else ""
+)
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for development).")
-    SECRET_KEY = "django-insecure-development-only-key"
+    raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for development).")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

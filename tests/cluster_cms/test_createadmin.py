@@ -1,16 +1,9 @@
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+
+from tests.support.commands import run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_createadmin_prints_a_password_once_that_logs_in(client):

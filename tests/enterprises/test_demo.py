@@ -1,18 +1,10 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from enterprises.models import Enterprise, ExportMarket
+from tests.support.commands import run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args, **options) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out, **options)
-    return out.getvalue()
 
 
 def test_generate_demo_creates_enterprises_marked_as_synthetic(client):

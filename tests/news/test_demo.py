@@ -1,19 +1,11 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from news.demo import read_seed_release
 from news.models import Category, Release
+from tests.support.commands import run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_loaddemo_loads_the_seed_release_as_written(client):
