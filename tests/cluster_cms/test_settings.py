@@ -9,7 +9,7 @@ from django.conf import settings
 
 import cluster_cms.settings
 
-OUR_APPS = ["cluster_cms", "news", "enterprises", "contact"]
+OUR_APPS = ["cluster_cms", "news", "enterprises", "contact", "search"]
 
 
 def assigned_names(tree: ast.Module) -> list[str]:
