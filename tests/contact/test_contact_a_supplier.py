@@ -110,8 +110,9 @@ def test_every_card_offers_to_contact_the_firm_and_come_back_to_the_list(
 
     assertContains(
         response,
-        f'<a href="{contact_link(supplier, listing)}">Contact this supplier'
-        '<span class="visually-hidden">: Bright Floodlight Works</span></a>',
+        f'<a href="{contact_link(supplier, listing)}"'
+        ' aria-label="Contact this supplier: Bright Floodlight Works">'
+        "Contact this supplier</a>",
         html=True,
     )
 
@@ -134,9 +135,9 @@ def test_the_enterprise_page_offers_to_contact_the_firm(client, supplier):
 
     assertContains(
         response,
-        f'<a class="btn btn-primary" href="{contact_link(supplier, page)}">'
-        "Contact this supplier"
-        '<span class="visually-hidden">: Bright Floodlight Works</span></a>',
+        f'<a class="btn btn-primary" href="{contact_link(supplier, page)}"'
+        ' aria-label="Contact this supplier: Bright Floodlight Works">'
+        "Contact this supplier</a>",
         html=True,
     )
 
