@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format install install-dev browser clean messages
+.PHONY: run serve test lint format install install-dev browser clean messages vnu
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,17 @@ STATIC_DIR := $(or $(STATIC_ROOT),staticfiles)
 $(STATIC_DIR)/staticfiles.json: $(shell find static -type f) requirements.txt
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-test: install-dev
+# The Nu Html Checker (tests/test_html_validity.py) comes from npm and runs on Java.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION); \
+	else echo "npm is missing: the HTML check will be skipped (Debian: apt-get install npm)." >&2; fi
+
+vnu: $(VNU_JAR)
+
+test: install-dev vnu
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

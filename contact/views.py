@@ -113,11 +113,14 @@ class ContactView(FormView):
             site_url=self.request.build_absolute_uri("/")[:-1],
         )
         ratelimit.record(address)
+        if not data["next"]:
+            # The thank-you page says it itself, once.
+            return redirect("contact_thanks")
         messages.success(
             self.request,
             _("Thank you: your message has been sent. We will answer you soon."),
         )
-        return redirect(data["next"] or "contact_thanks")
+        return redirect(data["next"])
 
     def render_kept(self, *, notice="", error="", status=200) -> HttpResponse:
         """The form again, unbound, with what the visitor typed and a fresh code."""

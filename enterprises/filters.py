@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cluster_cms.filters import PublicFilterSet
 from cluster_cms.page_cache import cached
 from cluster_cms.search import WordSearchFilter
 
@@ -39,7 +40,7 @@ def _country_choices():
     return [(country.code, country.name) for country in countries]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(PublicFilterSet):
     """Every filter of /enterprises/; the URL's query string carries them all."""
 
     q = WordSearchFilter(

@@ -27,6 +27,10 @@ class EnterpriseListView(FilterView):
         context.update(
             facets=facets,
             active_filters=self.active_filters(facets),
+            # The choices folded behind "Filters (n)" on a phone: n of them are in use.
+            filter_count=sum(
+                option.selected for options in facets.values() for option in options
+            ),
             search_max_length=SEARCH_MAX_LENGTH,
         )
         return context

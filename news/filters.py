@@ -6,6 +6,7 @@ from django.db import connections
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cluster_cms.filters import PublicFilterSet
 from cluster_cms.search import WordSearchFilter
 
 from .models import Category, Release
@@ -35,7 +36,7 @@ class ReleaseSearchFilter(WordSearchFilter):
         return super().filter(queryset, value)
 
 
-class ReleaseFilter(django_filters.FilterSet):
+class ReleaseFilter(PublicFilterSet):
     """The `?q=` search and `?category=` filter of the release list."""
 
     q = ReleaseSearchFilter(

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.generic import RedirectView
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,9 @@ def test_unknown_address_is_a_404_in_the_site_layout(client):
 
     assertContains(response, "Page not found", status_code=404)
     assertContains(response, "Skip to main content", status_code=404)
+    # A lost visitor gets ways on, not a message form.
+    assertNotContains(response, "<form", status_code=404)
+    assertContains(response, 'href="/enterprises/"', status_code=404)
 
 
 def test_a_server_error_shows_the_500_page_in_the_layout(client, settings):

@@ -25,6 +25,7 @@ def site_with_content(live_server, release_factory, category_factory, image_file
     "path",
     [
         *["/", "/news/", "/news/guzhen-lighting-fair/", "/contact/", "/no-such-page/"],
+        "/contact/thanks/",
         # The Chinese pages, with the language switcher and English fallbacks.
         *["/zh-hans/", "/zh-hans/news/", "/zh-hans/news/guzhen-lighting-fair/"],
         "/zh-hans/contact/",

@@ -117,6 +117,9 @@ def find_then_contact(page, site: str, language: str, *, javascript: bool = True
     labels = LABELS[language]
     page.goto(site + labels["prefix"] + "/")
     box = page.get_by_role("searchbox", name=labels["search_box"]).first
+    if not box.is_visible():
+        # On a phone the search box sits in the folded menu.
+        page.locator("details:has(#site-search-q) > summary").click()
     box.fill(labels["query"])
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))

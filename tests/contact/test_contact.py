@@ -202,11 +202,16 @@ def test_valid_message_is_stored_exactly_as_typed_then_staff_are_emailed(
     assert f"/admin/contact/message/{message.pk}/change/" in mail.body
 
 
-def test_thank_you_page_confirms_the_message(client, identifying_code):
+def test_thank_you_page_says_thanks_once_and_offers_ways_on_without_a_form(
+    client, identifying_code
+):
     key, answer = identifying_code()
     response = client.post(CONTACT, message_data(key, answer), follow=True)
-    assertContains(response, "Thank you: your message has been sent.")
+    assertContains(response, "Thank you", count=1)
     assertContains(response, "<h1>Thank you for your message</h1>", html=True)
+    assertNotContains(response, "<form")
+    for way_on in ["enterprises:enterprise_list", "news:release_list", "home"]:
+        assertContains(response, f'href="{reverse(way_on)}"')
 
 
 def test_thank_you_page_runs_no_query_and_writes_nothing(

@@ -1,0 +1,145 @@
+"""Every page type, in both languages, passes the Nu Html Checker (vnu.jar).
+
+`make test` installs the checker from npm (`vnu-jar`) into `.venv/vnu/`; it runs on
+Debian's Java. Without them the test is skipped locally, and fails in CI.
+"""
+
+import datetime
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from enterprises.views import EnterpriseListView
+from news.views import ReleaseListView
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(
+    os.environ.get("CLUSTER_VNU_JAR")
+    or Path(settings.BASE_DIR) / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+)
+JAVA = shutil.which("java")
+
+
+@pytest.fixture
+def checker() -> list[str]:
+    missing = [
+        what for what, ok in [("java", JAVA), (VNU_JAR, VNU_JAR.exists())] if not ok
+    ]
+    if missing:
+        message = f"The Nu Html Checker needs {missing}: run `make test` (npm, Java)."
+        if os.environ.get("CI") or os.environ.get("CLUSTER_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return [JAVA, "-Xss4m", "-jar", str(VNU_JAR)]
+
+
+@pytest.fixture
+def every_page_type(
+    monkeypatch,
+    release_factory,
+    category_factory,
+    image_file,
+    enterprise_factory,
+    town_factory,
+    product_category_factory,
+    certification_factory,
+):
+    """Content for every page type, with two pages in each list."""
+    monkeypatch.setattr(ReleaseListView, "paginate_by", 1)
+    monkeypatch.setattr(EnterpriseListView, "paginate_by", 1)
+    fairs = category_factory(name="Trade fairs", slug="trade-fairs")
+    # A release time with microseconds, as an editor's "now" has.
+    release_factory(
+        slug="with-cover",
+        category=fairs,
+        cover_image=image_file(),
+        cover_alt="Visitors at the fair",
+        release_time=timezone.now() - datetime.timedelta(hours=1),
+    )
+    release_factory(slug="without-cover", title_zh_hans="古镇灯饰博览会")
+    release_factory(slug="third")
+    guzhen = town_factory(name="Guzhen town", name_zh="古镇", slug="guzhen-town")
+    led = product_category_factory(name="LED lamps", slug="led-lamps-test")
+    ce = certification_factory(name="CE mark", slug="ce-mark-test")
+    expired = timezone.localdate() - datetime.timedelta(days=30)
+    enterprise_factory(
+        name="Alpha Lighting",
+        name_zh="阿尔法照明",
+        slug="alpha",
+        town=guzhen,
+        categories=[led],
+        certifications=[ce, (certification_factory(), expired)],
+        markets=["DE", "US"],
+        is_member=True,
+        is_featured=True,
+    )
+    enterprise_factory(slug="beta", town=guzhen)
+    enterprise_factory(slug="gamma")
+
+
+PAGES = [
+    "/",
+    "/news/",
+    "/news/?page=2",
+    "/news/?q=%00",
+    "/news/with-cover/",
+    "/news/without-cover/",
+    "/enterprises/",
+    "/enterprises/?page=2&town=guzhen-town",
+    "/enterprises/?town=atlantis",
+    "/enterprises/?q=nothing-matches",
+    "/enterprises/?q=%00",
+    "/enterprises/alpha/",
+    "/enterprises/overview/",
+    "/contact/",
+    "/contact/thanks/",
+    "/no-such-page/",
+]
+
+
+def test_every_page_type_is_valid_html_in_both_languages(
+    client, every_page_type, checker, tmp_path
+):
+    pages = {}
+    for prefix in ("", "/zh-hans"):
+        for path in PAGES:
+            response = client.get(prefix + path)
+            assert response.status_code in (200, 404), path
+            pages[prefix + path] = response.content
+    # The contact page again, with an error for each field.
+    response = client.post("/contact/", {"captcha_0": "stale", "captcha_1": "x"})
+    pages["/contact/ (sent empty)"] = response.content
+    files = {}
+    for number, (address, content) in enumerate(pages.items()):
+        file = tmp_path / f"page-{number}.html"
+        file.write_bytes(content)
+        files[file.name] = address
+
+    result = subprocess.run(
+        [
+            *checker,
+            "--errors-only",
+            "--format",
+            "json",
+            *(str(tmp_path / name) for name in files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(result.stderr)["messages"]
+    errors = [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1])} line {m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in messages
+    ]
+    assert errors == [], "\n".join(errors)
+    assert result.returncode == 0
