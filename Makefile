@@ -26,11 +26,15 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 install: $(VENV)/.runtime .env
 install-dev: $(VENV)/.dev .env
 
+# The site and one task worker side by side (Procfile); Ctrl-C stops both. honcho
+# is told to read no env file: settings read .env themselves.
+HONCHO := $(BIN)/honcho start --env /dev/null
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py createadmin
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) $(HONCHO) --procfile Procfile --port $(PORT)
 
 # As in production: DEBUG off, hashed static files served by WhiteNoise, gunicorn.
 # It needs a real SECRET_KEY (in the environment or in .env); it never makes one up.
@@ -43,7 +47,7 @@ serve: install
 	@$(MAKE) --no-print-directory $(STATIC_DIR)/staticfiles.json
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false CLUSTER_SERVE_MEDIA=$${CLUSTER_SERVE_MEDIA:-true} WEB_CONCURRENCY=$(WORKERS) \
-		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+		GUNICORN_BIND=$(HOST):$(PORT) $(HONCHO) --procfile Procfile.serve
 
 # Compressing every asset takes a while: only when a static file or a package changed.
 STATIC_DIR := $(or $(STATIC_ROOT),staticfiles)

@@ -100,17 +100,22 @@ def count_messages() -> int:
         return connection.execute("SELECT COUNT(*) FROM contact_message").fetchone()[0]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    env = os.environ | {
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{DATABASE}",
-        "CACHE_URL": f"filecache://{VAR / 'bench-contact-cache'}",
-        "EMAIL_URL": "dummymail://",
-        "CLUSTER_MESSAGE_RECIPIENTS": "staff@example.com",
-        "CLUSTER_MESSAGE_RATE_LIMIT": "1000000",
-    }
+def start_server(port: int, **overrides: str) -> subprocess.Popen:
+    """runserver on a fresh bench database; `overrides` change its environment."""
+    env = (
+        os.environ
+        | {
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"sqlite:///{DATABASE}",
+            "CACHE_URL": f"filecache://{VAR / 'bench-contact-cache'}",
+            "EMAIL_URL": "dummymail://",
+            "CLUSTER_MESSAGE_RECIPIENTS": "staff@example.com",
+            "CLUSTER_MESSAGE_RATE_LIMIT": "1000000",
+        }
+        | overrides
+    )
     for path in VAR.glob("bench-contact.sqlite3*"):
         path.unlink()
     manage = [sys.executable, str(ROOT / "manage.py")]

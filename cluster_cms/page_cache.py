@@ -14,6 +14,11 @@ A release scheduled for later becomes public without any save; a registered
 Only what every visitor may see is stored: GET requests without a session or
 pending messages, answered 200, setting no cookie, not using a CSRF token, and
 not marked private or no-store (staff previews are no-store).
+
+Stored pages are served to every visitor who is not signed in, whatever
+cookies they carry (a stale session cookie, a CSRF cookie): signing in sets a
+`signed_in` cookie, and only that (or pending messages) sends a visitor past the
+cache. The session itself is not read, so a cached page needs no database.
 """
 
 import hashlib
@@ -24,9 +29,10 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -34,6 +40,8 @@ from django.utils.cache import cc_delim_re, set_response_etag
 
 logger = logging.getLogger(__name__)
 STATE_KEY = "page-cache:state"
+# Says "this browser has signed in"; a hint for the cache, not a credential.
+SIGNED_IN_COOKIE = "signed_in"
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 
@@ -151,6 +159,20 @@ def _on_migrate(**kwargs) -> None:
 post_migrate.connect(_on_migrate, dispatch_uid="page_cache:migrate")
 
 
+def _signed_in(sender, request, **kwargs) -> None:
+    if request is not None:
+        request._page_cache_signed_in = True
+
+
+def _signed_out(sender, request, **kwargs) -> None:
+    if request is not None:
+        request._page_cache_signed_in = False
+
+
+user_logged_in.connect(_signed_in, dispatch_uid="page_cache:signed_in")
+user_logged_out.connect(_signed_out, dispatch_uid="page_cache:signed_out")
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous visitors' pages; see the module's docstring.
 
@@ -163,6 +185,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.serve(request)
+        self.mark_signed_in(request, response)
+        return response
+
+    def serve(self, request: HttpRequest) -> HttpResponse:
         timeout = settings.CLUSTER_PAGE_CACHE_SECONDS
         if not timeout or not self.is_anonymous_read(request):
             return self.get_response(request)
@@ -178,7 +205,12 @@ class AnonymousPageCacheMiddleware:
         if response is not None:
             return response
         response = self.get_response(request)
-        if request.method == "GET" and self.is_shareable(request, response):
+        # Only what was drawn for a visitor without a session is kept for all.
+        if (
+            request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and self.is_shareable(request, response)
+        ):
             set_response_etag(response)
             try:
                 cache.set(key, response, timeout)
@@ -197,10 +229,37 @@ class AnonymousPageCacheMiddleware:
         )
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and SIGNED_IN_COOKIE not in request.COOKIES
             and CookieStorage.cookie_name not in request.COOKIES
             and not request.path_info.startswith(not_pages)
         )
+
+    @staticmethod
+    def mark_signed_in(request: HttpRequest, response: HttpResponse) -> None:
+        """Set or drop the signed_in cookie as the visitor signs in or out.
+
+        Editors who signed in before the cookie existed get it on their next
+        admin page, which reads the session anyway.
+        """
+        signed_in = getattr(request, "_page_cache_signed_in", None)
+        if signed_in is None and hasattr(request, "user"):
+            if request.path_info.startswith(f"/{settings.CLUSTER_ADMIN_PATH}"):
+                try:
+                    signed_in = request.user.is_authenticated
+                except DatabaseError:  # the session could not be read
+                    return
+        has_cookie = SIGNED_IN_COOKIE in request.COOKIES
+        if signed_in and not has_cookie:
+            response.set_cookie(
+                SIGNED_IN_COOKIE,
+                "1",
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif signed_in is False and has_cookie:
+            response.delete_cookie(SIGNED_IN_COOKIE, samesite="Lax")
 
     @staticmethod
     def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
+    "background",
     "cluster_cms",
     "news",
     "enterprises",
@@ -118,12 +121,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A cache every worker process shares (never per-process memory), so that rate
 # limits and cached pages agree between processes. With REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
-# machines; sessions are then read from Redis and kept in the database.
+# machines. Everything kept there can be done without it, only slower: a Redis
+# that does not answer within the timeouts (seconds) counts as a miss and is left
+# alone for skip_seconds (cluster_cms/resilient_cache.py), so pages are then
+# rendered, never slower than that.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.2),
+            "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            "skip_seconds": env.float("REDIS_SKIP_SECONDS", default=15),
+        },
     }
 else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
@@ -132,11 +143,8 @@ else:
         # limit a third of the entries is dropped at random.
         _default_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
 CACHES = {"default": _default_cache}
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in the database alone, so editors keep working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -189,7 +197,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Site admins", address) for address in env.list("ADMINS", default=[])]
-# Staff are emailed during the visitor's request: a stuck mail server must not hang it.
+# A task worker mails staff; a stuck mail server must not hold it for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
@@ -301,6 +309,10 @@ CAPTCHA_2X_IMAGE = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # A cell starting with "=" exports as text, so a spreadsheet never runs it.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# django-tasks (the backport of Django 6's django.tasks) with django-tasks-db: tasks
+# are rows in the site's database, run by `manage.py run_worker` (background/).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # django-log-request-id: the id comes from the proxy's X-Request-ID, or is made up.
 LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
@@ -421,6 +433,22 @@ CLUSTER_MESSAGE_RECIPIENTS = env.list("CLUSTER_MESSAGE_RECIPIENTS", default=[])
 # At most this many messages per client address within the window (seconds).
 CLUSTER_MESSAGE_RATE_LIMIT = env.int("CLUSTER_MESSAGE_RATE_LIMIT", default=5)
 CLUSTER_MESSAGE_RATE_WINDOW = env.int("CLUSTER_MESSAGE_RATE_WINDOW", default=600)
-# Personal data is not kept forever: `manage.py purge_messages` deletes older ones.
+# Personal data is not kept forever: a daily task (contact.tasks.purge_old_messages,
+# or `manage.py purge_messages`) deletes older ones.
 CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
 CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
+# Background work (background/). A worker reports every quarter of this many
+# seconds; a task whose worker has not reported for this long is handed to
+# another worker. Longer than any pause a worker may take: on SQLite a long import
+# holds the write lock, delaying reports.
+CLUSTER_WORKER_LOST_AFTER = env.int("CLUSTER_WORKER_LOST_AFTER", default=120)
+# A task whose worker is lost this many times (it kills its process?) fails for good.
+CLUSTER_TASK_MAX_LOST_WORKERS = 3
+# What `manage.py enqueue_daily_tasks` (a daily systemd timer) puts in the queue.
+CLUSTER_DAILY_TASKS = [
+    "contact.tasks.purge_old_messages",
+    "background.tasks.prune_finished_tasks",
+]
+# Finished tasks are kept this long for staff to look into; failed ones until
+# someone runs them again or deletes them.
+CLUSTER_TASK_RETENTION_DAYS = env.int("CLUSTER_TASK_RETENTION_DAYS", default=14)

@@ -18,7 +18,6 @@ CACHES = {
         "LOCATION": "tests",
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Tests run without collectstatic, so static URLs are not looked up in a manifest;
 # tests/test_serving.py collects for real where the hashed names are the point.

@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.contrib.auth import get_permission_codename
 from django.db import DatabaseError, connection
@@ -8,6 +9,8 @@ from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, RedirectView, TemplateView
+
+from .outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +73,11 @@ def page_not_found(request, exception, template_name="404.html"):
 def server_error(request, template_name="500.html"):
     # Django's default renders without the request, which would leave the site's
     # layout without its context; nothing here touches the database.
+    if database_is_unavailable(sys.exception()):
+        # Not a bug: the database is down or busy. Say so, and when to come back.
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return render(request, template_name, status=500)
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -64,6 +65,7 @@ class MessageAdmin(SiteModelAdmin):
         "status",
         "excerpt",
         "about_link",
+        "staff_notified",
         "forwarded_at",
     ]
     list_display_links = ["created_at", "name"]
@@ -88,6 +90,7 @@ class MessageAdmin(SiteModelAdmin):
         *VISITOR_FIELDS,
         *ORIGIN_FIELDS,
         "about_link",
+        "staff_notified",
         "forwarded_to",
         "forwarded_at",
     ]
@@ -95,7 +98,15 @@ class MessageAdmin(SiteModelAdmin):
         (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
         (
             _("Handling"),
-            {"fields": ["status", "staff_note", "forwarded_to", "forwarded_at"]},
+            {
+                "fields": [
+                    "status",
+                    "staff_notified",
+                    "staff_note",
+                    "forwarded_to",
+                    "forwarded_at",
+                ]
+            },
         ),
         (_("Where it came from"), {"fields": ["about_link", *ORIGIN_FIELDS]}),
     ]
@@ -107,6 +118,17 @@ class MessageAdmin(SiteModelAdmin):
     @admin.display(description=_("message"))
     def excerpt(self, message):
         return message.excerpt()
+
+    @admin.display(description=_("staff notified"), ordering="staff_notified_at")
+    def staff_notified(self, message):
+        """When staff were emailed; else why not yet."""
+        if message.staff_notified_at is not None:
+            return date_format(
+                timezone.localtime(message.staff_notified_at), "DATETIME_FORMAT"
+            )
+        if message.status == Message.Status.SPAM:
+            return _("no (spam)")
+        return _("not yet")
 
     @admin.display(description=_("source"))
     def source(self, message):

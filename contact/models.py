@@ -60,6 +60,12 @@ class Message(TimestampedModel):
     )
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
 
+    # Set in the same transaction as the mail is handed to the mail server, so
+    # retries after a failure never send a second mail for one message.
+    staff_notified_at = models.DateTimeField(
+        _("staff notified"), null=True, blank=True, editable=False
+    )
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         get_latest_by = "created_at"

@@ -1,6 +1,7 @@
+import datetime
 import logging
-from functools import partial
 
+from captcha.models import CaptchaStore
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cluster_cms.i18n import site_name
 
+from . import tasks
 from .models import Message
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,12 @@ def message_create(
     is_spam: bool = False,
     site_url: str = "",
 ) -> Message:
-    """Store a visitor's message, then tell staff by email once it is committed."""
+    """Store a visitor's message and queue the staff's notice, in one transaction.
+
+    Both are committed or neither is; a task worker sends the mail
+    (contact.tasks.notify_staff), so the visitor never waits for a mail server.
+    """
+
     content_type = object_id = None
     if about is not None:
         model, pk = about
@@ -58,22 +65,27 @@ def message_create(
             status=Message.Status.SPAM if is_spam else Message.Status.NEW,
         )
         if not is_spam:
-            transaction.on_commit(
-                partial(message_notify_staff, message_id=message.pk, site_url=site_url)
-            )
+            tasks.notify_staff.enqueue(message_id=message.pk, site_url=site_url)
     return message
 
 
 def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
-    """Email the staff recipients about one message; a failure is logged, not raised."""
+    """Email the staff recipients about one message, once; raise if the mail fails.
+
+    The message row stays locked while the mail is handed over and is marked
+    notified in the same transaction: a failure leaves it unmarked, for the next
+    try, and a message already marked is never mailed again.
+    """
     recipients = settings.CLUSTER_MESSAGE_RECIPIENTS
-    if not recipients:
-        logger.info(
-            "Message %s stored; CLUSTER_MESSAGE_RECIPIENTS is empty.", message_id
-        )
-        return False
-    try:
-        message = Message.objects.get(pk=message_id)
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.staff_notified_at is not None:
+            return False  # deleted meanwhile, or already told
+        if not recipients:
+            logger.info(
+                "Message %s stored; CLUSTER_MESSAGE_RECIPIENTS is empty.", message_id
+            )
+            return False
         admin_url = site_url + reverse(
             "admin:contact_message_change", args=[message.pk]
         )
@@ -94,10 +106,8 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
             to=recipients,
             reply_to=[message.email] if message.email else None,
         ).send()
-    except Exception:
-        # The message is already stored; staff still find it in the inbox.
-        logger.exception("Could not email staff about message %s.", message_id)
-        return False
+        message.staff_notified_at = timezone.now()
+        message.save(update_fields=["staff_notified_at"])
     return True
 
 
@@ -167,3 +177,29 @@ def message_forward(*, message: Message) -> str:
     )
     message.forwarded_to, message.forwarded_at = recipient, now
     return recipient
+
+
+def messages_purge(*, dry_run: bool = False) -> dict[str, int]:
+    """Delete messages past retention, old spam and expired identifying codes."""
+    now = timezone.now()
+    old = Message.objects.filter(
+        created_at__lt=now
+        - datetime.timedelta(days=settings.CLUSTER_MESSAGE_RETENTION_DAYS)
+    )
+    spam = Message.objects.filter(
+        status=Message.Status.SPAM,
+        created_at__lt=now
+        - datetime.timedelta(days=settings.CLUSTER_SPAM_RETENTION_DAYS),
+    )
+    codes = CaptchaStore.objects.filter(expiration__lte=now)
+    if dry_run:
+        return {
+            "messages": old.count(),
+            "spam": spam.exclude(pk__in=old).count(),
+            "codes": codes.count(),
+        }
+    return {
+        "messages": old.delete()[0],
+        "spam": spam.delete()[0],
+        "codes": codes.delete()[0],
+    }

@@ -1,4 +1,7 @@
+import logging
+
 from django.contrib import messages
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect
@@ -15,11 +18,14 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
 from cluster_cms.client_address import client_address
+from cluster_cms.outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 from . import ratelimit
 from .forms import MessageForm, local_path, public_about
 from .identifying_code import new_code, retire_code
 from .services import message_create
+
+logger = logging.getLogger(__name__)
 
 # What a hand-off carries over to /contact/ (the honeypot is left behind).
 KEPT_FIELDS = ("name", "email", "phone", "company", "country", "body", "next", "about")
@@ -59,6 +65,15 @@ class ContactView(FormView):
         )
 
     def post(self, request, *args, **kwargs):
+        try:
+            return self.take_message(request)
+        except DatabaseError as error:
+            if not database_is_unavailable(error):
+                raise
+            logger.warning("A message could not be stored.", exc_info=True)
+            return self.render_unavailable()
+
+    def take_message(self, request):
         if not request.POST.get("captcha_0") or "new_code" in request.POST:
             retire_code(request.POST.get("captcha_0", ""))
             return self.render_kept(
@@ -124,14 +139,36 @@ class ContactView(FormView):
 
     def render_kept(self, *, notice="", error="", status=200) -> HttpResponse:
         """The form again, unbound, with what the visitor typed and a fresh code."""
-        initial = {
+        context = self.get_context_data(
+            form=self.form_class(initial=self.kept_values()),
+            notice=notice,
+            error=error,
+        )
+        return self.render_to_response(context, status=status)
+
+    def render_unavailable(self) -> HttpResponse:
+        """503: the database is down. What was typed comes back, without a code.
+
+        No code can be drawn (codes are stored in the database); sending the
+        form again later brings one, as a hand-off from a page's footer does.
+        """
+        context = self.get_context_data(
+            form=self.form_class(initial=self.kept_values(), with_code=False),
+            error=_(
+                "Your message was NOT sent: our database is not answering for a "
+                "moment. Everything you typed is kept below; please send it again "
+                "in a few minutes."
+            ),
+        )
+        response = self.render_to_response(context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    def kept_values(self) -> dict[str, str]:
+        return {
             name: self.request.POST.get(name, "").replace("\x00", "")
             for name in KEPT_FIELDS
         }
-        context = self.get_context_data(
-            form=self.form_class(initial=initial), notice=notice, error=error
-        )
-        return self.render_to_response(context, status=status)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -148,7 +185,17 @@ class ContactThanksView(TemplateView):
 @never_cache
 def contact_code(request: HttpRequest) -> JsonResponse:
     """A fresh identifying code and CSRF token for the footer form (contact.js)."""
-    code = new_code(replaces=request.GET.get("replaces", ""))
+    try:
+        code = new_code(replaces=request.GET.get("replaces", ""))
+    except DatabaseError as error:
+        if not database_is_unavailable(error):
+            raise
+        logger.warning("No identifying code could be drawn.", exc_info=True)
+        response = JsonResponse(
+            {"error": gettext("Please try again in a few minutes.")}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     response = JsonResponse({**code, "csrf_token": get_token(request)})
     patch_vary_headers(response, ["Cookie"])
     return response

@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
@@ -20,11 +23,12 @@ from cluster_cms.admin import (
 )
 from cluster_cms.i18n import localized_fieldnames
 
+from . import imports
 from .forms import DirectoryImportForm
-from .import_storage import SharedCacheStorage
 from .models import (
     MAX_PHOTOS,
     Certification,
+    DirectoryImport,
     Enterprise,
     EnterprisePhoto,
     ExportMarket,
@@ -104,11 +108,8 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
 
     resource_classes = [EnterpriseResource]
     formats = [CSV, XLSX]
-    import_form_class = DirectoryImportForm
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
     to_encoding = "utf-8-sig"
-    import_error_display = ("message", "row")
-    tmp_storage_class = SharedCacheStorage
     # Editors paste bare domains; most enterprise sites answer on HTTPS.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -189,44 +190,107 @@ class EnterpriseAdmin(SiteAdminMixin, ImportExportModelAdmin, TranslationAdmin):
         (_("History"), {"fields": ["is_synthetic", "created_at", "updated_at"]}),
     ]
 
-    def process_result(self, result, request):
-        # The library reports "Import finished" even when the transaction was
-        # rolled back; say plainly that nothing changed, and where it failed.
-        if not (result.has_errors() or result.has_validation_errors()):
-            return super().process_result(result, request)
-        rows = sorted(
-            {number for number, _ in result.row_errors()}
-            | {row.number for row in result.invalid_rows}
+    # Imports run in task workers (enterprises/imports.py): the upload page
+    # stores the file and shows its check, its progress and then its report.
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import/<int:import_id>/",
+                view(self.import_status_view),
+                name="enterprises_enterprise_import_status",
+            ),
+            path(
+                "import/<int:import_id>/confirm/",
+                view(self.import_confirm_view),
+                name="enterprises_enterprise_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_action(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        formats = self.get_import_formats()
+        form = DirectoryImportForm(
+            formats,
+            self.get_import_resource_classes(request),
+            data=request.POST or None,
+            files=request.FILES or None,
         )
-        self.message_user(
-            request,
-            _("Nothing was imported: the file failed at row(s) %(rows)s.")
-            % {"rows": ", ".join(map(str, rows)) or "-"},
-            messages.ERROR,
-        )
-        return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            upload.seek(0)
+            file_format = formats[int(form.cleaned_data["format"])]
+            try:
+                job = imports.directory_import_start(
+                    editor=request.user,
+                    file_name=upload.name,
+                    file_format=file_format().get_title().lower(),
+                    data=upload.read(),
+                    language=get_language(),
+                )
+            except imports.ImportRunning as busy:
+                self.message_user(
+                    request,
+                    _(
+                        "One import at a time: finish or wait for the one below "
+                        "before starting another."
+                    ),
+                    messages.ERROR,
+                )
+                job = busy.running
+            return HttpResponseRedirect(self._import_status_url(job))
+        return self._import_page(request, form=form)
+
+    def import_status_view(self, request, import_id):
+        job = self._own_import(request, import_id)
+        return self._import_page(request, job=job)
+
+    def import_confirm_view(self, request, import_id):
+        job = self._own_import(request, import_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._import_status_url(job))
+        if not imports.directory_import_confirm(job):
+            self.message_user(
+                request,
+                _(
+                    "This import was already done or has been replaced, so nothing "
+                    "more was imported."
+                ),
+                messages.ERROR,
+            )
+        return HttpResponseRedirect(self._import_status_url(job))
 
     def process_import(self, request, **kwargs):
-        # The previewed file is removed once imported: a second "Confirm" (double
-        # click, back button) found nothing and raised, as did a forged format.
-        choice = request.POST.get("format", "")
-        known_format = choice.isdecimal() and int(choice) < len(
-            self.get_import_formats()
-        )
-        try:
-            if known_format or "import_file_name" not in request.POST:
-                return super().process_import(request, **kwargs)
-        except FileNotFoundError:
-            pass
-        self.message_user(
-            request,
-            _(
-                "This import was already done or has expired, so nothing was "
-                "imported. Upload the file again to import it."
-            ),
-            messages.ERROR,
-        )
+        # The library's confirm step: imports are confirmed on their own page now.
         return HttpResponseRedirect(reverse("admin:enterprises_enterprise_import"))
+
+    def _own_import(self, request, import_id) -> DirectoryImport:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(DirectoryImport, pk=import_id, editor=request.user)
+
+    @staticmethod
+    def _import_status_url(job) -> str:
+        return reverse("admin:enterprises_enterprise_import_status", args=[job.pk])
+
+    def _import_page(self, request, *, form=None, job=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import enterprises"),
+            "form": form,
+            "job": job,
+            "rows_done": imports.rows_done(job) if job and job.is_running else None,
+            "Status": DirectoryImport.Status,
+        }
+        response = TemplateResponse(
+            request, "admin/enterprises/directory_import.html", context
+        )
+        if job is not None and job.is_running:
+            add_never_cache_headers(response)
+        return response
 
     def export_action(self, request):
         # The export applies the list's filters from its address; one the list

@@ -1,6 +1,7 @@
 import re
 import zlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -426,3 +427,62 @@ class ExportMarket(TimestampedModel):
 
     def __str__(self):
         return str(self.country.name)
+
+
+class DirectoryImport(TimestampedModel):
+    """A spreadsheet an editor uploaded, checked and imported by task workers.
+
+    The file is kept in the database, so any worker on any machine reads it.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("being checked")
+        CHECKED = "checked", _("checked, waiting for confirmation")
+        REFUSED = "refused", _("refused: the file has errors")
+        IMPORTING = "importing", _("being imported")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed: nothing was imported")
+        DISCARDED = "discarded", _("discarded")
+
+    # An editor's import being checked or imported holds the directory for them.
+    RUNNING = (Status.CHECKING, Status.IMPORTING)
+
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        on_delete=models.CASCADE,
+        related_name="directory_imports",
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10)
+    data = models.BinaryField(_("file"))
+    # Messages about rows are written in the editor's admin language.
+    language = models.CharField(_("language"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.CHECKING
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        verbose_name = _("directory import")
+        verbose_name_plural = _("directory imports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["editor"],
+                condition=models.Q(status__in=["checking", "importing"]),
+                name="one_running_directory_import_per_editor",
+                violation_error_message=_(
+                    "You already have an import being checked or imported."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING

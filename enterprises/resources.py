@@ -254,6 +254,11 @@ class EnterpriseResource(resources.ModelResource):
         if website and "://" not in website:
             row["website"] = f"https://{website}"
 
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if progress := kwargs.get("progress"):
+            progress(kwargs["row_number"])
+
     def get_instance(self, instance_loader, row):
         code = normalize_credit_code(str(row.get("credit_code") or ""))
         if code:

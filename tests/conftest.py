@@ -184,22 +184,82 @@ def enterprise_factory(db, town_factory):
 # Redis (tests/test_redis.py, tests/test_two_instances.py)
 
 
+class RedisServer:
+    """A throwaway redis-server on a free local port, without persistence."""
+
+    def __init__(self, folder):
+        self.executable = shutil.which("redis-server")
+        if self.executable is None:
+            if os.environ.get("CI"):
+                pytest.fail("redis-server is missing; .ci/run installs it.")
+            pytest.skip("redis-server is missing (apt-get install redis-server).")
+        self.folder = folder
+        self.port = processes.free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.executable, "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", ""],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+        )
+        processes.wait_until_listening(self.port, self.process, seconds=10)
+
+    def stop(self) -> None:
+        processes.stop(self.process)
+
+
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    """A throwaway redis-server on a free local port, without persistence."""
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is missing; .ci/run installs it.")
-        pytest.skip("redis-server is missing (apt-get install redis-server).")
-    port = processes.free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        cwd=tmp_path_factory.mktemp("redis"),
-        stdout=subprocess.DEVNULL,
-    )
+    """The address of a redis-server shared by a module's tests."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
     try:
-        processes.wait_until_listening(port, process, seconds=10)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        processes.stop(process)
+        server.stop()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own, which it may stop and start again."""
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# Background tasks (background/)
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run every task that is due, in this process, as a worker would.
+
+    The worker's own report thread is left out: it would write outside the
+    test's transaction. So is its closing of connections between tasks, which
+    would close the test's transaction on PostgreSQL.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    from background.worker import Worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).work()
+
+    return run

@@ -20,6 +20,7 @@ MAY_IMPORT = {
     "news": set(),
     "enterprises": {"news"},
     "contact": set(),
+    "background": set(),
 }
 CLUSTER_CMS_COMPOSERS = {
     "cluster_cms/urls.py",

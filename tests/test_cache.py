@@ -6,6 +6,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import RequestFactory, override_settings
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -212,3 +213,38 @@ def test_editing_an_enterprise_shows_the_change_on_the_next_visit(
     firm.save()
 
     assertContains(client.get("/enterprises/"), "New Lamp Works")
+
+
+def test_a_visitor_with_a_stale_session_cookie_gets_the_cached_page(
+    client, release_factory, django_assert_num_queries
+):
+    release = release_factory(title="Served to every visitor")
+    client.get(release.get_absolute_url())
+    client.cookies["sessionid"] = "expired-or-forged-session-key"
+    client.cookies["csrftoken"] = "a" * 32
+
+    with django_assert_num_queries(0):
+        response = client.get(release.get_absolute_url())
+
+    assertContains(response, "Served to every visitor")
+
+
+def test_signing_in_sends_the_editor_past_the_cache_until_signing_out(
+    client, admin_user, release_factory, django_assert_max_num_queries
+):
+    release = release_factory()
+    client.get(release.get_absolute_url())
+
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "admin", "password": "password"}
+    )
+    assert signed_in.cookies["signed_in"].value == "1"
+    with django_assert_max_num_queries(20) as queries:
+        client.get(release.get_absolute_url())
+    assert len(queries) > 0  # rendered for the editor, not taken from the cache
+
+    signed_out = client.post(reverse("admin:logout"))
+    assert signed_out.cookies["signed_in"]["max-age"] == 0
+    client.cookies.pop("signed_in")  # as a browser drops an expired cookie
+    with django_assert_max_num_queries(0):
+        client.get(release.get_absolute_url())

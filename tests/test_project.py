@@ -117,6 +117,19 @@ def test_a_server_error_shows_the_500_page_in_the_layout(client, settings):
     assert b"RuntimeError" not in response.content
 
 
+def test_a_database_outage_is_a_503_in_the_site_layout_with_a_retry_hint(
+    client, settings
+):
+    settings.ROOT_URLCONF = "tests.support.failing_urls"
+    client.raise_request_exception = False
+
+    response = client.get("/database-down/")
+
+    assertContains(response, "Please try again in a few minutes.", status_code=503)
+    assertContains(response, "Skip to main content", status_code=503)
+    assert response["Retry-After"] == "60"
+
+
 def test_favicon_ico_leads_to_the_site_icon(client):
     response = client.get("/favicon.ico")
 

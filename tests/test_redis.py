@@ -1,18 +1,23 @@
-"""REDIS_URL moves the shared cache (pages, rate limits) and sessions to Redis."""
+"""REDIS_URL moves the shared cache (pages, rate limits) to Redis; a Redis outage
+costs speed, never a page or an editor's session."""
 
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.urls import reverse
 from pytest_django.asserts import assertContains
+
+from cluster_cms import page_cache, resilient_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_redis_url_switches_cache_and_sessions():
+def test_redis_url_switches_the_cache_and_leaves_sessions_in_the_database():
     result = subprocess.run(
         [
             sys.executable,
@@ -33,21 +38,31 @@ def test_redis_url_switches_cache_and_sessions():
     )
 
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
-        "django.contrib.sessions.backends.cached_db",
+        "cluster_cms.resilient_cache.FailFastRedisCache",
+        "django.contrib.sessions.backends.db",
     ], result.stderr
+
+
+def use_redis(settings, url: str, *, skip_seconds: float = 1) -> None:
+    """The cache as deployed with REDIS_URL, with a short pause after a failure."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_connect_timeout": 0.2,
+                "socket_timeout": 0.5,
+                "skip_seconds": skip_seconds,
+            },
+        }
+    }
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
 
 
 def test_pages_cached_in_redis_change_when_an_editor_saves(
     client, settings, redis_url, release_factory, django_assert_num_queries
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-        }
-    }
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    use_redis(settings, redis_url)
     cache.clear()
     release = release_factory(title="Before the edit")
     client.get("/news/")
@@ -58,3 +73,45 @@ def test_pages_cached_in_redis_change_when_an_editor_saves(
     release.save()
 
     assertContains(client.get("/news/"), "After the edit")
+
+
+def test_editors_keep_working_while_redis_is_down(
+    client, settings, redis_server, admin_user, release_factory
+):
+    use_redis(settings, redis_server.url)
+    release = release_factory(title="Kept while Redis is down")
+    client.force_login(admin_user)
+    redis_server.stop()
+
+    assertContains(client.get(reverse("admin:index")), "Site administration")
+    change = reverse("admin:news_release_change", args=[release.pk])
+    assertContains(client.get(change), "Kept while Redis is down")
+    client.logout()
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "admin", "password": "password"}
+    )
+    assert signed_in.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_while_redis_is_down_pages_are_rendered_and_redis_is_left_alone_a_while(
+    client, settings, redis_server, release_factory, caplog, monkeypatch
+):
+    monkeypatch.setattr(resilient_cache, "_skip_until", {})
+    use_redis(settings, redis_server.url, skip_seconds=60)
+    release = release_factory(title="Rendered without the cache")
+    redis_server.stop()
+
+    pages = [client.get(release.get_absolute_url()) for _ in range(20)]
+
+    assert all(page.status_code == 200 for page in pages)
+    assertContains(pages[-1], "Rendered without the cache")
+    # One failed attempt, then the cache is skipped: no request waits on Redis.
+    failures = [r for r in caplog.records if "Redis does not answer" in r.message]
+    assert len(failures) == 1
+
+    redis_server.start()
+    later = time.monotonic() + 61  # the pause is over
+    monkeypatch.setattr(resilient_cache, "_clock", lambda: later)
+    client.get(release.get_absolute_url())
+    assert cache.get(page_cache.STATE_KEY) is not None  # Redis is used again

@@ -24,11 +24,7 @@ from contact.models import Message
 from tests.support import processes
 
 pytestmark = [
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL: several app servers share one (the second run "
-        'of .ci/run; or eval "$(.ci/postgres start)" before make test)',
-    ),
+    processes.needs_postgresql,
     # The servers read what the test commits, and the test reads what they commit.
     pytest.mark.django_db(transaction=True),
 ]
@@ -42,18 +38,6 @@ ADMIN_ONLY_STATIC = (
     "import_export",
     "modeltranslation",
 )
-
-
-def database_url() -> str:
-    """The test database pytest-django made, as a DATABASE_URL for the servers."""
-    database = settings.DATABASES["default"]
-    quote = urllib.parse.quote
-    return (
-        f"postgres://{quote(database['USER'], safe='')}:"
-        f"{quote(database['PASSWORD'], safe='')}@"
-        f"{quote(database['HOST'], safe='')}:{database['PORT']}/"
-        f"{quote(database['NAME'], safe='')}"
-    )
 
 
 def answers(url: str) -> bool:
@@ -74,7 +58,7 @@ def instances(django_db_setup, redis_url, tmp_path_factory):
         "DEBUG": "false",
         "SECRET_KEY": "two-instances-test-key-the-same-on-both-servers-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": processes.database_url(),
         "REDIS_URL": redis_url,
         "STATIC_ROOT": str(folder / "static"),
         "MEDIA_ROOT": str(folder / "media"),

@@ -4,7 +4,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from enterprises.models import Enterprise
-from tests.enterprises.test_import import csv_bytes, import_file
+from tests.enterprises.test_import import csv_bytes, import_spreadsheet
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,10 @@ def test_directory_editor_group_holds_only_directory_permissions():
     assert group.permissions.filter(codename="change_enterprise").exists()
 
 
-def test_a_directory_editor_imports_a_spreadsheet(directory_editor_client):
-    response = import_file(directory_editor_client, csv_bytes())
+def test_a_directory_editor_imports_a_spreadsheet(directory_editor_client, run_tasks):
+    page = import_spreadsheet(directory_editor_client, run_tasks, csv_bytes())
 
-    assert response.status_code == 302
+    assertContains(page, "imported")
     assert set(Enterprise.objects.values_list("name", flat=True)) == {
         "Radiant Lamps",
         "Jade Lighting",

@@ -1,13 +1,12 @@
 import io
-import tempfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
-from enterprises.models import Enterprise
+from enterprises.models import DirectoryImport, Enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -42,23 +41,58 @@ def upload(client, content, name="directory.csv", file_format=CSV):
     )
 
 
-def confirm(client, preview):
-    form = preview.context["confirm_form"]
-    return client.post(PROCESS_URL, {key: form.initial[key] for key in form.fields})
+def check_file(client, run_tasks, content, **kwargs):
+    """Upload a file, let a worker check it: the page the editor then sees."""
+    response = upload(client, content, **kwargs)
+    assert response.status_code == 302, response.content
+    run_tasks()
+    return client.get(response.url)
 
 
-def import_file(client, content, **kwargs):
-    preview = upload(client, content, **kwargs)
-    assert preview.context.get("confirm_form") is not None, preview.context["result"]
-    return confirm(client, preview)
+def confirm_import(client, run_tasks, preview):
+    """Confirm a checked import and let a worker import it: the page then."""
+    job = preview.context["job"]
+    url = reverse("admin:enterprises_enterprise_import_confirm", args=[job.pk])
+    response = client.post(url)
+    run_tasks()
+    return client.get(response.url)
+
+
+def import_spreadsheet(client, run_tasks, content, **kwargs):
+    preview = check_file(client, run_tasks, content, **kwargs)
+    assert preview.context["job"].status == "checked", preview.context["job"].report
+    return confirm_import(client, run_tasks, preview)
+
+
+@pytest.fixture
+def check(admin_client, run_tasks):
+    return lambda content, **kwargs: check_file(
+        admin_client, run_tasks, content, **kwargs
+    )
+
+
+@pytest.fixture
+def confirm(admin_client, run_tasks):
+    return lambda preview: confirm_import(admin_client, run_tasks, preview)
+
+
+@pytest.fixture
+def import_file(admin_client, run_tasks):
+    return lambda content, **kwargs: import_spreadsheet(
+        admin_client, run_tasks, content, **kwargs
+    )
+
+
+def row_types(page) -> list[str]:
+    return [row["type"] for row in page.context["job"].report["rows"]]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
 def test_csv_in_utf8_with_bom_or_gbk_imports_with_its_chinese_text(
-    admin_client, encoding
+    import_file, encoding
 ):
-    response = import_file(admin_client, csv_bytes(encoding=encoding))
-    assert response.status_code == 302
+    page = import_file(csv_bytes(encoding=encoding))
+    assertContains(page, "imported")
     radiant = Enterprise.objects.get(slug="radiant-lamps")
     assert radiant.name_zh == "光辉灯饰"
     assert radiant.town.slug == "guzhen"
@@ -74,18 +108,41 @@ def test_csv_in_utf8_with_bom_or_gbk_imports_with_its_chinese_text(
     assert not jade.is_member
 
 
-def test_the_dry_run_shows_a_report_per_row_and_saves_nothing(admin_client):
-    preview = upload(admin_client, csv_bytes())
-    assertContains(preview, "Radiant Lamps")
-    assertContains(preview, "Jade Lighting")
-    assert [row.import_type for row in preview.context["result"].rows] == [
-        "new",
-        "new",
-    ]
+def test_the_upload_only_queues_the_check_and_the_page_shows_progress(
+    admin_client,
+):
+    response = upload(admin_client, csv_bytes())
+
+    page = admin_client.get(response.url)
+    assertContains(page, "being checked")
+    assertContains(page, "This page refreshes by itself.")
+    assertContains(page, '<meta http-equiv="refresh" content="2">')
     assert not Enterprise.objects.exists()
 
 
-def test_xlsx_imports(admin_client):
+def test_the_page_shows_rows_done_of_all_rows_while_a_worker_runs(
+    admin_client, monkeypatch
+):
+    from enterprises import imports
+
+    response = upload(admin_client, csv_bytes())
+    job = DirectoryImport.objects.get()
+    DirectoryImport.objects.filter(pk=job.pk).update(rows_total=20_000)
+    monkeypatch.setattr(imports, "rows_done", lambda job: 1_234)
+
+    assertContains(admin_client.get(response.url), "1234 of 20000 rows done.")
+
+
+def test_the_dry_run_shows_a_report_per_row_and_saves_nothing(check):
+    preview = check(csv_bytes())
+    assertContains(preview, "Radiant Lamps")
+    assertContains(preview, "Jade Lighting")
+    assertContains(preview, "Confirm import")
+    assert row_types(preview) == ["new", "new"]
+    assert not Enterprise.objects.exists()
+
+
+def test_xlsx_imports(import_file):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(HEADER.split(","))
@@ -105,30 +162,30 @@ def test_xlsx_imports(admin_client):
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    import_file(
-        admin_client, buffer.getvalue(), name="directory.xlsx", file_format=XLSX
-    )
+    import_file(buffer.getvalue(), name="directory.xlsx", file_format=XLSX)
     pearl = Enterprise.objects.get(slug="pearl-light")
     assert pearl.town.name == "Xiaolan"
     assert [m.country.code for m in pearl.export_markets.all()] == ["JP"]
 
 
-def test_one_bad_row_imports_nothing_and_names_the_row_and_field(admin_client):
+def test_one_bad_row_imports_nothing_and_names_the_row_and_field(check):
     rows = [*ROWS, "Broken Lamps,,,91350100M000100Y44,Guzhen,Ghost lamps,,DE,no,yes"]
-    preview = upload(admin_client, csv_bytes(rows))
-    assert preview.context.get("confirm_form") is None
-    invalid = preview.context["result"].invalid_rows
-    assert [row.number for row in invalid] == [3]
-    errors = invalid[0].error_dict
-    assert "mistyped" in str(errors["credit_code"])
-    assert "Unknown product category: “Ghost lamps”" in str(errors["categories"])
+    preview = check(csv_bytes(rows))
+    job = preview.context["job"]
+    assert job.status == "refused"
+    assertNotContains(preview, "Confirm import")
+    assert job.report["error_rows"] == [3]
+    errors = " ".join(job.report["rows"][2]["errors"])
+    assert "mistyped" in errors
+    assert "Unknown product category: “Ghost lamps”" in errors
+    assertContains(preview, "Nothing was imported: the file failed at row(s) 3.")
     assertContains(preview, "Ghost lamps")
     assert not Enterprise.objects.exists()
 
 
-def test_a_failure_while_saving_rolls_back_every_row(admin_client, monkeypatch):
+def test_a_failure_while_saving_rolls_back_every_row(check, confirm, monkeypatch):
     """Even past the dry run, an error on the last row leaves no row behind."""
-    preview = upload(admin_client, csv_bytes())
+    preview = check(csv_bytes())
     from enterprises.resources import EnterpriseResource
 
     original = EnterpriseResource.save_m2m
@@ -139,26 +196,20 @@ def test_a_failure_while_saving_rolls_back_every_row(admin_client, monkeypatch):
         return original(self, instance, row, **kwargs)
 
     monkeypatch.setattr(EnterpriseResource, "save_m2m", fail_on_jade)
-    response = confirm(admin_client, preview)
+    page = confirm(preview)
     assert not Enterprise.objects.exists()
-    assertContains(
-        admin_client.get(response.url),
-        "Nothing was imported: the file failed at row(s) 2.",
-    )
+    assertContains(page, "Nothing was imported: the file failed at row(s) 2.")
 
 
-def test_reimporting_updates_instead_of_duplicating(admin_client):
-    import_file(admin_client, csv_bytes())
+def test_reimporting_updates_instead_of_duplicating(import_file, check, confirm):
+    import_file(csv_bytes())
     changed = [
         ROWS[0].replace("光辉灯饰", "光辉灯饰有限公司").replace("radiant-lamps", ""),
         ROWS[1].replace("Outdoor lighting", "Smart lighting"),
     ]
-    preview = upload(admin_client, csv_bytes(changed))
-    assert [row.import_type for row in preview.context["result"].rows] == [
-        "update",
-        "update",
-    ]
-    confirm(admin_client, preview)
+    preview = check(csv_bytes(changed))
+    assert row_types(preview) == ["update", "update"]
+    confirm(preview)
     assert Enterprise.objects.count() == 2
     # Keyed on the credit code: the row without a slug still found its enterprise.
     assert Enterprise.objects.get(slug="radiant-lamps").name_zh == "光辉灯饰有限公司"
@@ -166,21 +217,18 @@ def test_reimporting_updates_instead_of_duplicating(admin_client):
     assert [c.slug for c in jade.categories.all()] == ["smart-lighting"]
 
 
-def test_a_bad_year_is_a_clear_message_not_a_crash(admin_client):
+def test_a_bad_year_is_a_clear_message_not_a_crash(check):
     header = "name,town,founded_year"
-    preview = upload(admin_client, csv_bytes(["Lamps,Guzhen,nineteen"], header))
-    errors = preview.context["result"].invalid_rows[0].error_dict
-    assert "Write a year such as 2005." in str(errors["founded_year"])
+    preview = check(csv_bytes(["Lamps,Guzhen,nineteen"], header))
+    assertContains(preview, "Write a year such as 2005.")
 
 
-def test_a_file_with_wrong_columns_is_refused_clearly(admin_client):
-    preview = upload(
-        admin_client, csv_bytes(header="Company,Town,Phone", rows=["a,b,c"])
-    )
+def test_a_file_with_wrong_columns_is_refused_clearly(check):
+    preview = check(csv_bytes(header="Company,Town,Phone", rows=["a,b,c"]))
     assertContains(preview, "This file&#x27;s columns do not fit")
     assertContains(preview, "missing columns: name, town")
     assertContains(preview, "unknown columns: Company, Town, Phone")
-    assert preview.context.get("confirm_form") is None
+    assertNotContains(preview, "Confirm import")
     assert not Enterprise.objects.exists()
 
 
@@ -194,7 +242,7 @@ def test_a_50_mb_file_is_refused_before_reading_it(admin_client):
     preview = upload(admin_client, big)
     assertContains(preview, "This file is 50.0")
     assertContains(preview, "the limit is 10.0")
-    assert not Enterprise.objects.exists()
+    assert not DirectoryImport.objects.exists()
 
 
 def test_the_size_limit_is_a_setting(admin_client, settings):
@@ -202,13 +250,14 @@ def test_the_size_limit_is_a_setting(admin_client, settings):
     assertContains(upload(admin_client, csv_bytes()), "the limit is 100")
 
 
-def test_a_spreadsheet_that_is_not_xlsx_is_refused_clearly(admin_client):
-    preview = upload(admin_client, b"not a zip", name="x.xlsx", file_format=XLSX)
+def test_a_spreadsheet_that_is_not_xlsx_is_refused_clearly(check):
+    preview = check(b"not a zip", name="x.xlsx", file_format=XLSX)
     assertContains(preview, "Ensure you have chosen the correct format")
+    assertNotContains(preview, "Confirm import")
 
 
-def test_exported_csv_opens_in_excel_as_utf8(admin_client):
-    import_file(admin_client, csv_bytes())
+def test_exported_csv_opens_in_excel_as_utf8(admin_client, import_file):
+    import_file(csv_bytes())
     response = admin_client.post(
         EXPORT_URL, {"format": CSV, "resource": "0", **_all_fields()}
     )
@@ -221,17 +270,14 @@ def test_exported_csv_opens_in_excel_as_utf8(admin_client):
     assert "DE; US" in text
 
 
-def test_exported_file_imports_back_unchanged(admin_client):
-    import_file(admin_client, csv_bytes())
+def test_exported_file_imports_back_unchanged(admin_client, import_file, check):
+    import_file(csv_bytes())
     exported = admin_client.post(
         EXPORT_URL, {"format": XLSX, "resource": "0", **_all_fields()}
     ).content
     assert load_workbook(io.BytesIO(exported)).active.max_row == 3
-    preview = upload(admin_client, exported, name="x.xlsx", file_format=XLSX)
-    assert [row.import_type for row in preview.context["result"].rows] == [
-        "update",
-        "update",
-    ]
+    preview = check(exported, name="x.xlsx", file_format=XLSX)
+    assert row_types(preview) == ["update", "update"]
 
 
 def _all_fields():
@@ -243,13 +289,13 @@ def _all_fields():
 
 
 def test_the_description_columns_fill_english_and_chinese_whatever_the_admin_language(
-    admin_client,
+    admin_client, import_file
 ):
     admin_client.cookies["django_language"] = "zh-hans"  # an editor in Chinese
     header = "name,town,description,description_zh_hans"
     rows = ["Radiant Lamps,古镇,Makers of chandeliers.,专业生产水晶吊灯。"]
 
-    import_file(admin_client, csv_bytes(rows, header))
+    import_file(csv_bytes(rows, header))
 
     radiant = Enterprise.objects.get(slug="radiant-lamps")
     assert radiant.description_en == "Makers of chandeliers."
@@ -262,27 +308,63 @@ def test_the_description_columns_fill_english_and_chinese_whatever_the_admin_lan
     assert "Makers of chandeliers.,专业生产水晶吊灯。" in exported
 
 
-def test_confirming_the_same_import_twice_says_so_instead_of_failing(admin_client):
-    preview = upload(admin_client, csv_bytes())
-    confirm(admin_client, preview)
+def test_confirming_the_same_import_twice_says_so_and_imports_once(
+    admin_client, check, confirm
+):
+    preview = check(csv_bytes())
+    confirm(preview)
 
-    response = confirm(admin_client, preview)
+    page = confirm(preview)
 
-    assert response.status_code == 302
-    assert response["Location"] == IMPORT_URL
-    assertContains(admin_client.get(IMPORT_URL), "already done or has expired")
+    assertContains(page, "already done or has been replaced")
     assert Enterprise.objects.count() == 2
 
 
-@pytest.mark.parametrize("forged_format", ["99", "x"])
-def test_a_confirmation_with_a_forged_format_imports_nothing(
-    admin_client, forged_format
-):
-    preview = upload(admin_client, csv_bytes())
-    form = preview.context["confirm_form"]
-    data = {key: form.initial[key] for key in form.fields} | {"format": forged_format}
+def test_one_import_at_a_time_per_editor(admin_client, check, django_user_model):
+    first = upload(admin_client, csv_bytes())
 
-    response = admin_client.post(PROCESS_URL, data)
+    second = upload(admin_client, csv_bytes(ROWS[:1]))
+
+    assert second.url == first.url  # back to the import still running
+    assertContains(admin_client.get(second.url), "One import at a time")
+    assert DirectoryImport.objects.count() == 1
+    # Another editor is not held up by it.
+    other = django_user_model.objects.create_superuser("other", password="pw-1234-x")
+    admin_client.force_login(other)
+    assert upload(admin_client, csv_bytes()).url != first.url
+
+
+def test_a_new_upload_replaces_a_checked_one_that_was_not_confirmed(
+    admin_client, check
+):
+    stale = check(csv_bytes()).context["job"]
+    check(csv_bytes(ROWS[:1]))
+
+    stale.refresh_from_db()
+    assert stale.status == "discarded"
+    url = reverse("admin:enterprises_enterprise_import_confirm", args=[stale.pk])
+    admin_client.post(url)
+    assert not DirectoryImport.objects.filter(status="importing").exists()
+
+
+def test_an_editor_cannot_see_or_confirm_another_editors_import(
+    admin_client, check, client, django_user_model
+):
+    job = check(csv_bytes()).context["job"]
+    other = django_user_model.objects.create_superuser("other", password="pw-1234-x")
+    client.force_login(other)
+
+    status = reverse("admin:enterprises_enterprise_import_status", args=[job.pk])
+    assert client.get(status).status_code == 404
+    confirm_url = reverse("admin:enterprises_enterprise_import_confirm", args=[job.pk])
+    assert client.post(confirm_url).status_code == 404
+    assert not Enterprise.objects.exists()
+
+
+def test_the_old_confirmation_address_imports_nothing(admin_client, check):
+    check(csv_bytes())
+
+    response = admin_client.post(PROCESS_URL, {"import_file_name": "x"})
 
     assert response.status_code == 302
     assert not Enterprise.objects.exists()
@@ -299,16 +381,3 @@ def test_an_export_address_with_an_unknown_filter_leads_back_to_the_list(
     assert response.redirect_chain[-1][0] == reverse(
         "admin:enterprises_enterprise_changelist"
     )
-
-
-def test_the_confirmation_imports_on_an_app_server_other_than_the_previews(
-    admin_client, monkeypatch, tmp_path
-):
-    preview = upload(admin_client, csv_bytes())
-    # Another server behind the load balancer has its own, empty, temp folder.
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-
-    response = confirm(admin_client, preview)
-
-    assert response.status_code == 302
-    assert Enterprise.objects.count() == 2

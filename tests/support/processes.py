@@ -3,6 +3,28 @@
 import socket
 import subprocess
 import time
+import urllib.parse
+
+import pytest
+from django.conf import settings
+
+needs_postgresql = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: several processes share one (the second run "
+    'of .ci/run; or eval "$(.ci/postgres start)" before make test)',
+)
+
+
+def database_url() -> str:
+    """The test database pytest-django made, as a DATABASE_URL for other processes."""
+    database = settings.DATABASES["default"]
+    quote = urllib.parse.quote
+    return (
+        f"postgres://{quote(database['USER'], safe='')}:"
+        f"{quote(database['PASSWORD'], safe='')}@"
+        f"{quote(database['HOST'], safe='')}:{database['PORT']}/"
+        f"{quote(database['NAME'], safe='')}"
+    )
 
 
 def free_port() -> int:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contact', '0002_message_index_names'),
+        ('contact', '0003_message_staff_notified_at'),
     ]
 
     operations = [

@@ -34,7 +34,7 @@ def let_directory_editors_keep_photos(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0005_slug_help_text'),
+        ('enterprises', '0006_directory_import'),
     ]
 
     operations = [

@@ -1,0 +1,169 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from pytest_django.asserts import assertContains, assertNotContains
+
+from background.models import WorkerReport
+from background.queue import backoff, requeue_lost_tasks
+from tests.support import tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_failing_task_runs_again_after_each_delay_then_fails_for_good(
+    run_tasks, tmp_path
+):
+    result = tasks.fail_until_the_file_exists.enqueue(str(tmp_path / "never"))
+
+    run_tasks()
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "READY"  # waiting for its second try, error kept
+    assert "ConnectionRefusedError" in row.traceback
+    assert row.run_after > timezone.now() + datetime.timedelta(seconds=50)
+    run_tasks()  # not due yet: nothing happens
+    assert len(DBTaskResult.objects.get(pk=result.id).worker_ids) == 1
+
+    for minutes in (2, 13):
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=minutes)):
+            run_tasks()
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "FAILED"
+    assert len(row.worker_ids) == 3
+    assert row.exception_class_path == "builtins.ConnectionRefusedError"
+
+
+def test_a_task_that_fails_once_succeeds_on_its_retry(run_tasks, tmp_path):
+    marker = tmp_path / "up"
+    result = tasks.fail_until_the_file_exists.enqueue(str(marker))
+    run_tasks()
+    marker.touch()
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        run_tasks()
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert (row.status, row.return_value) == ("SUCCESSFUL", "done")
+
+
+def test_the_backoff_doubles_up_to_its_longest_and_covers_the_total():
+    delays = backoff(first=30, longest=3600, total=25 * 3600)
+    assert delays[:3] == tuple(datetime.timedelta(seconds=s) for s in (30, 60, 120))
+    assert max(delays) == datetime.timedelta(hours=1)
+    assert sum(delays, datetime.timedelta()) >= datetime.timedelta(hours=25)
+
+
+def test_a_failed_task_is_kept_with_its_error_and_run_again_from_the_admin(
+    admin_client, run_tasks
+):
+    result = tasks.always_fail.enqueue()
+    run_tasks()
+    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+
+    page = admin_client.get(changelist, {"status__exact": "FAILED"})
+    assertContains(page, "ValueError: This task cannot work.")
+
+    response = admin_client.post(
+        changelist,
+        {"action": "run_again", "_selected_action": [str(result.id)]},
+        follow=True,
+    )
+
+    assertContains(response, "1 failed task is queued again.")
+    assert DBTaskResult.objects.get(pk=result.id).status == "READY"
+
+
+def test_a_task_whose_worker_stopped_reporting_goes_back_to_the_queue(
+    settings, run_tasks, tmp_path
+):
+    settings.CLUSTER_WORKER_LOST_AFTER = 60
+    path = tmp_path / "effect.txt"
+    result = tasks.append_line.enqueue(str(path), "once")
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    WorkerReport.objects.create(
+        worker_id="killed",
+        hostname="app1",
+        pid=1,
+        started_at=long_ago,
+        last_seen_at=long_ago,
+    )
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status="RUNNING", started_at=long_ago, worker_ids=["killed"]
+    )
+
+    run_tasks()  # a worker starting up looks for lost tasks first
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "SUCCESSFUL"
+    assert row.worker_ids == ["killed", "test-worker"]
+    assert path.read_text().count("once") == 1
+
+
+def test_a_task_of_a_worker_that_still_reports_is_left_alone(settings):
+    settings.CLUSTER_WORKER_LOST_AFTER = 60
+    result = tasks.always_fail.enqueue()
+    now = timezone.now()
+    WorkerReport.objects.create(
+        worker_id="busy", hostname="app1", pid=1, started_at=now, last_seen_at=now
+    )
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status="RUNNING", started_at=now, worker_ids=["busy"]
+    )
+
+    assert requeue_lost_tasks() == 0
+    assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
+
+
+def test_superusers_see_the_queue_and_the_last_worker_report_on_the_admin_index(
+    admin_client, run_tasks
+):
+    tasks.always_fail.enqueue()
+    run_tasks()
+    tasks.always_fail.enqueue()
+
+    page = admin_client.get(reverse("admin:index"))
+
+    assertContains(page, "1 task waiting")
+    assertContains(page, "0 tasks running")
+    assertContains(page, "1 task failed")
+    assertContains(page, "A worker last reported")
+
+
+def test_without_a_worker_the_admin_index_says_so(admin_client):
+    page = admin_client.get(reverse("admin:index"))
+    assertContains(page, "No worker has ever reported")
+
+
+def test_staff_who_are_not_superusers_do_not_see_the_queue(client, django_user_model):
+    editor = django_user_model.objects.create_user(
+        "editor", password="pw-editor-1234", is_staff=True
+    )
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:index"))
+
+    assert page.status_code == 200
+    assertNotContains(page, "Background work")
+
+
+def test_the_daily_command_queues_the_daily_tasks_which_prune_old_ones(
+    run_tasks, settings
+):
+    settings.CLUSTER_DAILY_TASKS = ["background.tasks.prune_finished_tasks"]
+    old = tasks.always_fail.enqueue()
+    DBTaskResult.objects.filter(pk=old.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    failed = tasks.always_fail.enqueue()
+    run_tasks()
+
+    call_command("enqueue_daily_tasks")
+    run_tasks()
+
+    assert not DBTaskResult.objects.filter(pk=old.id).exists()
+    assert DBTaskResult.objects.get(pk=failed.id).status == "FAILED"
