@@ -9,13 +9,13 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from enterprises.models import MAX_PHOTOS, Enterprise, EnterprisePhoto
-from tests.enterprises.test_import import (
+from tests.enterprises.test_import import (  # noqa: F401 (fixtures)
     CSV,
     EXPORT_URL,
     _all_fields,
+    check,
     csv_bytes,
     import_file,
-    upload,
 )
 from tests.test_security import photo_with_metadata
 
@@ -358,6 +358,7 @@ def test_a_real_phone_number_is_kept_as_typed(enterprise_factory, phone):
 
 def test_imports_read_contact_details_and_main_products_in_both_languages(
     admin_client,
+    import_file,  # noqa: F811
 ):
     header = "name,town,website,email,phone,main_products,main_products_zh_hans"
     rows = [
@@ -365,7 +366,7 @@ def test_imports_read_contact_details_and_main_products_in_both_languages(
         "+86 760 2222 3333,Crystal chandeliers,水晶吊灯"
     ]
 
-    import_file(admin_client, csv_bytes(rows, header))
+    import_file(csv_bytes(rows, header))
 
     radiant = Enterprise.objects.get(slug="radiant-lamps")
     assert radiant.website == "https://www.radiant.example.com"
@@ -389,15 +390,18 @@ def test_imports_read_contact_details_and_main_products_in_both_languages(
     [("phone", "12345"), ("email", "sales@"), ("website", "http://")],
 )
 def test_an_import_row_with_a_contact_detail_that_cannot_work_imports_nothing(
-    admin_client, column, value
+    check,  # noqa: F811
+    column,
+    value,
 ):
     header = f"name,town,{column}"
     rows = ["Good Lamps,古镇,", f"Radiant Lamps,古镇,{value}"]
 
-    preview = upload(admin_client, csv_bytes(rows, header))
+    preview = check(csv_bytes(rows, header))
 
-    assert preview.context.get("confirm_form") is None
-    result = preview.context["result"]
-    assert [row.number for row in result.invalid_rows] == [2]
-    assert column in result.invalid_rows[0].error_dict
+    job = preview.context["job"]
+    assert job.status == "refused"
+    assert job.report["error_rows"] == [2]
+    assert column in " ".join(job.report["rows"][1]["errors"])
+    assertNotContains(preview, "Confirm import")
     assert not Enterprise.objects.exists()
