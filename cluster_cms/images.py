@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .uploads import refuse_oversized
@@ -181,3 +182,14 @@ class UploadedImageField(models.ImageField):
             file.name = str(Path(file.name).with_suffix(extension))
             file.file = ContentFile(content, name=file.name)
         return super().pre_save(model_instance, add)
+
+
+def jpeg_rendition(source: str, processor, *, quality: int) -> ImageSpecField:
+    """A resized copy that pages show instead of the upload: a progressive,
+    optimised JPEG, made when the upload is saved."""
+    return ImageSpecField(
+        source=source,
+        processors=[processor],
+        format="JPEG",
+        options={"quality": quality, "optimize": True, "progressive": True},
+    )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "enterprises",
     "contact",
     "pages",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("search/", include("search.urls")),
     path("contact/", contact_views.ContactView.as_view(), name="contact"),
     path(
         "contact/thanks/",

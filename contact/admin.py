@@ -19,7 +19,12 @@ from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from .models import VISITOR_FIELDS, Message
 from .resources import MessageResource
-from .services import personal_data_erase, personal_data_export
+from .services import (
+    NotForwardable,
+    message_forward,
+    personal_data_erase,
+    personal_data_export,
+)
 
 # Where a message came from, as the site recorded it.
 ORIGIN_FIELDS = ["page_url", "source", "client_address", "user_agent", "language"]
@@ -29,6 +34,11 @@ STATUS_ACTIONS = {
     Message.Status.SPAM: _("Mark as spam"),
     Message.Status.ARCHIVED: _("Archive"),
 }
+MESSAGES_FORWARDED = ngettext_lazy(
+    "%(count)d message forwarded to its firm.",
+    "%(count)d messages forwarded to their firms.",
+    "count",
+)
 MESSAGES_NOW = ngettext_lazy(
     "%(count)d message is now “%(status)s”.",
     "%(count)d messages are now “%(status)s”.",
@@ -82,6 +92,7 @@ class MessageAdmin(SiteModelAdmin):
         "excerpt",
         "about_link",
         "staff_notified",
+        "forwarded_at",
     ]
     list_display_links = ["created_at", "name"]
     list_filter = ["status", "created_at", SourceFilter]
@@ -99,13 +110,32 @@ class MessageAdmin(SiteModelAdmin):
             status=status,
         )
         for status, description in STATUS_ACTIONS.items()
-    ] + ["export_csv", "export_xlsx"]
+    ] + ["forward_to_firm", "export_csv", "export_xlsx"]
     # What the visitor wrote, and what we recorded, is evidence: staff cannot edit it.
-    readonly_fields = ["created_at", *VISITOR_FIELDS, *ORIGIN_FIELDS, "staff_notified"]
+    readonly_fields = [
+        "created_at",
+        *VISITOR_FIELDS,
+        *ORIGIN_FIELDS,
+        "about_link",
+        "staff_notified",
+        "forwarded_to",
+        "forwarded_at",
+    ]
     fieldsets = [
         (_("From the visitor"), {"fields": ["created_at", *VISITOR_FIELDS]}),
-        (_("Handling"), {"fields": ["status", "staff_notified", "staff_note"]}),
-        (_("Where it came from"), {"fields": ORIGIN_FIELDS}),
+        (
+            _("Handling"),
+            {
+                "fields": [
+                    "status",
+                    "staff_notified",
+                    "staff_note",
+                    "forwarded_to",
+                    "forwarded_at",
+                ]
+            },
+        ),
+        (_("Where it came from"), {"fields": ["about_link", *ORIGIN_FIELDS]}),
     ]
 
     def has_add_permission(self, request):
@@ -218,6 +248,30 @@ class MessageAdmin(SiteModelAdmin):
         name = model._meta.verbose_name if model else message.content_type.model
         return f"{name} · {message.page_url}"
 
+    @admin.action(
+        description=_("Forward to the firm's published email"), permissions=["change"]
+    )
+    def forward_to_firm(self, request, queryset):
+        forwarded = 0
+        for message in queryset.order_by("created_at", "pk"):
+            try:
+                message_forward(message=message)
+            except NotForwardable as reason:
+                self.message_user(
+                    request,
+                    _("“%(message)s” was not forwarded: %(reason)s.")
+                    % {"message": message, "reason": reason},
+                    messages.WARNING,
+                )
+            else:
+                forwarded += 1
+        if forwarded:
+            self.message_user(
+                request,
+                MESSAGES_FORWARDED % {"count": forwarded},
+                messages.SUCCESS,
+            )
+
     @admin.action(description=_("Export as CSV (opens in Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
         return self._export(queryset, TextOnlyCSV())
@@ -229,7 +283,8 @@ class MessageAdmin(SiteModelAdmin):
         return self._export(queryset, TextOnlyXLSX())
 
     def _export(self, queryset, file_format) -> HttpResponse:
-        rows = queryset.prefetch_related(None).order_by("created_at", "pk")
+        # The firm of every message in one query per kind, not one per row.
+        rows = queryset.order_by("created_at", "pk").prefetch_related("about")
         dataset = MessageResource().export(rows)
         content = file_format.export_data(dataset)
         content_type = file_format.get_content_type()

@@ -1,6 +1,5 @@
 import logging
 
-import phonenumbers
 from django import forms
 from django.apps import apps
 from django.core import signing
@@ -9,14 +8,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cluster_cms.phone import validate_phone_number
+
 from .identifying_code import IdentifyingCodeField
 from .models import VISITOR_FIELDS, Message
 
 logger = logging.getLogger(__name__)
 
 ABOUT_SALT = "cluster_cms.message.about"
-# Numbers typed without a country code are read as Chinese ones.
-PHONE_DEFAULT_REGION = "CN"
 
 
 def sign_about(instance: models.Model) -> str:
@@ -37,6 +36,25 @@ def unsign_about(value: str) -> tuple[type[models.Model], int] | None:
         # Never refuse a message over it: the visitor cannot fix a hidden value.
         logger.warning("Ignored a forged or stale page reference on a message.")
         return None
+
+
+def public_about(value: str) -> models.Model | None:
+    """The object a signed value names, if the public may see it (its model's
+    `published()` when it has one), to say on the form what a message is about."""
+    found = unsign_about(value)
+    if found is None:
+        return None
+    model, pk = found
+    manager = model._default_manager
+    public = manager.published() if hasattr(manager, "published") else manager.all()
+    return public.filter(pk=pk).first()
+
+
+def local_path(url: str) -> str:
+    """`url` when it is a path on this site, to send a visitor back to; else ""."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return ""
 
 
 class QuietHiddenField(forms.Field):
@@ -93,20 +111,7 @@ class MessageForm(forms.ModelForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
-        if not phone:
-            return phone
-        try:
-            number = phonenumbers.parse(phone, PHONE_DEFAULT_REGION)
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                _(
-                    "Enter a phone number with its country code, "
-                    "e.g. +86 760 2222 3333."
-                ),
-                code="invalid",
-            )
+        validate_phone_number(phone)
         # Stored as typed: staff call the number the visitor wrote.
         return phone
 
@@ -115,12 +120,7 @@ class MessageForm(forms.ModelForm):
         return self.cleaned_data["website"]
 
     def clean_next(self):
-        url = self.cleaned_data["next"]
-        if url.startswith("/") and url_has_allowed_host_and_scheme(
-            url, allowed_hosts=None
-        ):
-            return url
-        return ""
+        return local_path(self.cleaned_data["next"])
 
     def clean_about(self):
         return unsign_about(self.cleaned_data["about"])

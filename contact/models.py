@@ -55,6 +55,12 @@ class Message(TimestampedModel):
         blank=True,
         help_text=_("Only staff see this note."),
     )
+    forwarded_to = models.EmailField(
+        _("forwarded to"),
+        blank=True,
+        help_text=_("The published address of the firm it was forwarded to."),
+    )
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
 
     # Set in the same transaction as the mail is handed to the mail server, so
     # retries after a failure never send a second mail for one message.

@@ -1,12 +1,16 @@
 """The inbox as a spreadsheet (django-import-export), for staff who answer offline."""
 
-from import_export import resources
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
 
 from .models import VISITOR_FIELDS, Message
 
 
 class MessageResource(resources.ModelResource):
     """Export only: messages come from visitors, never from a file."""
+
+    # The firm (or release) a message is about, by name; the admin prefetches it.
+    about = fields.Field(column_name=_("about"))
 
     class Meta:
         model = Message
@@ -17,6 +21,8 @@ class MessageResource(resources.ModelResource):
             "page_url",
             "language",
             "staff_note",
+            "forwarded_to",
+            "about",
         ]
         export_order = fields
         widgets = {"created_at": {"format": "%Y-%m-%d %H:%M"}}
@@ -27,6 +33,9 @@ class MessageResource(resources.ModelResource):
         # Staff read the headers in their language, as the inbox names the fields.
         field.column_name = django_field.verbose_name
         return field
+
+    def dehydrate_about(self, message: Message) -> str:
+        return str(message.about or "")
 
     def dehydrate_status(self, message: Message) -> str:
         return message.get_status_display()

@@ -10,6 +10,9 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+from cluster_cms.i18n import site_name
 
 from . import tasks
 from .models import Message
@@ -110,11 +113,7 @@ def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
             lines = [
                 f"{gettext('Answer it in the inbox')}: {admin_url}",
                 "",
-                f"{gettext('Name')}: {one_line(message.name)}",
-                f"{gettext('Company')}: {one_line(message.company)}",
-                f"{gettext('Country or region')}: {one_line(message.country)}",
-                f"{gettext('Email')}: {one_line(message.email)}",
-                f"{gettext('Phone')}: {one_line(message.phone)}",
+                *_visitor_details(message),
                 f"{gettext('Page')}: {one_line(message.page_url)}",
                 "",
                 *quoted(message.body),
@@ -173,6 +172,70 @@ def personal_data_erase(*, email: str) -> int:
     ).delete()
     count, _ = messages.delete()
     return count
+
+
+def _visitor_details(message: Message) -> list[str]:
+    """Who wrote, and how to answer them: the head of every mail about a message."""
+    return [
+        f"{gettext('Name')}: {one_line(message.name)}",
+        f"{gettext('Company')}: {one_line(message.company)}",
+        f"{gettext('Country or region')}: {one_line(message.country)}",
+        f"{gettext('Email')}: {one_line(message.email)}",
+        f"{gettext('Phone')}: {one_line(message.phone)}",
+    ]
+
+
+class NotForwardable(Exception):
+    """Why a message cannot be forwarded to a firm; the text is for staff."""
+
+
+def message_forward(*, message: Message) -> str:
+    """Email a message to the published address of the firm it is about, and
+    record that on the message. Returns the address; raises NotForwardable."""
+    if message.status == Message.Status.SPAM:
+        raise NotForwardable(_("it is marked as spam"))
+    if message.forwarded_at is not None:
+        raise NotForwardable(
+            _("it was already forwarded to %(email)s") % {"email": message.forwarded_to}
+        )
+    # Any page's object with a published `email` (an enterprise) can be the firm.
+    recipient = getattr(message.about, "email", "")
+    if not recipient:
+        raise NotForwardable(_("the firm it is about has no published email"))
+    # Firms receive it in the site's default language, as staff do.
+    with override(settings.LANGUAGE_CODE):
+        subject = gettext("A buyer's message from %(site)s: %(name)s") % {
+            "site": site_name(),
+            "name": message.name,
+        }
+        lines = [
+            gettext(
+                "A visitor of %(site)s left this message about %(firm)s. "
+                "Please answer them directly."
+            )
+            % {"site": site_name(), "firm": message.about},
+            "",
+            *_visitor_details(message),
+            "",
+            *quoted(message.body),
+        ]
+    try:
+        EmailMessage(
+            # A header may not hold line breaks, which a crafted name could carry.
+            subject=one_line(subject)[:200],
+            body="\n".join(lines),
+            to=[recipient],
+            reply_to=[message.email] if message.email else None,
+        ).send()
+    except Exception as error:
+        logger.exception("Could not forward message %s.", message.pk)
+        raise NotForwardable(_("the mail server did not accept it")) from error
+    now = timezone.now()
+    Message.objects.filter(pk=message.pk).update(
+        forwarded_to=recipient, forwarded_at=now, updated_at=now
+    )
+    message.forwarded_to, message.forwarded_at = recipient, now
+    return recipient
 
 
 def messages_purge(*, dry_run: bool = False) -> dict[str, int]:

@@ -23,7 +23,7 @@ from cluster_cms.outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 from . import ratelimit
 from .code_media import draw_image, speak
-from .forms import MessageForm
+from .forms import MessageForm, local_path, public_about
 from .identifying_code import TooManyCodes, new_code, retire_code
 from .services import message_create
 
@@ -50,6 +50,21 @@ class ContactView(FormView):
 
     template_name = "contact/message_form.html"
     form_class = MessageForm
+
+    def get_initial(self):
+        # "Contact this supplier" links here with the firm and the page to go
+        # back to; both are checked, as they are again when the form is posted.
+        about = self.request.GET.get("about", "")
+        return {
+            "about": about if public_about(about) is not None else "",
+            "next": local_path(self.request.GET.get("next", "")),
+        }
+
+    def get_context_data(self, **kwargs):
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        return super().get_context_data(
+            about=public_about(data.get("about", "")), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         try:

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -27,9 +28,11 @@ from cluster_cms.versions import VersionedAdmin
 from . import imports
 from .forms import DirectoryExportForm, DirectoryImportForm
 from .models import (
+    MAX_PHOTOS,
     Certification,
     DirectoryImport,
     Enterprise,
+    EnterprisePhoto,
     ExportMarket,
     HeldCertificate,
     ProductCategory,
@@ -66,6 +69,36 @@ class HeldCertificateInline(SiteTabularInline):
     extra = 0
     autocomplete_fields = ["certification"]
     fields = ["certification", "number", "valid_until"]
+
+
+class PhotoFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form)
+        ]
+        if len(kept) > MAX_PHOTOS:
+            raise ValidationError(
+                _("A page shows at most %(count)d product photos.")
+                % {"count": MAX_PHOTOS},
+                code="too_many_photos",
+            )
+
+
+class EnterprisePhotoInline(SiteTabularInline):
+    model = EnterprisePhoto
+    formset = PhotoFormSet
+    extra = 0
+    max_num = MAX_PHOTOS
+    fields = ["image", "preview", "image_alt", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("As shown on the site"))
+    def preview(self, photo):
+        return image_preview(photo.image, photo.image_thumbnail, photo.image_alt, 160)
 
 
 class ExportMarketInline(SiteTabularInline):
@@ -119,7 +152,7 @@ class EnterpriseAdmin(
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["town", "categories", "releases"]
     readonly_fields = ["logo_preview", "is_synthetic", "created_at", "updated_at"]
-    inlines = [HeldCertificateInline, ExportMarketInline]
+    inlines = [EnterprisePhotoInline, HeldCertificateInline, ExportMarketInline]
     actions = [
         update_action(
             "publish",
@@ -141,6 +174,7 @@ class EnterpriseAdmin(
             {
                 "fields": [
                     "description",
+                    "main_products",
                     "categories",
                     "founded_year",
                     "staff_size",

@@ -1,3 +1,6 @@
+import re
+import zlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,17 +11,25 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFit
+from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.i18n import localized_fieldnames
-from cluster_cms.images import UploadedImageField
+from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import TimestampedModel
+from cluster_cms.phone import validate_phone_number
 from cluster_cms.search import SearchIndexedModel, SearchQuerySet
 
 from .validators import normalize_credit_code, validate_credit_code
 
 # Paths under /enterprises/ that are pages of their own, not enterprise slugs.
 RESERVED_SLUGS = frozenset({"overview"})
+# A page shows a few product photos, not a catalogue.
+MAX_PHOTOS = 6
+# The placeholder of an enterprise without a logo takes one of these brand tones.
+MONOGRAM_TONES = 4
+# "[Synthetic] Foo Lighting": the marker is not part of the firm's initials.
+NAME_MARKER = re.compile(r"^\[[^\]]*\]\s*")
+WORD = re.compile(r"\w+")
 
 
 def validate_not_reserved(value: str) -> None:
@@ -97,6 +108,16 @@ class EnterpriseQuerySet(SearchQuerySet):
         """Enterprises the public may see: the only definition of public."""
         return self.filter(is_published=True)
 
+    def for_cards(self):
+        """With what a card shows (town, categories, certificates) in three queries."""
+        return self.select_related("town").prefetch_related(
+            "categories",
+            models.Prefetch(
+                "held_certificates",
+                queryset=HeldCertificate.objects.select_related("certification"),
+            ),
+        )
+
 
 class Enterprise(SearchIndexedModel, TimestampedModel):
     """A lighting enterprise of the cluster, as listed in the directory."""
@@ -140,15 +161,45 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
         _("staff size"), max_length=10, choices=StaffSize, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    main_products = models.CharField(
+        _("main products"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the firm mainly makes, in the words a buyer would use, e.g. "
+            "“100 W IP65 LED floodlights, crystal chandeliers”."
+        ),
+    )
     logo = UploadedImageField(
         _("logo"),
         folder="logos",
         blank=True,
         help_text=_("JPEG, PNG or WebP. Pages show a resized copy."),
     )
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Contact details are shown only as far as the firm agreed to publish them.
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("Published on the page. Leave empty unless the firm agreed."),
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "Published on the page, and where staff forward buyers' messages. "
+            "Leave empty unless the firm agreed."
+        ),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_(
+            "Published on the page, with the country code, e.g. +86 760 2222 3333. "
+            "Leave empty unless the firm agreed."
+        ),
+    )
     categories = models.ManyToManyField(
         ProductCategory,
         verbose_name=_("product categories"),
@@ -262,6 +313,17 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
             )
 
     @property
+    def monogram(self) -> str:
+        """Up to two initials of the name, for the placeholder shown without a logo."""
+        words = WORD.findall(NAME_MARKER.sub("", self.name)) or ["?"]
+        return "".join(word[0] for word in words[:2]).upper()
+
+    @property
+    def monogram_tone(self) -> int:
+        """A tone that stays the same for a firm, so neighbouring cards differ."""
+        return zlib.crc32(self.slug.encode()) % MONOGRAM_TONES
+
+    @property
     def display_name(self) -> str:
         """The name that leads: the Chinese name on Chinese pages, when there is
         one, else the English name."""
@@ -318,6 +380,50 @@ def reindex_enterprises(enterprises: models.QuerySet) -> int:
 def default_slug(name: str, credit_code: str = "") -> str:
     """A slug from the Latin name, else from the credit code; may be empty."""
     return slugify(name)[:200] or credit_code.lower()
+
+
+class EnterprisePhoto(TimestampedModel):
+    """A product photo on an enterprise's page, uploaded by a directory editor."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = UploadedImageField(
+        _("photo"),
+        folder="enterprise-photos",
+        help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
+    )
+    image_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    image_thumbnail = jpeg_rendition("image", ResizeToFill(480, 360), quality=82)
+    image_large = jpeg_rendition(
+        "image", ResizeToFit(1200, 900, upscale=False), quality=85
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(image_alt=""),
+                name="enterprise_photo_has_alt_text",
+                violation_error_message=_("Describe the photo for readers."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.image_alt
 
 
 class HeldCertificateQuerySet(models.QuerySet):

@@ -184,6 +184,11 @@ class EnterpriseResource(resources.ModelResource):
         column_name="description",
         widget=widgets.CharWidget(allow_blank=True),
     )
+    main_products = fields.Field(
+        attribute="main_products_en",
+        column_name="main_products",
+        widget=widgets.CharWidget(allow_blank=True),
+    )
     founded_year = fields.Field(
         attribute="founded_year", column_name="founded_year", widget=YearWidget()
     )
@@ -207,6 +212,8 @@ class EnterpriseResource(resources.ModelResource):
             "staff_size",
             "description",
             "description_zh_hans",
+            "main_products",
+            "main_products_zh_hans",
             "website",
             "email",
             "phone",
@@ -279,6 +286,11 @@ class EnterpriseResource(resources.ModelResource):
                 row[column] = ""
             elif isinstance(value, str):
                 row[column] = unescape_csv_cell(value.strip())
+        # Spreadsheets hold bare domains ("www.example.com"), as editors type
+        # them in the admin, which reads them as HTTPS too.
+        website = row.get("website")
+        if website and "://" not in website:
+            row["website"] = f"https://{website}"
         # No database column may hold NUL (PostgreSQL refuses it in any query):
         # the row is refused before it is looked up.
         with_nul = [

@@ -1,8 +1,9 @@
 """The directory's text written in each language (django-modeltranslation registry).
 
-Descriptions only: an enterprise's and a certification's. The Chinese name is a
-field of its own (`name_zh`), and the towns, product categories and certifications
-keep their `name_zh` column, which imports match on (see docs/i18n.md).
+The descriptions and main products of an enterprise, and a certification's full
+name. The Chinese name is a field of its own (`name_zh`), and the towns, product
+categories and certifications keep their `name_zh` column, which imports match on
+(see docs/i18n.md).
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -12,8 +13,8 @@ from .models import Certification, Enterprise
 
 @register(Enterprise)
 class EnterpriseTranslationOptions(TranslationOptions):
-    # Not required in English: a directory entry may have no description at all.
-    fields = ["description"]
+    # Not required in English: a directory entry may have neither.
+    fields = ["description", "main_products"]
 
 
 @register(Certification)

@@ -21,7 +21,10 @@ def _certificates():
     )
 
 
-CARD_FIELDS = ("name", "name_zh", "slug", "is_member", "is_synthetic", "town")
+CARD_FIELDS = (
+    *("name", "name_zh", "slug", "is_member", "is_synthetic", "town", "logo"),
+    *("main_products", "main_products_en", "main_products_zh_hans"),
+)
 
 
 class MatchingEnterprises:
@@ -127,6 +130,7 @@ class EnterpriseDetailView(PublicDetailView):
     # published() compares with the database's clock, so this is no frozen list.
     queryset = Enterprise.objects.select_related("town").prefetch_related(
         _certificates(),
+        "photos",
         Prefetch(
             "releases",
             queryset=Release.objects.published().select_related("category"),

@@ -3,11 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from cluster_cms.i18n import fill_slug, localized_fieldnames, require_one_language
-from cluster_cms.images import UploadedImageField
+from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import (
     PublicationStatus,
     Scheduled,
@@ -102,17 +101,9 @@ class Release(SearchIndexedModel, Scheduled, TimestampedModel):
         _("status"), max_length=10, choices=Status, default=Status.DRAFT
     )
 
-    cover_card = ImageSpecField(
-        source="cover_image",
-        processors=[ResizeToFill(640, 360)],
-        format="JPEG",
-        options={"quality": 82, "optimize": True, "progressive": True},
-    )
-    cover_large = ImageSpecField(
-        source="cover_image",
-        processors=[ResizeToFit(1200, 800, upscale=False)],
-        format="JPEG",
-        options={"quality": 85, "optimize": True, "progressive": True},
+    cover_card = jpeg_rendition("cover_image", ResizeToFill(640, 360), quality=82)
+    cover_large = jpeg_rendition(
+        "cover_image", ResizeToFit(1200, 800, upscale=False), quality=85
     )
 
     objects = ReleaseQuerySet.as_manager()

@@ -100,8 +100,9 @@ def test_unknown_address_is_a_404_in_the_site_layout(client):
 
     assertContains(response, "Page not found", status_code=404)
     assertContains(response, "Skip to main content", status_code=404)
-    # A lost visitor gets ways on, not a message form.
-    assertNotContains(response, "<form", status_code=404)
+    # A lost visitor gets ways on (and the header's search box), not a message form.
+    assertNotContains(response, "data-contact-form", status_code=404)
+    assertContains(response, "<form", count=1, status_code=404)
     assertContains(response, 'href="/enterprises/"', status_code=404)
 
 

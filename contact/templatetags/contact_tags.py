@@ -3,6 +3,8 @@ import functools
 from django import template
 from django.db import models
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -25,12 +27,14 @@ def contact_form(context, about: models.Model | None = None) -> dict:
     if match is not None and match.url_name == "contact":
         # The page is the form already; a second copy would only confuse.
         return {}
+    if not isinstance(about, models.Model):
+        about = None
     form = MessageForm(
         with_code=False,
         auto_id=FOOTER_ID,
         initial={
             "next": request.get_full_path() if request is not None else "",
-            "about": sign_about(about) if isinstance(about, models.Model) else "",
+            "about": sign_about(about) if about is not None else "",
         },
     )
     site_settings = context.get("site_settings")
@@ -40,6 +44,7 @@ def contact_form(context, about: models.Model | None = None) -> dict:
         "footer": True,
         "fields_html": footer_fields(get_language()),
         "privacy_url": privacy_url,
+        "about": about,
     }
 
 
@@ -58,6 +63,19 @@ def footer_fields(language: str) -> str:
     return mark_safe(
         "\n".join(line.strip() for line in html.splitlines() if line.strip())
     )
+
+
+@register.simple_tag(takes_context=True)
+def contact_url(context, about: models.Model) -> str:
+    """The message form's address for a message about `about` (a firm), which
+    brings the visitor back to this page once it is sent."""
+    # `context.request` rather than the `request` variable: it is still there in
+    # partials included with `only` (cards).
+    request = getattr(context, "request", None)
+    query = {"about": sign_about(about)}
+    if request is not None:
+        query["next"] = request.get_full_path()
+    return f"{reverse('contact')}?{urlencode(query)}"
 
 
 @register.simple_tag(takes_context=True)

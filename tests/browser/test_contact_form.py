@@ -60,7 +60,7 @@ def test_footer_form_fetches_its_code_on_focus_and_sends_back_to_the_page(
     assert not CaptchaStore.objects.filter(hashkey=first_key).exists()
     key = key_input.input_value()
     page.fill("#footer-code", CaptchaStore.objects.get(hashkey=key).response)
-    page.click(".site-contact button[type=submit]")
+    page.click(".site-contact button.btn-primary[type=submit]")
     page.wait_for_url(re.compile(re.escape(release.get_absolute_url()) + "$"))
     assert "Thank you: your message has been sent." in page.inner_text("main")
     message = Message.objects.get()
@@ -75,13 +75,13 @@ def test_footer_form_without_javascript_hands_over_and_sends(
     page = context.new_page()
     page.goto(live_server.url + release.get_absolute_url())
     fill_message(page, "footer-")
-    page.click(".site-contact button[type=submit]")
+    page.click(".site-contact button.btn-primary[type=submit]")
     page.wait_for_url(re.compile(r"/contact/$"))
     assert page.input_value("#id_name") == "李明"
     assert page.input_value("#id_body") == "We need 5,000 LED panels 💡."
     key = page.input_value("input[name=captcha_0]")
     page.fill("#id_captcha_1", CaptchaStore.objects.get(hashkey=key).response)
-    page.click("button[type=submit]:not([name])")
+    page.click("button.btn-primary[type=submit]")
     page.wait_for_url(re.compile(re.escape(release.get_absolute_url()) + "$"))
     assert Message.objects.get().about == release
     context.close()

@@ -63,8 +63,8 @@ def test_choosing_a_town_filters_at_once_with_javascript(page, directory_site):
     expect(page).to_have_url(
         directory_site + "/enterprises/?town=guzhen-town#directory"
     )
-    expect(page.get_by_role("link", name="Alpha Lighting")).to_be_visible()
-    expect(page.get_by_role("link", name="Beta Lamps")).to_have_count(0)
+    expect(page.get_by_role("link", name="Alpha Lighting", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Beta Lamps", exact=True)).to_have_count(0)
 
 
 def test_the_filters_work_without_javascript(browser, directory_site):
@@ -75,7 +75,7 @@ def test_the_filters_work_without_javascript(browser, directory_site):
     page.get_by_label("Export market", exact=True).select_option("FR")
     page.get_by_role("button", name="Show enterprises").click()
 
-    expect(page.get_by_role("link", name="Beta Lamps")).to_be_visible()
-    expect(page.get_by_role("link", name="Alpha Lighting")).to_have_count(0)
+    expect(page.get_by_role("link", name="Beta Lamps", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Alpha Lighting", exact=True)).to_have_count(0)
     assert "market=FR" in page.url
     context.close()

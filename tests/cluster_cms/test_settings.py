@@ -9,7 +9,7 @@ from django.conf import settings
 
 import cluster_cms.settings
 
-OUR_APPS = ["cluster_cms", "news", "enterprises", "contact", "pages"]
+OUR_APPS = ["cluster_cms", "news", "enterprises", "contact", "pages", "search"]
 
 
 def assigned_names(tree: ast.Module) -> list[str]:

@@ -24,6 +24,8 @@ def form_data(town, **overrides):
         "slug": "nova-lighting",
         "town": town.pk,
         "is_published": "on",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
         "held_certificates-TOTAL_FORMS": "0",
         "held_certificates-INITIAL_FORMS": "0",
         "export_markets-TOTAL_FORMS": "1",

@@ -304,6 +304,7 @@ def test_detail_runs_the_same_queries_at_two_sizes(
     release_factory,
     product_category_factory,
     certification_factory,
+    image_file,
     django_assert_num_queries,
 ):
     for size in (1, 12):
@@ -313,10 +314,14 @@ def test_detail_runs_the_same_queries_at_two_sizes(
             markets=["DE", "FR", "US", "GB", "JP"][: 1 + size % 5],
         )
         enterprise.releases.add(*[release_factory() for _ in range(size)])
+        for position in range(size % 7):
+            enterprise.photos.create(
+                image=image_file(), image_alt=f"Lamp {position}", position=position
+            )
         end_the_editors_request()
-        # The enterprise, its certificates, the releases that mention it; its
-        # categories and markets come from the directory's index.
-        with django_assert_num_queries(3 + LAYOUT_QUERIES):
+        # The enterprise, its certificates, its photos, the releases that mention
+        # it; its categories and markets come from the directory's index.
+        with django_assert_num_queries(4 + LAYOUT_QUERIES):
             response = client.get(enterprise.get_absolute_url())
         assert len(response.context["categories"]) == size
         assert len(response.context["markets"]) == 1 + size % 5
