@@ -26,6 +26,7 @@
         "superscript": gettext_noop("Superscript"),
         "insert link": gettext_noop("Insert link"),
         "remove link": gettext_noop("Remove link"),
+        "figure": gettext_noop("Insert image"),
         "Insert table": gettext_noop("Insert table"),
         "Add column": gettext_noop("Add column"),
         "Delete column": gettext_noop("Delete column"),
