@@ -186,7 +186,7 @@ def _report(result: Result, names: list) -> dict:
             {
                 "number": number,
                 "type": row.import_type,
-                "name": str(names[number - 1] if number <= len(names) else ""),
+                "name": _storable(names[number - 1] if number <= len(names) else ""),
                 "errors": by_row.get(number, []),
             }
         )
@@ -200,4 +200,10 @@ def _report(result: Result, names: list) -> dict:
 
 def _message(error: BaseException) -> str:
     messages = getattr(error, "messages", None)
-    return " ".join(messages) if messages else str(error)
+    return _storable(" ".join(messages) if messages else str(error))
+
+
+def _storable(text) -> str:
+    """`text` as the report may store it: PostgreSQL refuses NUL in JSON, so a
+    NUL from the file is shown as the symbol for it."""
+    return str(text).replace("\x00", "\N{SYMBOL FOR NULL}")
