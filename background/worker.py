@@ -12,6 +12,8 @@ from django_tasks_db.compat import TaskContext, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 
+from cluster_cms.outage import database_is_unavailable
+
 from . import queue
 
 logger = logging.getLogger(__name__)
@@ -49,9 +51,13 @@ class Worker(DatabaseWorker):
                 self.report_and_recover()
                 super().run()
                 return
-            except DatabaseError:
+            except DatabaseError as error:
                 if not self.running:
                     return
+                # Only an outage is waited out; any other database error is a
+                # bug that waiting would hide (and loop on for ever).
+                if not database_is_unavailable(error):
+                    raise
                 logger.warning(
                     "The database does not answer; trying again in %s s.",
                     self.outage_pause,
