@@ -7,21 +7,20 @@ by BENCH_DATABASE_URL), loads the demo content, collects static files, and
 starts the site as `make serve` does (gunicorn with gunicorn.conf.py, --workers
 workers, plus one `manage.py run_worker`), all sharing a file cache. Pages are
 rendered on every request (CLUSTER_PAGE_CACHE_SECONDS=0), as for a visitor who
-misses the cache. The home page is hit by --connections keep-alive threads for
---seconds with no import, then from the moment a confirmed import of --rows
-directory rows is queued until the worker has stored it. It prints p50 and p99
-of both and the import's rows/second (queued to done, as the editor sees it).
+misses the cache. The home page is hit by --connections keep-alive threads
+(bench/serve.py's, in 2-second turns) for --seconds with no import, then from
+the moment a confirmed import of --rows directory rows is queued until the
+worker has stored it (to the 2-second turn). It prints p50 and p99 of both and
+the import's rows/second, queued to done as the editor sees it.
 Nothing is asserted.
 """
 
 import argparse
-import http.client
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from serve import connect, fetch  # noqa: E402
+from serve import connect, fetch, measure  # noqa: E402
 
 MANAGE = [str(ROOT / ".venv/bin/python"), "manage.py"]
 
@@ -66,48 +65,25 @@ def spreadsheet(rows: int) -> bytes:
     return "\r\n".join(lines).encode()
 
 
-def hammer(url, stop: threading.Event, latencies: list, errors: list, lock) -> None:
-    connection = connect(url)
-    local, failed = [], 0
-    while not stop.is_set():
-        start = time.perf_counter()
-        try:
-            status, _body = fetch(connection, url.path)
-        except (OSError, http.client.HTTPException):
-            failed += 1
-            connection.close()
-            connection = connect(url)
-            continue
-        local.append(time.perf_counter() - start)
-        failed += status != 200
-    with lock:
-        latencies.extend(local)
-        errors.append(failed)
-
-
-def load_while(url, connections: int, until) -> dict:
-    """Hit `url` from `connections` threads until `until()` returns."""
-    stop, lock, latencies, errors = threading.Event(), threading.Lock(), [], []
-    threads = [
-        threading.Thread(target=hammer, args=(url, stop, latencies, errors, lock))
-        for _ in range(connections)
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    until()
-    stop.set()
-    for thread in threads:
-        thread.join()
+def load_while(url, connections: int, going_on) -> dict:
+    """Hit `url` from `connections` threads, in 2-second turns, while `going_on()`."""
+    latencies, errors, elapsed = [], 0, 0.0
+    while True:
+        run = measure(url, url.path, 2.0, connections)
+        latencies += run["latencies"]
+        errors += run["errors"]
+        elapsed += run["elapsed"]
+        if not going_on():
+            break
     latencies.sort()
     if not latencies:
         raise SystemExit("No request was answered.")
     return {
         "requests": len(latencies),
-        "rps": len(latencies) / (time.perf_counter() - started),
+        "rps": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000,
-        "errors": sum(errors),
+        "errors": errors,
     }
 
 
@@ -174,7 +150,10 @@ def main() -> None:
             wait_for_site(url, site, log)
             for _ in range(20):  # load the code and templates in each worker
                 fetch(connect(url), "/")
-            quiet = load_while(url, args.connections, lambda: time.sleep(args.seconds))
+            quiet_until = time.monotonic() + args.seconds
+            quiet = load_while(
+                url, args.connections, lambda: time.monotonic() < quiet_until
+            )
             job = DirectoryImport.objects.create(
                 editor=editor,
                 file_name="bench.csv",
@@ -183,17 +162,15 @@ def main() -> None:
                 language="en",
                 status=DirectoryImport.Status.IMPORTING,
             )
-            queued = time.perf_counter()
             tasks.run_directory_import.enqueue(import_id=job.pk)
 
-            def imported() -> None:
-                while DirectoryImport.objects.filter(
+            busy = load_while(
+                url,
+                args.connections,
+                DirectoryImport.objects.filter(
                     pk=job.pk, status=DirectoryImport.Status.IMPORTING
-                ).exists():
-                    time.sleep(0.5)
-
-            busy = load_while(url, args.connections, imported)
-            seconds = time.perf_counter() - queued
+                ).exists,
+            )
         finally:
             for process in (site, worker):
                 process.terminate()
@@ -201,6 +178,8 @@ def main() -> None:
     job.refresh_from_db()
     if job.status != DirectoryImport.Status.DONE:
         raise SystemExit(f"The import ended {job.status}: {job.report['errors']}")
+    # Created just before it was queued, updated by the import's last write.
+    seconds = (job.updated_at - job.created_at).total_seconds()
     stored = Enterprise.objects.filter(name__startswith="Bench Lamp Works").count()
 
     print(
