@@ -11,6 +11,11 @@ expire on their own). An app registers the models its public pages show in its
 AppConfig.ready(): `page_cache.register(Enterprise, Town)`. Figures too costly to
 count on each request (the directory's facet counts) are kept with `cached()`.
 
+A bulk write (a directory import of thousands of rows) runs inside
+`one_invalidation()`: its saves ask for one new version when the block ends
+rather than one each, so visitors' pages and the directory's index are not
+dropped and rebuilt once per row while it runs.
+
 A release scheduled for later becomes public without any save; a registered
 `next_change` callable says when, and the version changes by itself then.
 
@@ -26,8 +31,10 @@ cache. The session itself is not read, so a cached page needs no database.
 
 import hashlib
 import logging
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -48,6 +55,8 @@ SIGNED_IN_COOKIE = "signed_in"
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 _invalidation_hooks: list[Callable[[], None]] = []
+# Per thread: how deep in one_invalidation() blocks, and whether one is owed.
+_deferred = threading.local()
 
 
 def register(
@@ -82,8 +91,12 @@ def invalidate() -> None:
     send none, such as `QuerySet.update()` or `bulk_create()`. The version
     changes now, so the writing transaction itself reads fresh figures, and again
     at commit, so that a page another worker drew from the old rows meanwhile is
-    not served under the new version.
+    not served under the new version. Inside `one_invalidation()` it only
+    notes that the block's end must invalidate.
     """
+    if getattr(_deferred, "depth", 0):
+        _deferred.owed = True
+        return
     try:
         _new_version_now()
     except Exception:
@@ -92,6 +105,27 @@ def invalidate() -> None:
     transaction.on_commit(_new_state_logged)
     for hook in _invalidation_hooks:
         hook()
+
+
+@contextmanager
+def one_invalidation() -> Iterator[None]:
+    """Coalesce the invalidations of the block into one, at its end.
+
+    For bulk writes: N saves of registered rows give one new version, not N.
+    Until the block ends, pages and figures stay those of before it (the code
+    inside reads them as they were), so wrap the transaction's work and end the
+    block inside the transaction: the version then changes at the end and
+    again at commit, as for any save. Blocks nest; the outermost invalidates.
+    It also does when the block fails, as rows may have been written.
+    """
+    depth = getattr(_deferred, "depth", 0)
+    _deferred.depth = depth + 1
+    try:
+        yield
+    finally:
+        _deferred.depth = depth
+        if depth == 0 and _deferred.__dict__.pop("owed", False):
+            invalidate()
 
 
 def on_invalidate(hook: Callable[[], None]) -> None:
@@ -116,8 +150,8 @@ def _new_state_logged() -> None:
 
 
 def _new_version_now() -> None:
-    # Cheap, as it runs on every save of a bulk import: the schedule is read
-    # again at commit, and here only when there is no state yet.
+    # Cheap, as it runs on every save outside one_invalidation(): the schedule
+    # is read again at commit, and here only when there is no state yet.
     state = cache.get(STATE_KEY)
     if state is None:
         _new_state()

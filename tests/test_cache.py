@@ -271,3 +271,52 @@ def test_a_flood_of_cached_pages_evicts_no_page_cache_version(
         assert client.get(f"/robots.txt?flood={number}").status_code == 200
 
     assert page_cache.current_version() == version
+
+
+def test_saves_inside_one_invalidation_change_the_version_once_at_its_end(
+    client, enterprise_factory, monkeypatch
+):
+    invalidations = []
+    monkeypatch.setattr(
+        page_cache,
+        "_invalidation_hooks",
+        [*page_cache._invalidation_hooks, lambda: invalidations.append(1)],
+    )
+    client.get("/enterprises/")
+    before = page_cache.current_version()
+
+    with page_cache.one_invalidation():
+        with page_cache.one_invalidation():
+            enterprise_factory(name="Amber Lamp Works")
+        enterprise_factory(name="Beryl Lamp Works")
+        assert page_cache.current_version() == before
+        assert invalidations == []
+
+    assert invalidations == [1]
+    assert page_cache.current_version() != before
+    page = client.get("/enterprises/")
+    assertContains(page, "Amber Lamp Works")
+    assertContains(page, "Beryl Lamp Works")
+
+
+def test_an_import_of_many_rows_changes_the_version_once_and_pages_show_them(
+    client, admin_client, run_tasks, monkeypatch, town_factory
+):
+    from tests.enterprises.test_import import check_file, confirm_import, csv_bytes
+
+    town_factory(slug="import-town")
+    rows = [f"Import Firm {n:02},,,,import-town,,,,no,yes" for n in range(30)]
+    preview = check_file(admin_client, run_tasks, csv_bytes(rows))
+    assertNotContains(client.get("/enterprises/"), "Import Firm 00")
+    invalidations = []
+    monkeypatch.setattr(
+        page_cache,
+        "_invalidation_hooks",
+        [*page_cache._invalidation_hooks, lambda: invalidations.append(1)],
+    )
+
+    done = confirm_import(admin_client, run_tasks, preview)
+
+    assert done.context["job"].status == "done", done.context["job"].report
+    assert invalidations == [1]
+    assertContains(client.get("/enterprises/"), "Import Firm 00")
