@@ -153,7 +153,9 @@ def _import(job: DirectoryImport, *, dry_run: bool) -> tuple[Result | None, dict
     )
     # before_import() dropped the blank rows: what is left lines up with the result.
     cells = dataset.dict if dataset.headers and len(dataset) else []
-    return result, _report(result, cells, getattr(resource, "sheet_rows", []))
+    report = _report(result, cells, getattr(resource, "sheet_rows", []))
+    report["columns"] = list(dataset.headers or []) if cells else []
+    return result, report
 
 
 class _Progress:
@@ -183,7 +185,7 @@ def _report(result: Result, cells: list, sheet_rows: list[int]) -> dict:
         by_row.setdefault(number, []).extend(_message(e.error) for e in row_errors)
     for invalid in result.invalid_rows:
         by_row.setdefault(invalid.number, []).extend(
-            f"{field}: {' '.join(messages)}"
+            f"{EnterpriseResource.column_label(field)}: {' '.join(messages)}"
             for field, messages in invalid.error_dict.items()
         )
     rows = []
@@ -196,6 +198,7 @@ def _report(result: Result, cells: list, sheet_rows: list[int]) -> dict:
                 "number": sheet_row(number),
                 "type": row.import_type,
                 "name": str(row_cells.get("name") or ""),
+                "cells": [_cell(value) for value in row_cells.values()],
                 "errors": by_row.get(number, []),
             }
         )
@@ -205,6 +208,10 @@ def _report(result: Result, cells: list, sheet_rows: list[int]) -> dict:
         "totals": {kind: count for kind, count in result.totals.items() if count},
         "error_rows": sorted(sheet_row(number) for number in by_row),
     }
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _message(error: BaseException) -> str:

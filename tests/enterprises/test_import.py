@@ -386,3 +386,24 @@ def test_the_export_screen_names_columns_in_the_editor_s_language(admin_client):
     assertContains(response, "中文名称（name_zh）")
     assertContains(response, "出口市场（export_markets）")
     assertNotContains(response, "Name Zh")
+
+
+def test_the_preview_shows_every_column_named_in_the_editor_s_language(
+    admin_client, check
+):
+    admin_client.cookies["django_language"] = "zh-hans"  # an editor in Chinese
+    preview = check(csv_bytes())
+
+    for label in ("中文名称（name_zh）", "出口市场（export_markets）", "镇区（town）"):
+        assertContains(preview, f'<th scope="col">{label}</th>', html=True)
+    assertNotContains(preview, "NAME_ZH")
+    # Every imported column shows its cell, export markets included.
+    assertContains(preview, "<td>DE, 美国</td>", html=True)
+    assertContains(preview, "<td>光辉灯饰</td>", html=True)
+
+
+def test_a_bad_cell_is_named_by_its_column_in_people_s_words(check):
+    preview = check(csv_bytes(["Lamps,Guzhen,nineteen"], "name,town,founded_year"))
+
+    errors = " ".join(preview.context["job"].report["rows"][0]["errors"])
+    assert errors == "Year founded (founded_year): Write a year such as 2005."
