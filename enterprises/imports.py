@@ -197,7 +197,7 @@ def _report(result: Result, cells: list, sheet_rows: list[int]) -> dict:
             {
                 "number": sheet_row(number),
                 "type": row.import_type,
-                "name": str(row_cells.get("name") or ""),
+                "name": _cell(row_cells.get("name")),
                 "cells": [_cell(value) for value in row_cells.values()],
                 "errors": by_row.get(number, []),
             }
@@ -211,7 +211,9 @@ def _report(result: Result, cells: list, sheet_rows: list[int]) -> dict:
 
 
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    # The report is JSON, which PostgreSQL stores without NUL characters; the
+    # row's error already says the cell held one.
+    return "" if value is None else str(value).replace("\x00", "")
 
 
 def _message(error: BaseException) -> str:
