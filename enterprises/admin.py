@@ -311,6 +311,11 @@ class EnterpriseAdmin(
             "form": form,
             "job": job,
             "rows_done": imports.rows_done(job) if job and job.is_running else None,
+            # Named as on the export screen, in the language the editor reads now.
+            "import_columns": [
+                EnterpriseResource.column_label(column)
+                for column in (job.report.get("columns", []) if job else [])
+            ],
             "Status": DirectoryImport.Status,
         }
         response = TemplateResponse(

@@ -150,15 +150,19 @@ def _import(job: DirectoryImport, *, dry_run: bool) -> tuple[Result | None, dict
         return None, {"errors": [message], "rows": [], "totals": {}}
     job.rows_total = len(dataset)
     DirectoryImport.objects.filter(pk=job.pk).update(rows_total=job.rows_total)
-    names = [row.get("name", "") for row in dataset.dict] if dataset.headers else []
-    result = EnterpriseResource().import_data(
+    resource = EnterpriseResource()
+    result = resource.import_data(
         dataset,
         dry_run=dry_run,
         raise_errors=False,
         use_transactions=True,
         progress=_Progress(job.pk),
     )
-    return result, _report(result, names)
+    # before_import() dropped the blank rows: what is left lines up with the result.
+    cells = dataset.dict if dataset.headers and len(dataset) else []
+    report = _report(result, cells, getattr(resource, "sheet_rows", []))
+    report["columns"] = list(dataset.headers or []) if cells else []
+    return result, report
 
 
 class _Progress:
@@ -175,25 +179,33 @@ class _Progress:
             self.written_at = time.monotonic()
 
 
-def _report(result: Result, names: list) -> dict:
+def _report(result: Result, cells: list, sheet_rows: list[int]) -> dict:
+    """What the editor reads; every row is numbered as Excel numbers it (the
+    header is row 1), blank rows counted, so "row 4" is row 4 on their screen."""
+
+    def sheet_row(number: int) -> int:
+        return sheet_rows[number - 1] if number <= len(sheet_rows) else number + 1
+
     errors = [_message(error.error) for error in result.base_errors]
     by_row: dict[int, list[str]] = {}
     for number, row_errors in result.row_errors():
         by_row.setdefault(number, []).extend(_message(e.error) for e in row_errors)
     for invalid in result.invalid_rows:
         by_row.setdefault(invalid.number, []).extend(
-            f"{field}: {' '.join(messages)}"
+            f"{EnterpriseResource.column_label(field)}: {' '.join(messages)}"
             for field, messages in invalid.error_dict.items()
         )
     rows = []
     for number, row in enumerate(result.rows, 1):
         if len(rows) >= REPORT_ROWS and number not in by_row:
             continue
+        row_cells = cells[number - 1] if number <= len(cells) else {}
         rows.append(
             {
-                "number": number,
+                "number": sheet_row(number),
                 "type": row.import_type,
-                "name": _storable(names[number - 1] if number <= len(names) else ""),
+                "name": _storable(row_cells.get("name")),
+                "cells": [_storable(value) for value in row_cells.values()],
                 "errors": by_row.get(number, []),
             }
         )
@@ -201,7 +213,7 @@ def _report(result: Result, names: list) -> dict:
         "errors": errors,
         "rows": rows,
         "totals": {kind: count for kind, count in result.totals.items() if count},
-        "error_rows": sorted(by_row),
+        "error_rows": sorted(sheet_row(number) for number in by_row),
     }
 
 
@@ -210,7 +222,7 @@ def _message(error: BaseException) -> str:
     return _storable(" ".join(messages) if messages else str(error))
 
 
-def _storable(text) -> str:
-    """`text` as the report may store it: PostgreSQL refuses NUL in JSON, so a
-    NUL from the file is shown as the symbol for it."""
-    return str(text).replace("\x00", "\N{SYMBOL FOR NULL}")
+def _storable(value) -> str:
+    """`value` as the report may store it: PostgreSQL refuses NUL in JSON, so a
+    NUL from the file is shown as the symbol for it (the row's error names it)."""
+    return "" if value is None else str(value).replace("\x00", "\N{SYMBOL FOR NULL}")

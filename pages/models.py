@@ -2,13 +2,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from solo.models import SingletonModel
 
-from cluster_cms.i18n import site_name
+from cluster_cms.i18n import (
+    fill_slug,
+    localized_fieldnames,
+    require_one_language,
+    site_name,
+)
 from cluster_cms.images import UploadedImageField
 from cluster_cms.models import (
     PublicationStatus,
@@ -39,14 +44,17 @@ class Page(Scheduled, TimestampedModel):
     Status = PublicationStatus
     publication_time_field = "publish_time"
 
-    title = models.CharField(_("title"), max_length=200)
+    # Blank in each language: clean() asks for one language at least.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
         unique=True,
+        blank=True,
         help_text=_(
             "The page's address after the site's name, e.g. “about” for /about/. "
-            "Letters, digits, dashes."
+            "Letters, digits, dashes. Left empty, it is made from the title "
+            "(a Chinese title as pinyin)."
         ),
     )
     summary = models.TextField(
@@ -55,7 +63,8 @@ class Page(Scheduled, TimestampedModel):
         blank=True,
         help_text=_("One or two sentences for search engines and link previews."),
     )
-    body = body_field(_("body"))
+    # Blank in each language: clean() asks for one language at least.
+    body = body_field(_("body"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT
     )
@@ -85,7 +94,14 @@ class Page(Scheduled, TimestampedModel):
         return self.title
 
     def clean(self):
-        errors = body_errors(self, "body")
+        errors = {}
+        try:
+            require_one_language(self, "title", "body")
+        except ValidationError as missing:
+            errors = missing.message_dict
+        for name, error in body_errors(self, "body").items():
+            errors.setdefault(name, []).append(error)
+        fill_slug(self, *localized_fieldnames("title"))
         if self.slug and not self.slug_is_free(self.slug):
             errors["slug"] = ValidationError(
                 _("Another part of the site already uses /%(slug)s/; choose another."),
@@ -97,6 +113,7 @@ class Page(Scheduled, TimestampedModel):
 
     def save(self, *args, **kwargs):
         sanitize_translated(self, "body")
+        fill_slug(self, *localized_fieldnames("title"))  # loaders, the shell
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -110,7 +127,10 @@ class Page(Scheduled, TimestampedModel):
         if f"{slug}/".startswith(settings.CLUSTER_ADMIN_PATH):
             return False
         try:
-            match = resolve(f"/{slug}/")
+            # English addresses have no prefix; a Chinese-speaking editor's
+            # request would otherwise resolve /<slug>/ against /zh-hans/ routes.
+            with translation.override(settings.LANGUAGE_CODE):
+                match = resolve(f"/{slug}/")
         except Resolver404:
             return False
         return match.view_name == "pages:page_detail"

@@ -1,12 +1,16 @@
+from cluster_cms.i18n import written_languages
 from cluster_cms.sitemaps import ObjectSitemap
 
 from .models import Page
 
 
 class PageSitemap(ObjectSitemap):
-    # Listed in both languages: a Chinese page shows the English text, marked,
-    # until its translation is written.
     priority = 0.6
 
     def items(self):
         return Page.objects.published()
+
+    def get_languages_for_item(self, item):
+        # Each page in the languages its title is written in; a page with both
+        # titles but one body is listed in both, the missing body marked.
+        return written_languages(item, "title")

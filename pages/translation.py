@@ -8,8 +8,8 @@ from .models import Page, SiteSettings
 @register(Page)
 class PageTranslationOptions(TranslationOptions):
     fields = ["title", "summary", "body"]
-    # English is what every page falls back to, so it must be there.
-    required_languages = ["en"]
+    # Chinese only, English only or both: Page.clean() asks for one at least.
+    required_languages = ()
 
 
 @register(SiteSettings)

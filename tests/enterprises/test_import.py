@@ -155,13 +155,27 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_field(check):
     job = preview.context["job"]
     assert job.status == "refused"
     assertNotContains(preview, "Confirm import")
-    assert job.report["error_rows"] == [3]
+    # The header is Excel's row 1: the third enterprise is on row 4.
+    assert job.report["error_rows"] == [4]
     errors = " ".join(job.report["rows"][2]["errors"])
     assert "mistyped" in errors
     assert "Unknown product category: “Ghost lamps”" in errors
-    assertContains(preview, "Nothing was imported: the file failed at row(s) 3.")
+    assertContains(
+        preview,
+        "Nothing was imported: the file failed at row(s) 4, numbered as in Excel.",
+    )
+    assert [row["number"] for row in job.report["rows"]] == [2, 3, 4]
     assertContains(preview, "Ghost lamps")
     assert not Enterprise.objects.exists()
+
+
+def test_row_numbers_count_blank_rows_as_excel_does(check):
+    rows = [ROWS[0], ",,,,,,,,,", "Broken Lamps,,,,Guzhen,Ghost lamps,,DE,no,yes"]
+    preview = check(csv_bytes(rows))
+    job = preview.context["job"]
+    assert [row["number"] for row in job.report["rows"]] == [2, 4]
+    assert job.report["error_rows"] == [4]
+    assertContains(preview, '<th scope="col">Row in Excel</th>', html=True)
 
 
 def test_a_failure_while_saving_rolls_back_every_row(check, confirm, monkeypatch):
@@ -179,7 +193,9 @@ def test_a_failure_while_saving_rolls_back_every_row(check, confirm, monkeypatch
     monkeypatch.setattr(EnterpriseResource, "save_m2m", fail_on_jade)
     page = confirm(preview)
     assert not Enterprise.objects.exists()
-    assertContains(page, "Nothing was imported: the file failed at row(s) 2.")
+    assertContains(
+        page, "Nothing was imported: the file failed at row(s) 3, numbered as in Excel."
+    )
 
 
 def test_reimporting_updates_instead_of_duplicating(import_file, check, confirm):
@@ -370,3 +386,24 @@ def test_the_export_screen_names_columns_in_the_editor_s_language(admin_client):
     assertContains(response, "中文名称（name_zh）")
     assertContains(response, "出口市场（export_markets）")
     assertNotContains(response, "Name Zh")
+
+
+def test_the_preview_shows_every_column_named_in_the_editor_s_language(
+    admin_client, check
+):
+    admin_client.cookies["django_language"] = "zh-hans"  # an editor in Chinese
+    preview = check(csv_bytes())
+
+    for label in ("中文名称（name_zh）", "出口市场（export_markets）", "镇区（town）"):
+        assertContains(preview, f'<th scope="col">{label}</th>', html=True)
+    assertNotContains(preview, "NAME_ZH")
+    # Every imported column shows its cell, export markets included.
+    assertContains(preview, "<td>DE, 美国</td>", html=True)
+    assertContains(preview, "<td>光辉灯饰</td>", html=True)
+
+
+def test_a_bad_cell_is_named_by_its_column_in_people_s_words(check):
+    preview = check(csv_bytes(["Lamps,Guzhen,nineteen"], "name,town,founded_year"))
+
+    errors = " ".join(preview.context["job"].report["rows"][0]["errors"])
+    assert errors == "Year founded (founded_year): Write a year such as 2005."

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from pages.models import Page
 
@@ -39,3 +40,16 @@ def test_published_queryset_is_the_only_definition_of_public(page_factory):
     page_factory(status=Page.Status.DRAFT)
 
     assert list(Page.objects.published()) == [shown]
+
+
+def test_a_free_slug_is_accepted_while_the_editor_works_in_chinese():
+    with translation.override("zh-hans"):
+        Page(
+            title_zh_hans="关于", slug="guan-yu", body_zh_hans="<p>正文</p>"
+        ).full_clean()
+
+
+def test_a_chinese_title_alone_gives_the_page_a_pinyin_slug(page_factory):
+    page = page_factory(slug="", title="", title_zh_hans="隐私声明", body="")
+
+    assert page.slug == "yin-si-sheng-ming"

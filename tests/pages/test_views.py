@@ -124,7 +124,7 @@ def test_the_current_page_is_marked_in_the_header_menu(client, page_factory):
 
 
 def test_pages_are_in_the_sitemap_with_their_chinese_twin(client, page_factory):
-    page_factory(slug="about")
+    page_factory(slug="about", title_zh_hans="关于我们")
     page_factory(slug="secret", status=Page.Status.DRAFT)
 
     response = client.get("/sitemap-editable-pages-1.xml")
