@@ -146,7 +146,7 @@ if REDIS_URL:
 else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 # Cached pages and figures, which visitors can multiply at will, live apart from
-# the default cache (page-cache version, pending imports, sessions), so that
+# the default cache (page-cache version, import progress), so that
 # filling one up never evicts the other (cluster_cms/page_cache.py).
 if REDIS_URL:
     # With one Redis, its maxmemory-policy must spare keys without expiry
