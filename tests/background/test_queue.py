@@ -167,3 +167,30 @@ def test_the_daily_command_queues_the_daily_tasks_which_prune_old_ones(
 
     assert not DBTaskResult.objects.filter(pk=old.id).exists()
     assert DBTaskResult.objects.get(pk=failed.id).status == "FAILED"
+
+
+def test_a_database_error_that_is_no_outage_stops_the_worker_instead_of_waiting(
+    monkeypatch,
+):
+    from django.db import ProgrammingError
+
+    from background.worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+    def broken():
+        raise ProgrammingError("a bug, not an outage")
+
+    monkeypatch.setattr(worker, "report_and_recover", broken)
+    monkeypatch.setattr(worker, "outage_pause", 0)
+    with pytest.raises(ProgrammingError):
+        worker.work()
