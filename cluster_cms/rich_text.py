@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 
-from .i18n import localized_fieldnames
+from .i18n import fill_slug, localized_fieldnames, require_one_language
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -130,4 +130,19 @@ def body_errors(instance, field_name: str) -> dict[str, ValidationError]:
                     code="image_not_ours",
                 )
                 break
+    return errors
+
+
+def written_text_errors(instance, title: str = "title", body: str = "body") -> dict:
+    """The errors of a titled rich text written in English, Chinese or both (one
+    language at least; every image described), by field. Fills an empty slug from
+    the title first, so the editor sees the address it gets. Call it from clean()."""
+    errors: dict[str, list] = {}
+    try:
+        require_one_language(instance, title, body)
+    except ValidationError as missing:
+        errors = missing.message_dict
+    for name, error in body_errors(instance, body).items():
+        errors.setdefault(name, []).append(error)
+    fill_slug(instance, *localized_fieldnames(title))
     return errors

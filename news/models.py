@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import fill_slug, localized_fieldnames, require_one_language
+from cluster_cms.i18n import fill_slug, localized_fieldnames
 from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import (
     PublicationStatus,
@@ -13,7 +13,11 @@ from cluster_cms.models import (
     ScheduledQuerySet,
     TimestampedModel,
 )
-from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
+from cluster_cms.rich_text import (
+    body_field,
+    sanitize_translated,
+    written_text_errors,
+)
 from cluster_cms.search import SearchIndexedModel, SearchQuerySet
 
 
@@ -126,14 +130,7 @@ class Release(SearchIndexedModel, Scheduled, TimestampedModel):
         return self.title
 
     def clean(self):
-        errors = {}
-        try:
-            require_one_language(self, "title", "body")
-        except ValidationError as missing:
-            errors = missing.message_dict
-        for name, error in body_errors(self, "body").items():
-            errors.setdefault(name, []).append(error)
-        fill_slug(self, *localized_fieldnames("title"))
+        errors = written_text_errors(self)
         if self.cover_image and not self.cover_alt.strip():
             errors["cover_alt"] = [_("Describe the cover image for readers.")]
         if errors:

@@ -11,7 +11,6 @@ from solo.models import SingletonModel
 from cluster_cms.i18n import (
     fill_slug,
     localized_fieldnames,
-    require_one_language,
     site_name,
 )
 from cluster_cms.images import UploadedImageField
@@ -21,7 +20,11 @@ from cluster_cms.models import (
     ScheduledQuerySet,
     TimestampedModel,
 )
-from cluster_cms.rich_text import body_errors, body_field, sanitize_translated
+from cluster_cms.rich_text import (
+    body_field,
+    sanitize_translated,
+    written_text_errors,
+)
 
 # First path segments a page can never take, whatever the URL map says today:
 # the language prefix and where files are served.
@@ -94,14 +97,7 @@ class Page(Scheduled, TimestampedModel):
         return self.title
 
     def clean(self):
-        errors = {}
-        try:
-            require_one_language(self, "title", "body")
-        except ValidationError as missing:
-            errors = missing.message_dict
-        for name, error in body_errors(self, "body").items():
-            errors.setdefault(name, []).append(error)
-        fill_slug(self, *localized_fieldnames("title"))
+        errors = written_text_errors(self)
         if self.slug and not self.slug_is_free(self.slug):
             errors["slug"] = ValidationError(
                 _("Another part of the site already uses /%(slug)s/; choose another."),
