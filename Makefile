@@ -23,8 +23,13 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 .env:
 	cp .env.example .env
 
-install: $(VENV)/.runtime .env
-install-dev: $(VENV)/.dev .env
+# var/ holds the embedded SQLite database, the file caches and uploads; git
+# ignores it, so a fresh clone has none until this makes it.
+var:
+	mkdir -p var
+
+install: $(VENV)/.runtime .env var
+install-dev: $(VENV)/.dev .env var
 
 # The site and one task worker side by side (Procfile); Ctrl-C stops both. honcho
 # is told to read no env file: settings read .env themselves.
