@@ -59,10 +59,10 @@ class DirectoryIndex:
     newest: list[int]
     towns: dict[str, int]
     categories: dict[str, int]
-    # Certificates with no end date, and (valid_until, position) for the others:
+    # Certificates with no end date, and {position: valid_until} for the others:
     # which are current depends on the day the page is drawn.
     certificates_open: dict[str, int]
-    certificates_dated: dict[str, list[tuple[datetime.date, int]]]
+    certificates_dated: dict[str, dict[int, datetime.date]]
     markets: dict[str, int]
     members: int
     town_entries: list[Entry]
@@ -95,15 +95,44 @@ class DirectoryIndex:
         position = self.position_by_pk.get(pk)
         if position is None:
             return None
-        categories = [
-            entry
-            for entry in self.category_entries
-            if self.categories.get(entry.slug, 0) >> position & 1
-        ]
-        markets = sorted(
-            code for code, bits in self.markets.items() if bits >> position & 1
-        )
-        return categories, markets
+        held = set(_holders(self.categories, [position]).get(position, ()))
+        markets = _holders(self.markets, [position]).get(position, [])
+        categories = [entry for entry in self.category_entries if entry.slug in held]
+        return categories, sorted(markets)
+
+    def card_lists(self, pks: list[int]) -> dict[int, tuple]:
+        """Per published enterprise of `pks`, what its card shows of the lists:
+        (town, product categories, [(certification, valid until or None)])."""
+        where = self.position_by_pk
+        positions = [where[pk] for pk in pks if pk in where]
+        town_of = _holders(self.towns, positions)
+        categories = _holders(self.categories, positions)
+        undated = _holders(self.certificates_open, positions)
+        town = self.by_slug("town")
+        category = self.by_slug("category")
+        certification = self.by_slug("certification")
+        lists = {}
+        for position in positions:
+            held = [(slug, None) for slug in undated.get(position, ())]
+            for slug, holders in self.certificates_dated.items():
+                if (valid_until := holders.get(position)) is not None:
+                    held.append((slug, valid_until))
+            (town_slug,) = town_of[position]
+            lists[self.pks[position]] = (
+                town[town_slug],
+                [category[slug] for slug in categories.get(position, ())],
+                [(certification[slug], valid_until) for slug, valid_until in held],
+            )
+        return lists
+
+    def by_slug(self, kind: str) -> dict[str, Entry]:
+        """The entries of a list ("town", "category", "certification") by slug."""
+        if not hasattr(self, "_by_slug"):
+            self._by_slug = {}
+        if kind not in self._by_slug:
+            entries = getattr(self, f"{kind}_entries")
+            self._by_slug[kind] = {entry.slug: entry for entry in entries}
+        return self._by_slug[kind]
 
     def current_certificates(self) -> dict[str, int]:
         """Per certification, who holds it valid today (computed once a day)."""
@@ -114,9 +143,9 @@ class DirectoryIndex:
                 | bitset(
                     (
                         position
-                        for valid_until, position in self.certificates_dated.get(
-                            slug, ()
-                        )
+                        for position, valid_until in self.certificates_dated.get(
+                            slug, {}
+                        ).items()
                         if valid_until >= today
                     ),
                     len(self.pks),
@@ -145,6 +174,7 @@ class DirectoryIndex:
         # Rebuilt where the index is read; today's certificates travel with it.
         state = dict(self.__dict__)
         state.pop("_position_by_pk", None)
+        state.pop("_by_slug", None)
         return state
 
 
@@ -163,6 +193,18 @@ def _bitsets(pairs, size: int) -> dict:
     for key, position in pairs:
         grouped.setdefault(key, []).append(position)
     return {key: bitset(positions, size) for key, positions in grouped.items()}
+
+
+def _holders(bitsets: dict[str, int], positions: list[int]) -> dict[int, list[str]]:
+    """{position: keys whose bitset holds it} for a few positions: one `&` per
+    key with the positions' mask, rather than a shift of each big int."""
+    wanted = bitset(positions, max(positions, default=0) + 1)
+    held: dict[int, list[str]] = {}
+    for key, bits in bitsets.items():
+        if hits := bits & wanted:
+            for position in _set_bits(hits, 0, len(positions)):
+                held.setdefault(position, []).append(key)
+    return held
 
 
 def _set_bits(bits: int, start: int, stop: int) -> list[int]:
@@ -223,8 +265,8 @@ def build_index() -> DirectoryIndex:
         if valid_until is None:
             undated.append((slug, position[enterprise_id]))
         else:
-            certificates_dated.setdefault(slug, []).append(
-                (valid_until, position[enterprise_id])
+            certificates_dated.setdefault(slug, {})[position[enterprise_id]] = (
+                valid_until
             )
     certificates_open = dict.fromkeys(certificates_dated, 0) | _bitsets(undated, size)
 
@@ -263,7 +305,9 @@ def build_index() -> DirectoryIndex:
 
 _local = threading.local()
 # One entry, (version, index), overwritten by each edit: old indexes never pile up.
-INDEX_KEY = "enterprises:index"
+# The key names the index's shape: when DirectoryIndex's fields change, a worker
+# of the new code must not read an index pickled by the old.
+INDEX_KEY = "enterprises:index:2"
 
 
 def directory_index() -> DirectoryIndex:

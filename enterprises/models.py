@@ -1,3 +1,4 @@
+import datetime
 import re
 import zlib
 
@@ -472,7 +473,14 @@ class HeldCertificate(TimestampedModel):
 
     @property
     def is_expired(self) -> bool:
-        return self.valid_until is not None and self.valid_until < timezone.localdate()
+        return has_expired(self.valid_until)
+
+
+def has_expired(
+    valid_until: datetime.date | None, today: datetime.date | None = None
+) -> bool:
+    """Whether a certificate valid until that day has run out (None: no end)."""
+    return valid_until is not None and valid_until < (today or timezone.localdate())
 
 
 class ExportMarket(TimestampedModel):

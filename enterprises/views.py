@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 from cluster_cms.views import PublicDetailView
 from news.models import Release
 
+from .cards import Card
 from .facet_index import DirectoryIndex, Entry, directory_index
 from .filters import NAME_MATCHES, SEARCH_MAX_LENGTH, EnterpriseFilter
 from .models import Enterprise, HeldCertificate
@@ -21,8 +22,10 @@ def _certificates():
     )
 
 
+# What a card shows of the enterprise's own row; its town and lists come from
+# the directory's index. Descriptions are long and stay in the database.
 CARD_FIELDS = (
-    *("name", "name_zh", "slug", "is_member", "is_synthetic", "town", "logo"),
+    *("name", "name_zh", "slug", "is_member", "is_synthetic", "logo"),
     *("main_products", "main_products_en", "main_products_zh_hans"),
 )
 
@@ -30,8 +33,9 @@ CARD_FIELDS = (
 class MatchingEnterprises:
     """The enterprises a set of filters lets through, in the chosen order.
 
-    The index gives the count and each page's primary keys; only the page's own
-    rows are read, so the paginator can slice it like a queryset.
+    The index gives the count, each page's primary keys and their cards' towns
+    and lists; only the page's own rows are read (one query), so the paginator
+    can slice it like a queryset and gets cards.
     """
 
     model = Enterprise
@@ -46,7 +50,7 @@ class MatchingEnterprises:
     def __len__(self) -> int:
         return self.matching.bit_count()
 
-    def __getitem__(self, window: slice) -> list[Enterprise]:
+    def __getitem__(self, window: slice) -> list[Card]:
         pks, start, stop = [], window.start, window.stop
         for part in self.parts:
             size = part.bit_count()
@@ -56,15 +60,10 @@ class MatchingEnterprises:
         if not pks:
             return []
         rows = (
-            Enterprise.objects.published()
-            .filter(pk__in=pks)
-            # What a card shows: descriptions are long and stay in the database.
-            .only(*CARD_FIELDS)
-            .select_related("town")
-            .prefetch_related("categories", _certificates())
-            .in_bulk()
-        )
-        return [rows[pk] for pk in pks if pk in rows]
+            Enterprise.objects.published().filter(pk__in=pks).only(*CARD_FIELDS)
+        ).in_bulk()
+        lists = self.index.card_lists(pks)
+        return [Card(rows[pk], *lists[pk]) for pk in pks if pk in rows and pk in lists]
 
 
 class EnterpriseListView(FilterView):

@@ -3,6 +3,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from contact.templatetags.contact_tags import contact_url
+from enterprises.cards import Card, cards_html, logo_html
 from enterprises.models import Enterprise
 from enterprises.stats import key_figures
 
@@ -21,6 +23,33 @@ def directory_highlights(count: int = FEATURED_COUNT):
         .prefetch_related("categories")[:count]
     )
     return {"figures": key_figures(), "featured": featured}
+
+
+@register.simple_tag(takes_context=True)
+def enterprise_cards(context, cards: list[Card], heading: str = "h2") -> str:
+    """The directory's cards, each in a list item."""
+    return cards_html(
+        cards,
+        heading=heading,
+        contact_url=lambda enterprise: contact_url(context, enterprise),
+        item=("<li>", "</li>"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def enterprise_card(context, enterprise: Enterprise, heading: str = "h2") -> str:
+    """One enterprise's card; `enterprise` comes from `for_cards()`."""
+    return cards_html(
+        [Card.of(enterprise)],
+        heading=heading,
+        contact_url=lambda enterprise: contact_url(context, enterprise),
+    )
+
+
+@register.simple_tag
+def enterprise_logo(enterprise: Enterprise, size: str, decorative: bool) -> str:
+    """The firm's logo, or its initials where it has none (see cards.logo_html)."""
+    return logo_html(enterprise, size, decorative)
 
 
 @register.simple_tag

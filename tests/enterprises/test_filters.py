@@ -63,7 +63,7 @@ def cluster(
 
 
 def names(response):
-    return [enterprise.name for enterprise in response.context["object_list"]]
+    return [card.enterprise.name for card in response.context["object_list"]]
 
 
 def counts(response, facet):

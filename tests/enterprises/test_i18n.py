@@ -142,7 +142,7 @@ def test_a_missing_chinese_description_falls_back_to_english_and_says_so(
 
 
 def _listed(response) -> set[str]:
-    return {enterprise.slug for enterprise in response.context["object_list"]}
+    return {card.enterprise.slug for card in response.context["object_list"]}
 
 
 def test_chinese_search_finds_a_two_character_word_in_chinese_names_and_descriptions(

@@ -63,7 +63,7 @@ def _entry(model, name, **fields):
 def _found(client, query, list_url=LIST_URL) -> set[str]:
     response = client.get(list_url, {"q": query})
     assert response.status_code == 200
-    return {enterprise.name for enterprise in response.context["object_list"]}
+    return {card.enterprise.name for card in response.context["object_list"]}
 
 
 # Not named `page`: that is Playwright's fixture, and would group these tests
@@ -86,7 +86,7 @@ def test_a_name_match_comes_first(client, directory, enterprise_factory):
 
     response = client.get(LIST_URL, {"q": "crystal"})
 
-    names = [enterprise.name for enterprise in response.context["object_list"]]
+    names = [card.enterprise.name for card in response.context["object_list"]]
     assert names == ["Jade Crystal", "Aurora Works"]
 
 
