@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cluster_cms import page_cache
+from cluster_cms.i18n import in_reading_order
 
 from .models import (
     Certification,
@@ -101,38 +103,50 @@ class DirectoryIndex:
         return categories, sorted(markets)
 
     def card_lists(self, pks: list[int]) -> dict[int, tuple]:
-        """Per published enterprise of `pks`, what its card shows of the lists:
-        (town, product categories, [(certification, valid until or None)])."""
+        """Per published enterprise of `pks`, what its card shows of the lists, in
+        the reader's language and order: (town, product categories,
+        [(certification, valid until or None)])."""
         where = self.position_by_pk
         positions = [where[pk] for pk in pks if pk in where]
         town_of = _holders(self.towns, positions)
         categories = _holders(self.categories, positions)
         undated = _holders(self.certificates_open, positions)
-        town = self.by_slug("town")
-        category = self.by_slug("category")
-        certification = self.by_slug("certification")
+        town = self.shown("town")
+        category = self.shown("category")
+        certification = self.shown("certification")
         lists = {}
         for position in positions:
             held = [(slug, None) for slug in undated.get(position, ())]
             for slug, holders in self.certificates_dated.items():
                 if (valid_until := holders.get(position)) is not None:
                     held.append((slug, valid_until))
+            held.sort(key=lambda pair: certification[pair[0]])
             (town_slug,) = town_of[position]
             lists[self.pks[position]] = (
-                town[town_slug],
-                [category[slug] for slug in categories.get(position, ())],
-                [(certification[slug], valid_until) for slug, valid_until in held],
+                town[town_slug][1],
+                [
+                    category[slug][1]
+                    for slug in sorted(categories.get(position, ()), key=category.get)
+                ],
+                [(certification[slug][1], valid_until) for slug, valid_until in held],
             )
         return lists
 
-    def by_slug(self, kind: str) -> dict[str, Entry]:
-        """The entries of a list ("town", "category", "certification") by slug."""
-        if not hasattr(self, "_by_slug"):
-            self._by_slug = {}
-        if kind not in self._by_slug:
-            entries = getattr(self, f"{kind}_entries")
-            self._by_slug[kind] = {entry.slug: entry for entry in entries}
-        return self._by_slug[kind]
+    def shown(self, kind: str) -> dict[str, tuple[int, str]]:
+        """Per slug of a list ("town", "category", "certification"): its rank in
+        the reader's order and its name, in the active language."""
+        key = (kind, get_language())
+        shown = self.__dict__.setdefault("_shown", {})
+        if key not in shown:
+            names = {
+                entry.slug: entry.display_name
+                for entry in getattr(self, f"{kind}_entries")
+            }
+            ordered = in_reading_order(names, label=names.get)
+            shown[key] = {
+                slug: (rank, names[slug]) for rank, slug in enumerate(ordered)
+            }
+        return shown[key]
 
     def current_certificates(self) -> dict[str, int]:
         """Per certification, who holds it valid today (computed once a day)."""
@@ -174,7 +188,7 @@ class DirectoryIndex:
         # Rebuilt where the index is read; today's certificates travel with it.
         state = dict(self.__dict__)
         state.pop("_position_by_pk", None)
-        state.pop("_by_slug", None)
+        state.pop("_shown", None)
         return state
 
 

@@ -8,13 +8,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import localized_fieldnames
+from cluster_cms.i18n import is_chinese, localized_fieldnames
 from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import TimestampedModel
 from cluster_cms.phone import validate_phone_number
@@ -67,10 +66,22 @@ class ListEntry(TimestampedModel):
         return localized_name(self.name, self.name_zh)
 
 
-def localized_name(name: str, name_zh: str) -> str:
-    if name_zh and (get_language() or "").startswith("zh"):
-        return name_zh
-    return name
+def localized_name(name: str, name_zh: str, chinese: bool | None = None) -> str:
+    """The Chinese name for a reader of Chinese (`chinese`, by default the active
+    language's) when there is one, else the name."""
+    if chinese is None:
+        chinese = is_chinese()
+    return name_zh if name_zh and chinese else name
+
+
+def other_name(name: str, name_zh: str, chinese: bool | None = None) -> tuple[str, str]:
+    """The name shown after the leading one and its language ("", "" when there
+    is none)."""
+    leading = localized_name(name, name_zh, chinese)
+    other = name if leading == name_zh else name_zh
+    if other == leading:
+        return "", ""
+    return other, "en" if other == name else "zh-hans"
 
 
 class Town(ListEntry):
@@ -333,12 +344,11 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
     @property
     def second_name(self) -> str:
         """The other name, shown after the leading one ("" when there is none)."""
-        other = self.name if self.display_name == self.name_zh else self.name_zh
-        return "" if other == self.display_name else other
+        return other_name(self.name, self.name_zh)[0]
 
     @property
     def second_name_language(self) -> str:
-        return "en" if self.second_name == self.name else "zh-hans"
+        return other_name(self.name, self.name_zh)[1]
 
     def search_documents(self) -> tuple[list[str], list[str]]:
         """Both names first; then descriptions, town, product categories and
