@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
 from django.utils.translation import get_language
+from django_countries import countries
 
 from cluster_cms import page_cache
 from cluster_cms.i18n import in_reading_order
@@ -133,15 +134,19 @@ class DirectoryIndex:
         return lists
 
     def shown(self, kind: str) -> dict[str, tuple[int, str]]:
-        """Per slug of a list ("town", "category", "certification"): its rank in
-        the reader's order and its name, in the active language."""
+        """Per slug of a list ("town", "category", "certification") or code of an
+        export market held: its rank in the reader's order and its name, in the
+        active language; in that order."""
         key = (kind, get_language())
         shown = self.__dict__.setdefault("_shown", {})
         if key not in shown:
-            names = {
-                entry.slug: entry.display_name
-                for entry in getattr(self, f"{kind}_entries")
-            }
+            if kind == "market":
+                names = {code: countries.name(code) for code in self.markets}
+            else:
+                names = {
+                    entry.slug: entry.display_name
+                    for entry in getattr(self, f"{kind}_entries")
+                }
             ordered = in_reading_order(names, label=names.get)
             shown[key] = {
                 slug: (rank, names[slug]) for rank, slug in enumerate(ordered)

@@ -13,7 +13,7 @@ from cluster_cms.i18n import in_reading_order
 from cluster_cms.search import SearchFilter
 
 from .facet_index import DirectoryIndex, directory_index
-from .models import Enterprise, ExportMarket, HeldCertificate, localized_name
+from .models import Enterprise, ExportMarket, HeldCertificate
 
 SEARCH_MAX_LENGTH = 100
 # Not a filter: the searched enterprises whose name matches, in `masks()`.
@@ -166,52 +166,35 @@ class EnterpriseFilter(PublicFilterSet):
     def facets(
         self, index: DirectoryIndex, masks: dict[str, int]
     ) -> dict[str, list[Option]]:
-        """Each option's count given the other filters."""
+        """Each option's count given the other filters, in the reader's order."""
         selected = {
             name: getattr(value, "slug", value) for name, value in self.chosen().items()
         }
-
-        def options(name, entries, bitsets):
+        bitsets = {
+            "town": index.towns,
+            "category": index.categories,
+            "certification": index.current_certificates(),
+            "market": index.markets,
+        }
+        facets = {}
+        for name, bits in bitsets.items():
             others = self.matching(index, masks, but=name)
-            return in_reading_order(
-                [
-                    Option(
-                        entry.slug,
-                        localized_name(entry.name, entry.name_zh),
-                        (bitsets.get(entry.slug, 0) & others).bit_count(),
-                        entry.slug == selected.get(name),
-                    )
-                    for entry in entries
-                ],
-                label=attrgetter("label"),
-            )
-
-        facets = {
-            "town": options("town", index.town_entries, index.towns),
-            "category": options("category", index.category_entries, index.categories),
-            "certification": options(
-                "certification",
-                index.certification_entries,
-                index.current_certificates(),
-            ),
-        }
-        others = self.matching(index, masks, but="market")
-        market = {
-            code: count
-            for code, bits in index.markets.items()
-            if (count := (bits & others).bit_count())
-        }
-        if selected.get("market"):
-            market.setdefault(selected["market"], 0)
-        facets["market"] = in_reading_order(
-            [
-                Option(
-                    code, countries.name(code), count, code == selected.get("market")
+            chosen = selected.get(name)
+            options = [
+                Option(value, label, count, value == chosen)
+                for value, (_rank, label) in index.shown(name).items()
+                # Every list entry is offered; of the world's countries, those
+                # some enterprise exports to.
+                if (count := (bits.get(value, 0) & others).bit_count())
+                or name != "market"
+                or value == chosen
+            ]
+            if chosen and name == "market" and chosen not in index.shown(name):
+                options = in_reading_order(
+                    [*options, Option(chosen, countries.name(chosen), 0, True)],
+                    label=attrgetter("label"),
                 )
-                for code, count in market.items()
-            ],
-            label=attrgetter("label"),
-        )
+            facets[name] = options
         others = self.matching(index, masks, but="member")
         member_counts = {
             "yes": (index.members & others).bit_count(),

@@ -1,6 +1,7 @@
+from html import escape
+
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from contact.templatetags.contact_tags import contact_url
@@ -59,20 +60,14 @@ def facet_options(options) -> str:
     Written in Python rather than a template loop: the export markets alone are
     over a hundred options on every directory page.
     """
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{} ({})</option>',
-        (
-            (
-                option.value,
-                mark_safe(" selected")
-                if option.selected
-                else mark_safe(" disabled")
-                if not option.count
-                else "",
-                option.label,
-                number_format(option.count, 0, force_grouping=True),
-            )
-            for option in options
-        ),
-    )
+    drawn = []
+    for option in options:
+        state = " selected" if option.selected else "" if option.count else " disabled"
+        count = option.count
+        # Below a thousand no language groups digits.
+        shown = str(count) if count < 1000 else number_format(count, 0, None, True)
+        drawn.append(
+            f'<option value="{escape(option.value)}"{state}>'
+            f"{escape(option.label)} ({shown})</option>"
+        )
+    return mark_safe("".join(drawn))
