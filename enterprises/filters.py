@@ -78,6 +78,13 @@ class EnterpriseFilter(PublicFilterSet):
         model = Enterprise
         fields = ["q", "town", "category", "certification", "market", "member"]
 
+    def get_form_class(self):
+        # The same fields on every page (choices are read when a form checks a
+        # value): built once, and copied by each form as Django forms do.
+        if "_form_class" not in type(self).__dict__:
+            type(self)._form_class = super().get_form_class()
+        return self._form_class
+
     # The same filters in SQL, for `.qs`; the directory's pages use the index.
 
     # Each filter narrows by primary key through an indexed subquery, so a
