@@ -2,6 +2,7 @@ from html import escape
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from contact.templatetags.contact_tags import contact_url
@@ -54,13 +55,24 @@ def enterprise_logo(enterprise: Enterprise, size: str, decorative: bool) -> str:
 
 
 @register.simple_tag
-def facet_options(options) -> str:
-    """A facet's <option>s: each with its count; an option matching none disabled.
+def facet_select(field, options, all_label: str) -> str:
+    """A facet's labelled <select>: "all" first, then each option with its count,
+    an option matching none disabled; a bad value's error below it.
 
-    Written in Python rather than a template loop: the export markets alone are
-    over a hundred options on every directory page.
+    Written in Python rather than a template: the export markets alone are over
+    a hundred options, and five facets on every directory page.
     """
-    drawn = []
+    id_ = escape(field.id_for_label)
+    errors = field.errors
+    invalid = " is-invalid" if errors else ""
+    described = f' aria-describedby="{id_}_error"' if errors else ""
+    drawn = [
+        f'<div class="mb-3">\n<label class="form-label" for="{id_}">'
+        f"{escape(str(field.label))}</label>\n"
+        f'<select class="form-select{invalid}" name="{escape(field.html_name)}"'
+        f' id="{id_}"{described}>\n'
+        f'<option value="">{conditional_escape(all_label)}</option>'
+    ]
     for option in options:
         state = " selected" if option.selected else "" if option.count else " disabled"
         count = option.count
@@ -70,4 +82,11 @@ def facet_options(options) -> str:
             f'<option value="{escape(option.value)}"{state}>'
             f"{escape(option.label)} ({shown})</option>"
         )
+    drawn.append("\n</select>\n")
+    if errors:
+        drawn.append(
+            f'<div class="invalid-feedback" id="{id_}_error">'
+            f"{' '.join(escape(str(error)) for error in errors)}</div>\n"
+        )
+    drawn.append("</div>")
     return mark_safe("".join(drawn))
