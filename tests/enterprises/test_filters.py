@@ -205,3 +205,50 @@ def test_each_filter_in_use_can_be_removed_in_one_click(client, cluster):
         html=True,
     )
     assertContains(response, f'href="?town={guzhen}&amp;market=DE"')
+
+
+def test_a_bad_value_is_marked_on_its_own_select_for_screen_readers(client, cluster):
+    response = client.get(LIST_URL, {"town": "atlantis"})
+
+    assertContains(
+        response,
+        '<select class="form-select is-invalid" name="town" id="id_town"'
+        ' aria-describedby="id_town_error">',
+    )
+    assertContains(
+        response,
+        '<div class="invalid-feedback" id="id_town_error">Select a valid choice.'
+        " atlantis is not one of the available choices.</div>",
+        html=True,
+    )
+    assertContains(response, '<select class="form-select" name="category"')
+
+
+def test_an_option_matching_nothing_is_offered_but_disabled(client, cluster):
+    response = client.get(LIST_URL, {"certification": cluster["mark"].slug})
+
+    # Henglan's firm holds the mark no longer.
+    assertContains(
+        response,
+        f'<option value="{cluster["henglan"].slug}" disabled>Henglan test (0)</option>',
+        html=True,
+    )
+    assertContains(
+        response,
+        f'<option value="{cluster["guzhen"].slug}">Guzhen test (1)</option>',
+        html=True,
+    )
+
+
+def test_chinese_selects_say_all_and_name_the_options_in_chinese(
+    client, cluster, town_factory
+):
+    town_factory(name="Xiaolan test", name_zh="小榄测试")
+
+    response = client.get("/zh-hans" + LIST_URL)
+
+    assertContains(
+        response, '<label class="form-label" for="id_town">镇区</label>', html=True
+    )
+    assertContains(response, '<option value="">全部镇区</option>', html=True)
+    assertContains(response, ">小榄测试 (0)</option>")
