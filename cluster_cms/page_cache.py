@@ -202,6 +202,33 @@ def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> A
     return value
 
 
+_held: dict[str, tuple[str, Any]] = {}
+
+
+def held(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`'s value at the current version, kept in this worker's memory.
+
+    For what every page of the version shares and a page reads on every
+    rendering (the layout's settings and menus, the order of the releases): the
+    first page after an edit builds it, the others read it from memory, with no
+    cache round trip beyond the version's. The value is shared by the worker's
+    threads: treat it as read-only. Without the cache, it is built each time.
+    """
+    try:
+        version = current_version()
+    except Exception:
+        logger.warning("Cache unavailable; building %s.", name, exc_info=True)
+        return build()
+    kept = _held.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = build()
+    # One entry per name, replaced whole (atomic for the other threads): an
+    # earlier version's value never piles up.
+    _held[name] = (version, value)
+    return value
+
+
 def _on_migrate(**kwargs) -> None:
     # A deployment runs migrate: pages drawn by the previous templates go too.
     # Only forget the state (no query: some tables may just have been dropped).

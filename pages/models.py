@@ -240,14 +240,24 @@ class SiteSettings(SingletonModel):
         nothing. An error page drawn while the database is down still renders.
         """
         try:
-            found = (
-                cls.objects.select_related("privacy_page")
-                .filter(pk=cls.singleton_instance_id)
-                .first()
-            )
+            return cls.saved_or_default()
         except DatabaseError:
-            found = None
-        return found or cls(pk=cls.singleton_instance_id)
+            return cls.default()
+
+    @classmethod
+    def saved_or_default(cls) -> "SiteSettings":
+        """The saved settings or the defaults; database errors are the caller's."""
+        found = (
+            cls.objects.select_related("privacy_page")
+            .filter(pk=cls.singleton_instance_id)
+            .first()
+        )
+        return found or cls.default()
+
+    @classmethod
+    def default(cls) -> "SiteSettings":
+        """The settings until an editor first saves them (not saved by this)."""
+        return cls(pk=cls.singleton_instance_id)
 
     def public_featured_releases(self):
         """The featured releases the public may read now, for the home page."""
