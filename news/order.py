@@ -71,7 +71,29 @@ class ReleaseOrder:
             "related": related[:RELATED_COUNT],
         }
 
+    def newest(self, count: int) -> list[int]:
+        """The keys of the `count` newest public releases, newest first."""
+        return [pk for _time, pk in reversed(self.positions[-count:])] if count else []
+
 
 def release_order() -> ReleaseOrder:
     """The order at the current cache version."""
     return page_cache.held("news:order", ReleaseOrder.read)
+
+
+def featured_and_newest(featured: list[int], count: int) -> dict[str, list[Release]]:
+    """The public ones of the `featured` releases, newest first, and the `count`
+    newest public releases: for the home page, in one query by key."""
+    newest = release_order().newest(count)
+    wanted = {*featured, *newest}
+    rows = (
+        {row.pk: row for row in Release.objects.filter(pk__in=wanted).for_cards()}
+        if wanted
+        else {}
+    )
+    public_featured = [rows[pk] for pk in featured if pk in rows and rows[pk].is_public]
+    public_featured.sort(key=lambda row: (row.release_time, row.pk), reverse=True)
+    return {
+        "featured_releases": public_featured,
+        "latest_releases": [rows[pk] for pk in newest if pk in rows],
+    }

@@ -22,14 +22,18 @@ class Layout:
     settings: SiteSettings
     header_pages: list[Page]
     footer_pages: list[Page]
+    # The releases the editors feature on the home page, public or not yet.
+    featured_release_pks: list[int] = field(default_factory=list)
     # Drawn once per version: {(fragment, language, ...): html}.
     fragments: dict[tuple, SafeString] = field(default_factory=dict)
 
 
 def _read() -> Layout:
     pages = list(Page.objects.in_menus())
+    settings = SiteSettings.saved_or_default()
     return Layout(
-        settings=SiteSettings.saved_or_default(),
+        settings=settings,
+        featured_release_pks=settings.featured_release_pks(),
         header_pages=[page for page in pages if page.in_header_menu],
         footer_pages=[page for page in pages if page.in_footer_menu],
     )

@@ -259,11 +259,11 @@ class SiteSettings(SingletonModel):
         """The settings until an editor first saves them (not saved by this)."""
         return cls(pk=cls.singleton_instance_id)
 
-    def public_featured_releases(self):
-        """The featured releases the public may read now, for the home page."""
+    def featured_release_pks(self) -> list[int]:
+        """The keys of the featured releases, public or not yet."""
         if self._state.adding:
-            return self.featured_releases.none()  # not saved yet: none chosen
-        return self.featured_releases.published().select_related("category")
+            return []  # not saved yet: none chosen
+        return list(self.featured_releases.values_list("pk", flat=True))
 
     @property
     def social_links(self) -> list[tuple[str, str]]:
