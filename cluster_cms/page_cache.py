@@ -42,6 +42,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
@@ -103,6 +104,7 @@ def invalidate() -> None:
         # A cache outage must never turn an editor's save into an error.
         logger.warning("Could not set a new cache version.", exc_info=True)
     transaction.on_commit(_new_state_logged)
+    _edited.pending = True
     for hook in _invalidation_hooks:
         hook()
 
@@ -152,6 +154,7 @@ def _new_state_logged() -> None:
 def _new_version_now() -> None:
     # Cheap, as it runs on every save outside one_invalidation(): the schedule
     # is read again at commit, and here only when there is no state yet.
+    _this_request.version = None
     state = cache.get(STATE_KEY)
     if state is None:
         _new_state()
@@ -160,6 +163,7 @@ def _new_version_now() -> None:
 
 
 def _new_state() -> dict:
+    _this_request.version = None
     upcoming = [moment for schedule in _schedules if (moment := schedule())]
     state = {"version": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
     cache.set(STATE_KEY, state, timeout=None)
@@ -167,13 +171,40 @@ def _new_state() -> dict:
 
 
 def current_version() -> str:
-    """The version pages are stored under now (a new one if the cache lost it)."""
+    """The version pages are stored under now (a new one if the cache lost it).
+
+    Read from the cache once per request: a page's held values and its stored
+    copy all ask for it.
+    """
+    if getattr(_this_request, "version", None) is not None:
+        return _this_request.version
     state = cache.get(STATE_KEY)
     if state is None or (
         state["next_change"] is not None and state["next_change"] <= timezone.now()
     ):
         state = _new_state()
+    if getattr(_this_request, "open", False):
+        _this_request.version = state["version"]
     return state["version"]
+
+
+# Per thread, while it serves a request: the version it read. Outside requests
+# (task workers, the shell) nothing is remembered, as nothing would forget it.
+_this_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.open = True
+    _this_request.version = None
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.open = False
+    _this_request.version = None
+
+
+request_started.connect(_request_started, dispatch_uid="page_cache:request_started")
+request_finished.connect(_request_finished, dispatch_uid="page_cache:request_finished")
 
 
 def _pages():
@@ -200,6 +231,103 @@ def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> A
         except Exception:
             logger.warning("Cache unavailable; %s not kept.", name, exc_info=True)
     return value
+
+
+class Held:
+    """A value built from the public rows once per version and kept in each
+    worker's memory: what every page of the version reads (the layout's
+    settings and menus, the order of the releases, the directory's index).
+
+    Pages then read it with no query and no cache round trip beyond the
+    version's. A `shared` value is also kept in the shared cache, so that one
+    worker builds it and the others load it, and it is built by the worker
+    that served the edit, once its response is sent: no visitor waits for it.
+    The value is shared by the worker's threads: treat it as read-only.
+    Without the cache, it is built each time it is asked for.
+    """
+
+    def __init__(self, name: str, build: Callable[[], Any], *, shared: bool = False):
+        self.name = name
+        self.build = build
+        self.shared = shared
+        # (version, value), replaced whole (atomic for the other threads): an
+        # earlier version's value never piles up.
+        self._kept: tuple[str, Any] | None = None
+        if shared:
+            _prepared_after_edits.append(self)
+
+    def get(self) -> Any:
+        """The value at the current version."""
+        try:
+            version = current_version()
+        except Exception:
+            logger.warning("Cache unavailable; building %s.", self.name, exc_info=True)
+            return self.build()
+        kept = self._kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        if self.shared:
+            try:
+                kept = cache.get(self._key)
+            except Exception:
+                logger.warning(
+                    "Cache unavailable; building %s.", self.name, exc_info=True
+                )
+                kept = None
+            if kept is not None and kept[0] == version:
+                self._kept = kept
+                return kept[1]
+        return self.store(version)
+
+    def store(self, version: str) -> Any:
+        """Build the value and keep it as the one of `version`."""
+        value = self.build()
+        self._kept = (version, value)
+        if self.shared:
+            try:
+                cache.set(self._key, self._kept, None)
+            except Exception:
+                logger.warning(
+                    "Cache unavailable; %s not kept.", self.name, exc_info=True
+                )
+        return value
+
+    def forget(self) -> None:
+        """Drop this worker's copy (tests: as a freshly started worker)."""
+        self._kept = None
+
+    @property
+    def _key(self) -> str:
+        # One entry per value, overwritten by each edit.
+        return f"held:{self.name}"
+
+
+_prepared_after_edits: list[Held] = []
+# Per thread: whether the request it serves made a new version.
+_edited = threading.local()
+
+
+def _prepare_after_the_edit(**kwargs) -> None:
+    """Once the editor's response is sent, build the shared values anew."""
+    if not getattr(_edited, "pending", False):
+        return
+    _edited.pending = False
+    for held in _prepared_after_edits:
+        try:
+            held.get()
+        except Exception:
+            # Never the editor's problem: the next page view builds it instead.
+            logger.warning("Could not prepare %s.", held.name, exc_info=True)
+
+
+def _forget_earlier_edits(**kwargs) -> None:
+    # Only the request that made the edit prepares (not a visitor's after a
+    # script's edit); the first view does otherwise.
+    _edited.pending = False
+
+
+request_started.connect(_forget_earlier_edits, dispatch_uid="page_cache:edits")
+request_finished.connect(_prepare_after_the_edit, dispatch_uid="page_cache:prepare")
 
 
 def _on_migrate(**kwargs) -> None:
