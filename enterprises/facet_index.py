@@ -18,9 +18,10 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -74,6 +75,10 @@ class DirectoryIndex:
     _current: tuple[datetime.date, dict[str, int]] | None = field(
         default=None, repr=False, compare=False
     )
+    # {(list, language): {slug: (rank, name)}}, filled when the index is built.
+    _shown: dict[tuple[str, str], dict[str, tuple[int, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def everything(self) -> int:
@@ -103,12 +108,10 @@ class DirectoryIndex:
         categories = [entry for entry in self.category_entries if entry.slug in held]
         return categories, sorted(markets)
 
-    def card_lists(self, pks: list[int]) -> dict[int, tuple]:
-        """Per published enterprise of `pks`, what its card shows of the lists, in
-        the reader's language and order: (town, product categories,
+    def card_lists(self, positions: list[int]) -> dict[int, tuple]:
+        """Per position, what its enterprise's card shows of the lists, in the
+        reader's language and order: (town, product categories,
         [(certification, valid until or None)])."""
-        where = self.position_by_pk
-        positions = [where[pk] for pk in pks if pk in where]
         town_of = _holders(self.towns, positions)
         categories = _holders(self.categories, positions)
         undated = _holders(self.certificates_open, positions)
@@ -123,7 +126,7 @@ class DirectoryIndex:
                     held.append((slug, valid_until))
             held.sort(key=lambda pair: certification[pair[0]])
             (town_slug,) = town_of[position]
-            lists[self.pks[position]] = (
+            lists[position] = (
                 town[town_slug][1],
                 [
                     category[slug][1]
@@ -138,7 +141,7 @@ class DirectoryIndex:
         export market held: its rank in the reader's order and its name, in the
         active language; in that order."""
         key = (kind, get_language())
-        shown = self.__dict__.setdefault("_shown", {})
+        shown = self._shown
         if key not in shown:
             if kind == "market":
                 names = {code: countries.name(code) for code in self.markets}
@@ -175,7 +178,7 @@ class DirectoryIndex:
         return self._current[1]
 
     def page(self, matching: int, order: str, start: int, stop: int) -> list[int]:
-        """The primary keys at [start:stop] of the matching set in `order`."""
+        """The positions at [start:stop] of the matching set in `order`."""
         if order == "newest":
             # One pass over the bytes: testing `matching >> n & 1` would copy the
             # whole int for each n.
@@ -186,14 +189,14 @@ class DirectoryIndex:
                     chosen.append(n)
                     if len(chosen) == stop:
                         break
-            return [self.pks[n] for n in chosen[start:stop]]
-        return [self.pks[n] for n in _set_bits(matching, start, stop)]
+            return chosen[start:stop]
+        return _set_bits(matching, start, stop)
 
     def __getstate__(self):
-        # Rebuilt where the index is read; today's certificates travel with it.
+        # Rebuilt where the index is read; today's certificates and the lists'
+        # names in each language travel with it.
         state = dict(self.__dict__)
         state.pop("_position_by_pk", None)
-        state.pop("_shown", None)
         return state
 
 
@@ -318,7 +321,12 @@ def build_index() -> DirectoryIndex:
         category_entries=entries(ProductCategory),
         certification_entries=entries(Certification),
     )
-    index.current_certificates()  # once here rather than in a visitor's request
+    # Once here rather than in a visitor's request.
+    index.current_certificates()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for kind in ("town", "category", "certification", "market"):
+                index.shown(kind)
     return index
 
 

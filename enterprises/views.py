@@ -51,19 +51,26 @@ class MatchingEnterprises:
         return self.matching.bit_count()
 
     def __getitem__(self, window: slice) -> list[Card]:
-        pks, start, stop = [], window.start, window.stop
+        positions, start, stop = [], window.start, window.stop
         for part in self.parts:
             size = part.bit_count()
             if start < size and stop > 0:
-                pks += self.index.page(part, self.order, max(start, 0), min(stop, size))
+                positions += self.index.page(
+                    part, self.order, max(start, 0), min(stop, size)
+                )
             start, stop = start - size, stop - size
-        if not pks:
+        if not positions:
             return []
+        pks = [self.index.pks[position] for position in positions]
         rows = (
             Enterprise.objects.published().filter(pk__in=pks).only(*CARD_FIELDS)
         ).in_bulk()
-        lists = self.index.card_lists(pks)
-        return [Card(rows[pk], *lists[pk]) for pk in pks if pk in rows and pk in lists]
+        lists = self.index.card_lists(positions)
+        return [
+            Card(rows[pk], *lists[position])
+            for pk, position in zip(pks, positions, strict=True)
+            if pk in rows
+        ]
 
 
 class EnterpriseListView(FilterView):
