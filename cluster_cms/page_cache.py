@@ -31,10 +31,9 @@ cache. The session itself is not read, so a cached page needs no database.
 
 import hashlib
 import logging
-import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -48,6 +47,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
+from .coalesce import CoalescedWork
+
 logger = logging.getLogger(__name__)
 STATE_KEY = "page-cache:state"
 # Says "this browser has signed in"; a hint for the cache, not a credential.
@@ -55,8 +56,6 @@ SIGNED_IN_COOKIE = "signed_in"
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 _invalidation_hooks: list[Callable[[], None]] = []
-# Per thread: how deep in one_invalidation() blocks, and whether one is owed.
-_deferred = threading.local()
 
 
 def register(
@@ -94,8 +93,7 @@ def invalidate() -> None:
     not served under the new version. Inside `one_invalidation()` it only
     notes that the block's end must invalidate.
     """
-    if getattr(_deferred, "depth", 0):
-        _deferred.owed = True
+    if _invalidations.request("version"):
         return
     try:
         _new_version_now()
@@ -107,8 +105,7 @@ def invalidate() -> None:
         hook()
 
 
-@contextmanager
-def one_invalidation() -> Iterator[None]:
+def one_invalidation() -> AbstractContextManager[None]:
     """Coalesce the invalidations of the block into one, at its end.
 
     For bulk writes: N saves of registered rows give one new version, not N.
@@ -118,14 +115,10 @@ def one_invalidation() -> Iterator[None]:
     again at commit, as for any save. Blocks nest; the outermost invalidates.
     It also does when the block fails, as rows may have been written.
     """
-    depth = getattr(_deferred, "depth", 0)
-    _deferred.depth = depth + 1
-    try:
-        yield
-    finally:
-        _deferred.depth = depth
-        if depth == 0 and _deferred.__dict__.pop("owed", False):
-            invalidate()
+    return _invalidations.once()
+
+
+_invalidations = CoalescedWork(lambda _: invalidate())
 
 
 def on_invalidate(hook: Callable[[], None]) -> None:
