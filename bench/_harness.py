@@ -1,11 +1,14 @@
-"""Shared set-up for the in-process benchmarks: a throwaway SQLite database."""
+"""Shared set-up for the benchmarks: a throwaway SQLite database, in process
+or served by gunicorn."""
 
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +125,74 @@ def print_news_table(runs: int, rows: list[tuple[str, dict]]) -> None:
         f"Python {platform.python_version()}",
         rows,
     )
+
+
+# Served benchmarks: the site under gunicorn, as `make serve` runs it.
+
+MANAGE = [str(ROOT / ".venv/bin/python"), "manage.py"]
+
+
+def site_environment(workdir: Path, port: int, workers: int, **settings: str) -> dict:
+    """The environment of a site served as in production (DEBUG off, gunicorn
+    with gunicorn.conf.py) on 127.0.0.1:`port`, with a scratch SQLite database
+    (or the empty one BENCH_DATABASE_URL names) and file caches in `workdir`;
+    `settings` adds or overrides variables (REDIS_URL, say)."""
+    environment = os.environ | {
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
+        or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "CACHE_URL": f"filecache://{workdir / 'cache'}",
+        "PAGE_CACHE_URL": f"filecache://{workdir / 'page-cache'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CLUSTER_SERVE_MEDIA": "true",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "DJANGO_SETTINGS_MODULE": "cluster_cms.settings",
+    }
+    environment.pop("REDIS_URL", None)  # only where a benchmark sets it
+    return environment | settings
+
+
+def prepare_site(environment: dict, *more_commands: list[str]) -> None:
+    """Migrate the scratch database, collect the static files, load the demo
+    content, then run `more_commands` (["generate_demo", "--news=200"], say)."""
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["loaddemo", "-v0"],
+        *more_commands,
+    ):
+        subprocess.run(MANAGE + command, cwd=ROOT, env=environment, check=True)
+
+
+def start_site(environment: dict, log) -> subprocess.Popen:
+    """gunicorn serving the site in `environment`, once its home page answers."""
+    from serve import connect, fetch
+
+    site = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=log,
+    )
+    url = urllib.parse.urlsplit(f"http://{environment['GUNICORN_BIND']}/")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if site.poll() is not None:
+            raise SystemExit(f"gunicorn stopped; see {log.name}.")
+        try:
+            if fetch(connect(url), "/")[0] == 200:
+                return site
+        except OSError:
+            time.sleep(0.3)
+    stop(site)
+    raise SystemExit(f"The site did not answer; see {log.name}.")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait()
