@@ -170,8 +170,6 @@ def prepare_site(environment: dict, *more_commands: list[str]) -> None:
 
 def start_site(environment: dict, log) -> subprocess.Popen:
     """gunicorn serving the site in `environment`, once its home page answers."""
-    from serve import connect, fetch
-
     site = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
         cwd=ROOT,
@@ -179,18 +177,25 @@ def start_site(environment: dict, log) -> subprocess.Popen:
         stdout=log,
         stderr=log,
     )
-    url = urllib.parse.urlsplit(f"http://{environment['GUNICORN_BIND']}/")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if site.poll() is not None:
-            raise SystemExit(f"gunicorn stopped; see {log.name}.")
+    if not answers(site, f"http://{environment['GUNICORN_BIND']}/"):
+        stop(site)
+        raise SystemExit(f"The site did not answer; see {log.name}.")
+    return site
+
+
+def answers(server: subprocess.Popen, url: str, seconds: float = 60) -> bool:
+    """Whether `url` answers 200 within `seconds` (False once `server` stops)."""
+    from serve import connect, fetch
+
+    address = urllib.parse.urlsplit(url)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
         try:
-            if fetch(connect(url), "/")[0] == 200:
-                return site
+            if fetch(connect(address), address.path)[0] == 200:
+                return True
         except OSError:
             time.sleep(0.3)
-    stop(site)
-    raise SystemExit(f"The site did not answer; see {log.name}.")
+    return False
 
 
 def stop(process: subprocess.Popen) -> None:
