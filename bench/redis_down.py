@@ -105,14 +105,14 @@ def main() -> None:
     redis_url = f"redis://127.0.0.1:{args.redis_port}/0"
     cached = site_environment(workdir, args.port, args.workers, REDIS_URL=redis_url)
     rendered = cached | {"CLUSTER_PAGE_CACHE_SECONDS": "0"}
-    prepare_site(cached, ["generate_demo", f"--news={args.news}", "-v0"])
     base = f"http://127.0.0.1:{args.port}"
     results: list[tuple[str, dict]] = []
 
+    redis, site = start_redis(args.redis_port, workdir), None
     with open(workdir / "site.log", "w") as log:
-        redis = start_redis(args.redis_port, workdir)
-        site = start_site(cached, log)
         try:
+            prepare_site(cached, ["generate_demo", f"--news={args.news}", "-v0"])
+            site = start_site(cached, log)
             paths = resolve(PATHS, urllib.parse.urlsplit(base))
             results.append(("Redis up", measure_pages(base, paths, args)))
 
@@ -131,7 +131,8 @@ def main() -> None:
             site = start_site(rendered, log)
             results.append(("page cache off", measure_pages(base, paths, args)))
         finally:
-            stop(site)
+            if site is not None:
+                stop(site)
             if redis.poll() is None:
                 redis.send_signal(signal.SIGCONT)
                 stop(redis)
