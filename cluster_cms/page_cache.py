@@ -41,6 +41,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
@@ -145,6 +146,7 @@ def _new_state_logged() -> None:
 def _new_version_now() -> None:
     # Cheap, as it runs on every save outside one_invalidation(): the schedule
     # is read again at commit, and here only when there is no state yet.
+    _this_request.version = None
     state = cache.get(STATE_KEY)
     if state is None:
         _new_state()
@@ -153,6 +155,7 @@ def _new_version_now() -> None:
 
 
 def _new_state() -> dict:
+    _this_request.version = None
     upcoming = [moment for schedule in _schedules if (moment := schedule())]
     state = {"version": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
     cache.set(STATE_KEY, state, timeout=None)
@@ -160,13 +163,40 @@ def _new_state() -> dict:
 
 
 def current_version() -> str:
-    """The version pages are stored under now (a new one if the cache lost it)."""
+    """The version pages are stored under now (a new one if the cache lost it).
+
+    Read from the cache once per request: a page's held values and its stored
+    copy all ask for it.
+    """
+    if getattr(_this_request, "version", None) is not None:
+        return _this_request.version
     state = cache.get(STATE_KEY)
     if state is None or (
         state["next_change"] is not None and state["next_change"] <= timezone.now()
     ):
         state = _new_state()
+    if getattr(_this_request, "open", False):
+        _this_request.version = state["version"]
     return state["version"]
+
+
+# Per thread, while it serves a request: the version it read. Outside requests
+# (task workers, the shell) nothing is remembered, as nothing would forget it.
+_this_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.open = True
+    _this_request.version = None
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.open = False
+    _this_request.version = None
+
+
+request_started.connect(_request_started, dispatch_uid="page_cache:request_started")
+request_finished.connect(_request_finished, dispatch_uid="page_cache:request_finished")
 
 
 def _pages():
@@ -192,6 +222,33 @@ def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> A
             _pages().set(key, value, timeout)
         except Exception:
             logger.warning("Cache unavailable; %s not kept.", name, exc_info=True)
+    return value
+
+
+_held: dict[str, tuple[str, Any]] = {}
+
+
+def held(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`'s value at the current version, kept in this worker's memory.
+
+    For what every page of the version shares and a page reads on every
+    rendering (the layout's settings and menus, the order of the releases): the
+    first page after an edit builds it, the others read it from memory, with no
+    cache round trip beyond the version's. The value is shared by the worker's
+    threads: treat it as read-only. Without the cache, it is built each time.
+    """
+    try:
+        version = current_version()
+    except Exception:
+        logger.warning("Cache unavailable; building %s.", name, exc_info=True)
+        return build()
+    kept = _held.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = build()
+    # One entry per name, replaced whole (atomic for the other threads): an
+    # earlier version's value never piles up.
+    _held[name] = (version, value)
     return value
 
 

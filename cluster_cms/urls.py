@@ -12,6 +12,7 @@ from django.views.static import serve
 from contact import views as contact_views
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
+from pages import views as pages_views
 from pages.sitemaps import PageSitemap
 
 from . import sitemaps, views
@@ -62,7 +63,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", pages_views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("search/", include("search.urls")),

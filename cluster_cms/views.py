@@ -40,10 +40,6 @@ class PublicDetailView(DetailView):
         return response
 
 
-class HomeView(TemplateView):
-    template_name = "pages/home.html"
-
-
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"

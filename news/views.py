@@ -1,4 +1,3 @@
-from django.db.models import Q, Subquery
 from django_filters.views import FilterView
 
 from cluster_cms.i18n import written_languages
@@ -6,8 +5,7 @@ from cluster_cms.views import PublicDetailView
 
 from .filters import SEARCH_MAX_LENGTH, ReleaseFilter
 from .models import Release
-
-RELATED_COUNT = 3
+from .order import release_order
 
 
 class ReleaseListView(FilterView):
@@ -35,58 +33,22 @@ class ReleaseDetailView(PublicDetailView):
         )
 
 
-def _position(release: Release) -> tuple:
-    return (release.release_time, release.pk)
-
-
-def _at(releases, number: int) -> Q:
-    """The release at `number` in `releases`, as a one-key scalar subquery."""
-    return Q(pk=Subquery(releases.values("pk")[number : number + 1]))
-
-
 def neighbours(release: Release) -> dict:
     """The previous and next public releases, and the newest related ones.
 
-    One query: each is a scalar subquery of its own (indexed, LIMIT 1) and the
-    rows come back together. The previous release is the latest of the rows
-    before `release` (it is the latest of all such rows, and it is among them);
-    the next is the earliest after it; the related ones are the newest rows of
-    its category, which the union holds as it holds the newest three.
+    Their keys come from the release order held in memory (news.order); their
+    rows from one query by key, or none when there is none to show.
     """
-    published = Release.objects.published()
-    earlier = Q(release_time__lt=release.release_time) | Q(
-        release_time=release.release_time, pk__lt=release.pk
-    )
-    later = Q(release_time__gt=release.release_time) | Q(
-        release_time=release.release_time, pk__gt=release.pk
-    )
-    wanted = _at(published.filter(earlier).order_by("-release_time", "-pk"), 0)
-    wanted |= _at(published.filter(later).order_by("release_time", "pk"), 0)
-    if release.category_id:
-        related = (
-            published.filter(category_id=release.category_id)
-            .exclude(pk=release.pk)
-            .order_by("-release_time", "-pk")
-        )
-        for number in range(RELATED_COUNT):
-            wanted |= _at(related, number)
-    # Each subquery applies published() and gives one key; the outer query looks
-    # rows up by key only (SQLite: MULTI-INDEX OR; PostgreSQL: a BitmapOr of
-    # primary-key lookups), never walking the releases.
-    rows = list(Release.objects.filter(wanted).for_cards())
-    before = [row for row in rows if _position(row) < _position(release)]
-    after = [row for row in rows if _position(row) > _position(release)]
-    same_category = sorted(
-        (
-            row
-            for row in rows
-            if release.category_id and row.category_id == release.category_id
-        ),
-        key=_position,
-        reverse=True,
+    keys = release_order().neighbour_keys(release)
+    wanted = [keys["previous"], keys["next"], *keys["related"]]
+    wanted = [pk for pk in wanted if pk is not None]
+    rows = (
+        {row.pk: row for row in Release.objects.filter(pk__in=wanted).for_cards()}
+        if wanted
+        else {}
     )
     return {
-        "previous_release": max(before, key=_position, default=None),
-        "next_release": min(after, key=_position, default=None),
-        "related_releases": same_category[:RELATED_COUNT],
+        "previous_release": rows.get(keys["previous"]),
+        "next_release": rows.get(keys["next"]),
+        "related_releases": [rows[pk] for pk in keys["related"] if pk in rows],
     }

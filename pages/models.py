@@ -240,20 +240,30 @@ class SiteSettings(SingletonModel):
         nothing. An error page drawn while the database is down still renders.
         """
         try:
-            found = (
-                cls.objects.select_related("privacy_page")
-                .filter(pk=cls.singleton_instance_id)
-                .first()
-            )
+            return cls.saved_or_default()
         except DatabaseError:
-            found = None
-        return found or cls(pk=cls.singleton_instance_id)
+            return cls.default()
 
-    def public_featured_releases(self):
-        """The featured releases the public may read now, for the home page."""
+    @classmethod
+    def saved_or_default(cls) -> "SiteSettings":
+        """The saved settings or the defaults; database errors are the caller's."""
+        found = (
+            cls.objects.select_related("privacy_page")
+            .filter(pk=cls.singleton_instance_id)
+            .first()
+        )
+        return found or cls.default()
+
+    @classmethod
+    def default(cls) -> "SiteSettings":
+        """The settings until an editor first saves them (not saved by this)."""
+        return cls(pk=cls.singleton_instance_id)
+
+    def featured_release_pks(self) -> list[int]:
+        """The keys of the featured releases, public or not yet."""
         if self._state.adding:
-            return self.featured_releases.none()  # not saved yet: none chosen
-        return self.featured_releases.published().select_related("category")
+            return []  # not saved yet: none chosen
+        return list(self.featured_releases.values_list("pk", flat=True))
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

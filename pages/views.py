@@ -1,7 +1,22 @@
+from django.views.generic import TemplateView
+
 from cluster_cms.i18n import written_languages
 from cluster_cms.views import PublicDetailView
+from news.order import featured_and_newest
 
+from .layout import current_layout
 from .models import Page
+
+
+class HomeView(TemplateView):
+    template_name = "pages/home.html"
+    latest_count = 4
+
+    def get_context_data(self, **kwargs):
+        featured = current_layout().featured_release_pks
+        return super().get_context_data(
+            **featured_and_newest(featured, self.latest_count), **kwargs
+        )
 
 
 class PageDetailView(PublicDetailView):

@@ -1,4 +1,5 @@
 import datetime
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -283,11 +284,14 @@ def test_release_page_runs_a_constant_number_of_queries(
     category = category_factory()
     releases = [release_factory(category=category) for _ in range(count)]
 
-    # The release; its previous, next and related releases together; the
-    # directory's enterprises that the release mentions.
-    with django_assert_num_queries(3 + LAYOUT_QUERIES):
-        response = client.get(releases[count // 2].get_absolute_url())
-    assert response.status_code == 200
+    url = releases[count // 2].get_absolute_url()
+    # The release; its previous, next and related releases by key; the
+    # directory's enterprises that the release mentions. The first view after
+    # an edit also reads the layout and the order of the releases (news.order).
+    with django_assert_num_queries(3 + LAYOUT_QUERIES + 1):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
 
 
 def test_staff_preview_a_draft_at_its_real_address_uncached(
@@ -312,3 +316,23 @@ def test_a_user_without_news_permissions_cannot_preview(
     client.force_login(django_user_model.objects.create_user("visitor"))
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# Committed: the schedule is read when the editor's save commits.
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_release_becomes_the_next_one_when_its_time_comes(
+    client, release_factory
+):
+    earlier = release_factory(title="Spring fair")
+    assert client.get(earlier.get_absolute_url()).context["next_release"] is None
+    later = release_factory(
+        title="Autumn fair",
+        release_time=timezone.now() + datetime.timedelta(seconds=1),
+    )
+    assert client.get(earlier.get_absolute_url()).context["next_release"] is None
+
+    time.sleep(1.1)
+
+    response = client.get(earlier.get_absolute_url())
+    assert response.context["next_release"] == later
+    assertContains(response, f'rel="next" href="{later.get_absolute_url()}"')

@@ -94,7 +94,7 @@ def test_pages_appear_in_both_languages_menus_in_the_editors_order(
     english = client.get(reverse("home"))
     chinese = client.get("/zh-hans/")
 
-    header = english.context["menus"]["header"]
+    header = english.context["layout"].header_pages
     assert [page.slug for page in header] == ["about", "services"]
     assertContains(
         english, '<li><a href="/about/">About the cluster</a></li>', html=True

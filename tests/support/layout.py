@@ -1,3 +1,5 @@
-# Every page's layout reads the editors' site settings and the pages of its
-# menus: one query each (pages.context_processors).
+# The first page after an edit reads the editors' site settings (and, once they
+# are saved, the keys of their featured releases) and the pages of the menus,
+# and keeps them for the cache version (pages.layout); the pages after it read
+# none of these.
 LAYOUT_QUERIES = 2
