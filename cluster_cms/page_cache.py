@@ -31,6 +31,7 @@ cache. The session itself is not read, so a cached page needs no database.
 
 import hashlib
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
