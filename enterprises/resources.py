@@ -1,5 +1,6 @@
 """Spreadsheet import and export of the directory (django-import-export)."""
 
+import functools
 import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -132,15 +133,23 @@ class YearWidget(widgets.IntegerWidget):
         return int(number)
 
 
+@functools.lru_cache(maxsize=1024)
+def country_code(text: str) -> str:
+    """The ISO code of a country written as its code, English or Chinese name
+    ("" if none). Kept: a name is looked up through every country's name (a
+    Chinese one in about 1.5 ms), and a spreadsheet repeats the same few."""
+    return (
+        countries.alpha2(text)
+        or countries.by_name(text)
+        or countries.by_name(text, language="zh-hans")
+    )
+
+
 def parse_countries(value) -> list[str]:
     """Country codes from a cell of ISO codes, English or Chinese names."""
     codes, unknown = [], []
     for text in split_list(value):
-        code = (
-            countries.alpha2(text)
-            or countries.by_name(text)
-            or countries.by_name(text, language="zh-hans")
-        )
+        code = country_code(text)
         if code:
             codes.append(code)
         else:
