@@ -32,6 +32,32 @@ graceful_timeout = 30
 # under load that was every few seconds and the cause of a p99 of 600-800 ms.
 max_requests = 100_000
 max_requests_jitter = 10_000
+
+
+def post_worker_init(worker):
+    """Ready each worker before its first request, so no visitor waits on it.
+
+    jieba's dictionary loads here rather than in a visitor's first search.
+    Then everything loaded so far (Django, the URL map, templates, the
+    dictionary: over 300,000 objects) is moved out of the garbage collector's
+    reach with gc.freeze(): they live as long as the worker, and each full
+    collection scanned them all, a pause of about 100 ms that landed on
+    whichever request was running (bench/serve.py's p99).
+    """
+    import gc
+
+    from cluster_cms.search import load_dictionary
+
+    load_dictionary()
+    gc.collect()
+    gc.freeze()
+    worker.log.info(
+        "Worker ready: search dictionary loaded, %d objects out of the "
+        "collector's reach.",
+        gc.get_freeze_count(),
+    )
+
+
 # Access and error logs go to stderr, with the request id the site sets, so a
 # line in the access log can be matched with the application's log lines.
 accesslog = "-"

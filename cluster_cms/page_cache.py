@@ -103,6 +103,7 @@ def invalidate() -> None:
         # A cache outage must never turn an editor's save into an error.
         logger.warning("Could not set a new cache version.", exc_info=True)
     transaction.on_commit(_new_state_logged)
+    _edited.pending = True
     for hook in _invalidation_hooks:
         hook()
 
@@ -226,31 +227,101 @@ def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> A
     return value
 
 
-_held: dict[str, tuple[str, Any]] = {}
+class Held:
+    """A value built from the public rows once per version and kept in each
+    worker's memory: what every page of the version reads (the layout's
+    settings and menus, the order of the releases, the directory's index).
 
-
-def held(name: str, build: Callable[[], Any]) -> Any:
-    """`build()`'s value at the current version, kept in this worker's memory.
-
-    For what every page of the version shares and a page reads on every
-    rendering (the layout's settings and menus, the order of the releases): the
-    first page after an edit builds it, the others read it from memory, with no
-    cache round trip beyond the version's. The value is shared by the worker's
-    threads: treat it as read-only. Without the cache, it is built each time.
+    Pages then read it with no query and no cache round trip beyond the
+    version's. A `shared` value is also kept in the shared cache, so that one
+    worker builds it and the others load it, and it is built by the worker
+    that served the edit, once its response is sent: no visitor waits for it.
+    The value is shared by the worker's threads: treat it as read-only.
+    Without the cache, it is built each time it is asked for.
     """
-    try:
-        version = current_version()
-    except Exception:
-        logger.warning("Cache unavailable; building %s.", name, exc_info=True)
-        return build()
-    kept = _held.get(name)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    value = build()
-    # One entry per name, replaced whole (atomic for the other threads): an
-    # earlier version's value never piles up.
-    _held[name] = (version, value)
-    return value
+
+    def __init__(self, name: str, build: Callable[[], Any], *, shared: bool = False):
+        self.name = name
+        self.build = build
+        self.shared = shared
+        # (version, value), replaced whole (atomic for the other threads): an
+        # earlier version's value never piles up.
+        self._kept: tuple[str, Any] | None = None
+        if shared:
+            _prepared_after_edits.append(self)
+
+    def get(self) -> Any:
+        """The value at the current version."""
+        try:
+            version = current_version()
+        except Exception:
+            logger.warning("Cache unavailable; building %s.", self.name, exc_info=True)
+            return self.build()
+        kept = self._kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        if self.shared:
+            try:
+                kept = cache.get(self._key)
+            except Exception:
+                logger.warning(
+                    "Cache unavailable; building %s.", self.name, exc_info=True
+                )
+                kept = None
+            if kept is not None and kept[0] == version:
+                self._kept = kept
+                return kept[1]
+        return self.store(version)
+
+    def store(self, version: str) -> Any:
+        """Build the value and keep it as the one of `version`."""
+        value = self.build()
+        self._kept = (version, value)
+        if self.shared:
+            try:
+                cache.set(self._key, self._kept, None)
+            except Exception:
+                logger.warning(
+                    "Cache unavailable; %s not kept.", self.name, exc_info=True
+                )
+        return value
+
+    def forget(self) -> None:
+        """Drop this worker's copy (tests: as a freshly started worker)."""
+        self._kept = None
+
+    @property
+    def _key(self) -> str:
+        # One entry per value, overwritten by each edit.
+        return f"held:{self.name}"
+
+
+_prepared_after_edits: list[Held] = []
+# Per thread: whether the request it serves made a new version.
+_edited = threading.local()
+
+
+def _prepare_after_the_edit(**kwargs) -> None:
+    """Once the editor's response is sent, build the shared values anew."""
+    if not getattr(_edited, "pending", False):
+        return
+    _edited.pending = False
+    for held in _prepared_after_edits:
+        try:
+            held.get()
+        except Exception:
+            # Never the editor's problem: the next page view builds it instead.
+            logger.warning("Could not prepare %s.", held.name, exc_info=True)
+
+
+def _forget_earlier_edits(**kwargs) -> None:
+    # Only the request that made the edit prepares (not a visitor's after a
+    # script's edit); the first view does otherwise.
+    _edited.pending = False
+
+
+request_started.connect(_forget_earlier_edits, dispatch_uid="page_cache:edits")
+request_finished.connect(_prepare_after_the_edit, dispatch_uid="page_cache:prepare")
 
 
 def _on_migrate(**kwargs) -> None:

@@ -1,12 +1,12 @@
 """The public releases in publication order, for each release's previous, next
 and related releases.
 
-Held in each worker's memory per cache version (`page_cache.held`): releases
-are registered with the page cache, so any save, and the moment a scheduled
-release comes due, starts a new version. A release page then finds its
-neighbours by bisection, with no query and no SQL to build, and reads their
-rows by key. At 20,000 releases the order is a few megabytes per worker and
-one query of some tens of milliseconds to build, once per edit.
+Kept per cache version (`page_cache.Held`): releases are registered with the
+page cache, so any save, and the moment a scheduled release comes due, starts a
+new version. A release page then finds its neighbours by bisection, with no
+query and no SQL to build, and reads their rows by key. At 20,000 releases the
+order is one query of some tens of milliseconds, run once per edit by the
+worker that served it, and a few megabytes in each worker's memory.
 """
 
 from bisect import bisect_left
@@ -76,9 +76,12 @@ class ReleaseOrder:
         return [pk for _time, pk in reversed(self.positions[-count:])] if count else []
 
 
+_order = page_cache.Held("news:order", ReleaseOrder.read, shared=True)
+
+
 def release_order() -> ReleaseOrder:
     """The order at the current cache version."""
-    return page_cache.held("news:order", ReleaseOrder.read)
+    return _order.get()
 
 
 def featured_and_newest(featured: list[int], count: int) -> dict[str, list[Release]]:

@@ -2,9 +2,10 @@
 settings, the header and footer menus, and the footer drawn from them.
 
 All of it changes only when an editor saves (both models are registered with
-the page cache), so it is read once per cache version and worker
-(`page_cache.held`), not on every rendering: a page's own queries are all it
-runs, and the footer is drawn once per language.
+the page cache), so it is read once per cache version, by the worker that
+served the edit, and kept (`page_cache.Held`), not read on every rendering: a
+page's own queries are all it runs. Each worker draws the footer once per
+version and language.
 """
 
 from dataclasses import dataclass, field
@@ -39,10 +40,13 @@ def _read() -> Layout:
     )
 
 
+_layout = page_cache.Held("pages:layout", _read, shared=True)
+
+
 def current_layout() -> Layout:
     """The layout at the current version; the defaults while the database is down
     (an error page still renders; nothing is kept, so the real one follows)."""
     try:
-        return page_cache.held("pages:layout", _read)
+        return _layout.get()
     except DatabaseError:
         return Layout(settings=SiteSettings.default(), header_pages=[], footer_pages=[])

@@ -112,3 +112,18 @@ def test_the_site_answers_while_slow_clients_hold_connections(start_gunicorn):
         stop.set()
         for client in slow:
             client.join(timeout=5)
+
+
+def test_each_worker_is_ready_before_its_first_request(start_gunicorn, tmp_path):
+    # Two workers: each loads the search dictionary and puts what it loaded out
+    # of the garbage collector's reach before serving (gunicorn.conf.py).
+    start_gunicorn()
+
+    log = (tmp_path / "gunicorn-server-0.log").read_text()
+    deadline = time.monotonic() + 30
+    while log.count("Worker ready") < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        log = (tmp_path / "gunicorn-server-0.log").read_text()
+    ready = [line for line in log.splitlines() if "Worker ready" in line]
+    assert len(ready) == 2, log
+    assert all(int(line.split(" loaded, ")[1].split()[0]) > 10_000 for line in ready)

@@ -31,7 +31,7 @@ def contact_form(context, about: models.Model | None = None) -> SafeString:
         return ""
     site_settings = context.get("site_settings")
     privacy_url = site_settings.privacy_url if site_settings is not None else ""
-    drawn = page_cache.held("contact:footer-form", dict)
+    drawn = _drawn_forms.get()
     key = (get_language(), privacy_url)
     if key not in drawn:
         drawn[key] = _footer_shell(privacy_url)
@@ -48,6 +48,9 @@ def contact_form(context, about: models.Model | None = None) -> SafeString:
     return mark_safe(drawn[key].replace(THIS_PAGE, this_page, 1))
 
 
+# The footer forms this worker drew at the current version, by language and
+# privacy notice's address.
+_drawn_forms = page_cache.Held("contact:footer-forms", dict)
 # Where each page's own part (its address, what the message is about) goes.
 THIS_PAGE = mark_safe("<!--this-page-->")
 

@@ -4,25 +4,62 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+import pages.layout
 from cluster_cms import page_cache
 from pages.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_value_is_built_once_per_version_and_again_after_an_edit(release_factory):
-    builds = []
-
+def counted(builds: list) -> "callable":
     def build():
         builds.append(1)
         return len(builds)
 
-    assert page_cache.held("test:value", build) == 1
-    assert page_cache.held("test:value", build) == 1
+    return build
+
+
+def test_a_value_is_built_once_per_version_and_again_after_an_edit(release_factory):
+    builds = []
+    value = page_cache.Held("test:value", counted(builds))
+
+    assert value.get() == 1
+    assert value.get() == 1
     release_factory()  # a save of a registered model: a new version
 
-    assert page_cache.held("test:value", build) == 2
+    assert value.get() == 2
     assert len(builds) == 2
+
+
+def test_a_shared_value_is_built_by_one_worker_and_loaded_by_the_others():
+    builds = []
+    value = page_cache.Held("test:shared", counted(builds), shared=True)
+    assert value.get() == 1
+
+    value.forget()  # as another worker, which has no copy of its own
+
+    assert value.get() == 1
+    assert len(builds) == 1
+
+
+def test_the_worker_that_served_an_edit_builds_the_layout_after_its_response(
+    admin_client, client, django_assert_num_queries
+):
+    url = reverse("admin:pages_sitesettings_change")
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value and not isinstance(value, list)
+    }
+    saved = admin_client.post(url, data | {"site_name_en": "Guzhen Lighting"})
+    assert saved.status_code == 302
+    with django_assert_num_queries(0):
+        # Another worker: its copy is gone, the shared one is ready.
+        pages.layout._layout.forget()
+        response = client.get(reverse("contact_thanks"))
+
+    assertContains(response, "Guzhen Lighting")
 
 
 def test_without_the_cache_a_value_is_built_each_time_and_pages_still_render(
@@ -37,8 +74,9 @@ def test_without_the_cache_a_value_is_built_each_time_and_pages_still_render(
     }
     builds = []
 
-    page_cache.held("test:value", lambda: builds.append(1))
-    page_cache.held("test:value", lambda: builds.append(1))
+    value = page_cache.Held("test:down", counted(builds), shared=True)
+    value.get()
+    value.get()
 
     assert len(builds) == 2
     assert client.get(reverse("home")).status_code == 200
