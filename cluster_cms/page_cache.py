@@ -1,15 +1,18 @@
-"""Whole pages for anonymous visitors, and figures computed from the public rows,
-kept in the cache every worker shares under one *cache version*.
+"""Whole pages for anonymous visitors, and values built from the public rows,
+kept under one *cache version* that every worker shares.
 
-The version is a value in the shared cache (the `default` alias). Pages and
-figures, which visitors can multiply at will (`/robots.txt?flood=N`), go to the
-`pages` alias, so that filling it up can never evict the version, nor anything
-else kept in `default` (pending imports, sessions). Saving or deleting a row of a
+The version is a value in the shared cache (the `default` alias). Pages, which
+visitors can multiply at will (`/robots.txt?flood=N`), go to the `pages` alias,
+so that filling it up can never evict the version, nor anything else kept in
+`default` (pending imports, sessions); each worker also keeps the pages it
+served last in its own memory (`RecentPages`). Saving or deleting a row of a
 registered model (or changing one of its many-to-many relations) sets a new
-version, so every worker stops using the old pages and figures at once (they
+version, so every worker stops using the old pages and values at once (they
 expire on their own). An app registers the models its public pages show in its
-AppConfig.ready(): `page_cache.register(Enterprise, Town)`. Figures too costly to
-count on each request (the directory's facet counts) are kept with `cached()`.
+AppConfig.ready(): `page_cache.register(Enterprise, Town)`. What every page of
+a version reads (the layout's settings and menus, the order of the releases,
+the directory's index) is a `Held` value: built once per version, by the
+worker that served the edit, and kept in each worker's memory.
 
 A bulk write (a directory import of thousands of rows) runs inside
 `one_invalidation()`: its saves ask for one new version when the block ends
@@ -198,27 +201,6 @@ _this_request = threading.local()
 def _pages():
     """The cache that holds what visitors can multiply: pages and figures."""
     return caches["pages"]
-
-
-def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> Any:
-    """`compute()`'s value for `parts`, kept for `timeout` seconds at most and
-    dropped at once by any change to a registered model."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    try:
-        key = f"figures:{name}:{current_version()}:{digest}"
-        value = _pages().get(key)
-    except Exception:
-        # Without the cache (Redis restarting, a full disk) compute afresh:
-        # slower, but the pages stay up.
-        logger.warning("Cache unavailable; computing %s.", name, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            _pages().set(key, value, timeout)
-        except Exception:
-            logger.warning("Cache unavailable; %s not kept.", name, exc_info=True)
-    return value
 
 
 class Held:
