@@ -14,10 +14,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(database_name: str) -> Path:
-    """Point Django at a fresh SQLite file in a temp folder and migrate it."""
-    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{database_name}-"))
-    (workdir / "static").mkdir()  # WhiteNoise expects STATIC_ROOT to exist
+def setup_django(database_name: str, workdir: Path | None = None) -> Path:
+    """Point Django at a fresh SQLite file in a temp folder and migrate it.
+
+    With `workdir`, the database (and cache) live there and are kept: a second
+    run with the same folder finds its content already made.
+    """
+    if workdir is None:
+        workdir = Path(tempfile.mkdtemp(prefix=f"bench-{database_name}-"))
+    (workdir / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise needs it
     os.environ.update(
         STATIC_ROOT=str(workdir / "static"),
         # BENCH_DATABASE_URL: an empty scratch database (PostgreSQL, say).
