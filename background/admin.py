@@ -1,31 +1,87 @@
+import json
+from datetime import datetime
+
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
+from django_tasks import TaskResultStatus
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from . import queue
-from .models import WorkerReport
+from .models import QueuedTask, WorkerReport
 
+# The queue is shown under our names (QueuedTask), which the Chinese admin
+# translates; the library's own admin would show its English labels.
 admin.site.unregister(DBTaskResult)
 
+STATUS_LABELS = {
+    TaskResultStatus.READY: pgettext_lazy("task", "waiting"),
+    TaskResultStatus.RUNNING: pgettext_lazy("task", "running"),
+    TaskResultStatus.FAILED: pgettext_lazy("task", "failed"),
+    TaskResultStatus.SUCCESSFUL: pgettext_lazy("task", "done"),
+}
 
-@admin.register(DBTaskResult)
+
+def _when(moment: datetime | None) -> str:
+    """A moment as the admin shows dates, in the site's time zone."""
+    if moment is None:
+        return "-"
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return list(STATUS_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in STATUS_LABELS:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+@admin.register(QueuedTask)
 class TaskAdmin(DBTaskResultAdmin):
     """The queue, read-only, where a failed task can be run again."""
 
     list_display = [
-        "task_name",
-        "status",
+        "task",
+        "status_shown",
         "attempts",
-        "enqueued_at",
+        "queued_at",
         "run_after_shown",
-        "finished_at",
+        "finished_at_shown",
         "last_error",
     ]
-    list_filter = ["status", "queue_name"]
+    list_filter = [StatusFilter]
     search_fields = ["task_path", "exception_class_path"]
     actions = ["run_again"]
+    detail_fields = [
+        "task",
+        "status_shown",
+        "attempts",
+        "queued_at",
+        "started_at_shown",
+        "finished_at_shown",
+        "run_after_shown",
+        "priority_shown",
+        "queue",
+        "arguments",
+        "return_value_shown",
+        "error",
+        "traceback_shown",
+    ]
+
+    def get_fields(self, request, obj=None):
+        return self.detail_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.detail_fields
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -34,13 +90,58 @@ class TaskAdmin(DBTaskResultAdmin):
         """Queueing tasks again is the operators' (superusers') call."""
         return request.user.is_superuser
 
+    @admin.display(description=_("task"), ordering="task_path")
+    def task(self, result):
+        return result.task_name
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, result):
+        return STATUS_LABELS.get(result.status, result.status)
+
     @admin.display(description=_("attempts"))
     def attempts(self, result):
         return len(result.worker_ids)
 
-    @admin.display(description=_("runs after"))
+    @admin.display(description=_("queued at"), ordering="enqueued_at")
+    def queued_at(self, result):
+        return _when(result.enqueued_at)
+
+    @admin.display(description=_("started at"), ordering="started_at")
+    def started_at_shown(self, result):
+        return _when(result.started_at)
+
+    @admin.display(description=_("finished at"), ordering="finished_at")
+    def finished_at_shown(self, result):
+        return _when(result.finished_at)
+
+    @admin.display(description=_("runs after"), ordering="run_after")
     def run_after_shown(self, result):
-        return self.display_run_after(result)
+        run_after = self.display_run_after(result)
+        return _when(run_after) if isinstance(run_after, datetime) else run_after
+
+    @admin.display(description=_("priority"))
+    def priority_shown(self, result):
+        return result.priority
+
+    @admin.display(description=_("queue"))
+    def queue(self, result):
+        return result.queue_name
+
+    @admin.display(description=_("arguments"))
+    def arguments(self, result):
+        return json.dumps(result.args_kwargs, ensure_ascii=False)
+
+    @admin.display(description=_("return value"))
+    def return_value_shown(self, result):
+        return json.dumps(result.return_value, ensure_ascii=False)
+
+    @admin.display(description=_("error type"))
+    def error(self, result):
+        return result.exception_class_path
+
+    @admin.display(description=_("traceback"))
+    def traceback_shown(self, result):
+        return self.formatted_traceback(result)
 
     @admin.display(description=_("last error"))
     def last_error(self, result):

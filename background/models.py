@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class WorkerReport(models.Model):
@@ -23,3 +24,16 @@ class WorkerReport(models.Model):
 
     def __str__(self):
         return f"{self.hostname}:{self.pid}"
+
+
+class QueuedTask(DBTaskResult):
+    """django-tasks-db's task rows under our names, which the Chinese admin
+    translates (the library's own labels have no Chinese catalogue)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return f"{self.task_name} ({self.id})"

@@ -1,20 +1,28 @@
-"""Shared set-up for the in-process benchmarks: a throwaway SQLite database."""
+"""Shared set-up for the benchmarks: a throwaway SQLite database, in process
+or served by gunicorn."""
 
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(database_name: str) -> Path:
-    """Point Django at a fresh SQLite file in a temp folder and migrate it."""
-    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{database_name}-"))
-    (workdir / "static").mkdir()  # WhiteNoise expects STATIC_ROOT to exist
+def setup_django(database_name: str, workdir: Path | None = None) -> Path:
+    """Point Django at a fresh SQLite file in a temp folder and migrate it.
+
+    With `workdir`, the database (and cache) live there and are kept: a second
+    run with the same folder finds its content already made.
+    """
+    if workdir is None:
+        workdir = Path(tempfile.mkdtemp(prefix=f"bench-{database_name}-"))
+    (workdir / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise needs it
     os.environ.update(
         STATIC_ROOT=str(workdir / "static"),
         # BENCH_DATABASE_URL: an empty scratch database (PostgreSQL, say).
@@ -122,3 +130,79 @@ def print_news_table(runs: int, rows: list[tuple[str, dict]]) -> None:
         f"Python {platform.python_version()}",
         rows,
     )
+
+
+# Served benchmarks: the site under gunicorn, as `make serve` runs it.
+
+MANAGE = [str(ROOT / ".venv/bin/python"), "manage.py"]
+
+
+def site_environment(workdir: Path, port: int, workers: int, **settings: str) -> dict:
+    """The environment of a site served as in production (DEBUG off, gunicorn
+    with gunicorn.conf.py) on 127.0.0.1:`port`, with a scratch SQLite database
+    (or the empty one BENCH_DATABASE_URL names) and file caches in `workdir`;
+    `settings` adds or overrides variables (REDIS_URL, say)."""
+    environment = os.environ | {
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
+        or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "CACHE_URL": f"filecache://{workdir / 'cache'}",
+        "PAGE_CACHE_URL": f"filecache://{workdir / 'page-cache'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CLUSTER_SERVE_MEDIA": "true",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "DJANGO_SETTINGS_MODULE": "cluster_cms.settings",
+    }
+    environment.pop("REDIS_URL", None)  # only where a benchmark sets it
+    return environment | settings
+
+
+def prepare_site(environment: dict, *more_commands: list[str]) -> None:
+    """Migrate the scratch database, collect the static files, load the demo
+    content, then run `more_commands` (["generate_demo", "--news=200"], say)."""
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["loaddemo", "-v0"],
+        *more_commands,
+    ):
+        subprocess.run(MANAGE + command, cwd=ROOT, env=environment, check=True)
+
+
+def start_site(environment: dict, log) -> subprocess.Popen:
+    """gunicorn serving the site in `environment`, once its home page answers."""
+    site = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=log,
+    )
+    if not answers(site, f"http://{environment['GUNICORN_BIND']}/"):
+        stop(site)
+        raise SystemExit(f"The site did not answer; see {log.name}.")
+    return site
+
+
+def answers(server: subprocess.Popen, url: str, seconds: float = 60) -> bool:
+    """Whether `url` answers 200 within `seconds` (False once `server` stops)."""
+    from serve import connect, fetch
+
+    address = urllib.parse.urlsplit(url)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if fetch(connect(address), address.path)[0] == 200:
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait()

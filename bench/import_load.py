@@ -28,28 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _harness import (  # noqa: E402
+    MANAGE,
+    prepare_site,
+    site_environment,
+    start_site,
+    stop,
+)
 from serve import connect, fetch, measure  # noqa: E402
-
-MANAGE = [str(ROOT / ".venv/bin/python"), "manage.py"]
-
-
-def environment(workdir: Path, port: int, workers: int) -> dict:
-    return os.environ | {
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
-        or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "CACHE_URL": f"filecache://{workdir / 'cache'}",
-        "PAGE_CACHE_URL": f"filecache://{workdir / 'page-cache'}",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-secret-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CLUSTER_PAGE_CACHE_SECONDS": "0",
-        "CLUSTER_SERVE_MEDIA": "true",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "DJANGO_SETTINGS_MODULE": "cluster_cms.settings",
-    }
 
 
 def spreadsheet(rows: int) -> bytes:
@@ -87,19 +73,6 @@ def load_while(url, connections: int, going_on) -> dict:
     }
 
 
-def wait_for_site(url, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn stopped; see {log}.")
-        try:
-            if fetch(connect(url), "/")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"The site did not answer; see {log}.")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=20_000)
@@ -110,14 +83,11 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-import-load-"))
-    env = environment(workdir, args.port, args.workers)
+    env = site_environment(
+        workdir, args.port, args.workers, CLUSTER_PAGE_CACHE_SECONDS="0"
+    )
     os.environ.update(env)
-    for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["loaddemo", "-v0"],
-    ):
-        subprocess.run(MANAGE + command, cwd=ROOT, env=env, check=True)
+    prepare_site(env)
 
     sys.path.insert(0, str(ROOT))
     import django
@@ -132,13 +102,7 @@ def main() -> None:
     url = urllib.parse.urlsplit(f"http://127.0.0.1:{args.port}/")
     log = workdir / "site.log"
     with open(log, "w") as output:
-        site = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
+        site = start_site(env, output)
         worker = subprocess.Popen(
             MANAGE + ["run_worker", "--no-reload"],
             cwd=ROOT,
@@ -147,7 +111,6 @@ def main() -> None:
             stderr=output,
         )
         try:
-            wait_for_site(url, site, log)
             for _ in range(20):  # load the code and templates in each worker
                 fetch(connect(url), "/")
             quiet_until = time.monotonic() + args.seconds
@@ -173,8 +136,7 @@ def main() -> None:
             )
         finally:
             for process in (site, worker):
-                process.terminate()
-                process.wait()
+                stop(process)
     job.refresh_from_db()
     if job.status != DirectoryImport.Status.DONE:
         raise SystemExit(f"The import ended {job.status}: {job.report['errors']}")

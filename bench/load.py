@@ -37,6 +37,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from _harness import answers
 from leave_message import Visitor
 from serve import BASELINE, PATHS, connect, fetch, report, resolve, summarise, warm_up
 
@@ -83,17 +84,11 @@ def start_server(env: dict, workdir: Path, args) -> subprocess.Popen:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    deadline = time.monotonic() + 300  # a first run collects the static files
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"make serve stopped; see {workdir / 'serve.log'}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    stop_server(server)
-    raise SystemExit(f"make serve did not answer on port {args.port}.")
+    # A first run collects the static files.
+    if not answers(server, f"http://127.0.0.1:{args.port}/healthz", seconds=300):
+        stop_server(server)
+        raise SystemExit(f"make serve did not answer; see {workdir / 'serve.log'}")
+    return server
 
 
 def stop_server(server: subprocess.Popen) -> None:

@@ -1,7 +1,7 @@
 """The pages issue targets name, rendered cold in-process, at a chosen data size.
 
 Run: .venv/bin/python bench/pages.py [--enterprises 10000] [--releases 2000]
-     [--runs 30] [--explain]
+     [--runs 30] [--explain] [--keep FOLDER]
 
 Builds a throwaway SQLite database (or uses DATABASE_URL with --database-url,
 e.g. a scratch PostgreSQL database) with the demo content, `--releases`
@@ -15,6 +15,7 @@ import argparse
 import os
 import platform
 import time
+from pathlib import Path
 
 from _harness import measure, print_table, setup_django
 
@@ -30,11 +31,18 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="an empty scratch database instead of SQLite"
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FOLDER",
+        help="make the SQLite database in FOLDER and keep it; a later run with "
+        "the same FOLDER measures it without making the content again",
+    )
     args = parser.parse_args()
     if args.database_url:
         os.environ["BENCH_DATABASE_URL"] = args.database_url
 
-    setup_django("pages")
+    setup_django("pages", args.keep)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -42,17 +50,22 @@ def main() -> None:
     from enterprises.models import Enterprise
     from news.models import Release
 
-    start = time.perf_counter()
-    call_command("loaddemo", verbosity=0)
-    call_command(
-        "generate_demo",
-        news=args.releases,
-        enterprises=args.enterprises,
-        verbosity=0,
-    )
-    print(f"content generated in {time.perf_counter() - start:.0f} s")
-    release = Release.objects.published().order_by("release_time")[args.releases // 2]
-    enterprise = Enterprise.objects.published().order_by("name")[args.enterprises // 2]
+    if Enterprise.objects.exists():
+        print(f"content kept in {args.keep}")
+    else:
+        start = time.perf_counter()
+        call_command("loaddemo", verbosity=0)
+        call_command(
+            "generate_demo",
+            news=args.releases,
+            enterprises=args.enterprises,
+            verbosity=0,
+        )
+        print(f"content generated in {time.perf_counter() - start:.0f} s")
+    releases = Release.objects.published().order_by("release_time")
+    release = releases[releases.count() // 2]
+    enterprises = Enterprise.objects.published().order_by("name")
+    enterprise = enterprises[enterprises.count() // 2]
     pages = [
         ("release page", release.get_absolute_url()),
         ("/ (home)", "/"),

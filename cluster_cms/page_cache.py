@@ -1,15 +1,18 @@
-"""Whole pages for anonymous visitors, and figures computed from the public rows,
-kept in the cache every worker shares under one *cache version*.
+"""Whole pages for anonymous visitors, and values built from the public rows,
+kept under one *cache version* that every worker shares.
 
-The version is a value in the shared cache (the `default` alias). Pages and
-figures, which visitors can multiply at will (`/robots.txt?flood=N`), go to the
-`pages` alias, so that filling it up can never evict the version, nor anything
-else kept in `default` (pending imports, sessions). Saving or deleting a row of a
+The version is a value in the shared cache (the `default` alias). Pages, which
+visitors can multiply at will (`/robots.txt?flood=N`), go to the `pages` alias,
+so that filling it up can never evict the version, nor anything else kept in
+`default` (pending imports, sessions); each worker also keeps the pages it
+served last in its own memory (`RecentPages`). Saving or deleting a row of a
 registered model (or changing one of its many-to-many relations) sets a new
-version, so every worker stops using the old pages and figures at once (they
+version, so every worker stops using the old pages and values at once (they
 expire on their own). An app registers the models its public pages show in its
-AppConfig.ready(): `page_cache.register(Enterprise, Town)`. Figures too costly to
-count on each request (the directory's facet counts) are kept with `cached()`.
+AppConfig.ready(): `page_cache.register(Enterprise, Town)`. What every page of
+a version reads (the layout's settings and menus, the order of the releases,
+the directory's index) is a `Held` value: built once per version, by the
+worker that served the edit, and kept in each worker's memory.
 
 A bulk write (a directory import of thousands of rows) runs inside
 `one_invalidation()`: its saves ask for one new version when the block ends
@@ -31,10 +34,12 @@ cache. The session itself is not read, so a cached page needs no database.
 
 import hashlib
 import logging
+import pickle
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -49,6 +54,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
+from .coalesce import CoalescedWork
+
 logger = logging.getLogger(__name__)
 STATE_KEY = "page-cache:state"
 # Says "this browser has signed in"; a hint for the cache, not a credential.
@@ -56,8 +63,6 @@ SIGNED_IN_COOKIE = "signed_in"
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 _invalidation_hooks: list[Callable[[], None]] = []
-# Per thread: how deep in one_invalidation() blocks, and whether one is owed.
-_deferred = threading.local()
 
 
 def register(
@@ -95,8 +100,7 @@ def invalidate() -> None:
     not served under the new version. Inside `one_invalidation()` it only
     notes that the block's end must invalidate.
     """
-    if getattr(_deferred, "depth", 0):
-        _deferred.owed = True
+    if _invalidations.request("version"):
         return
     try:
         _new_version_now()
@@ -109,8 +113,7 @@ def invalidate() -> None:
         hook()
 
 
-@contextmanager
-def one_invalidation() -> Iterator[None]:
+def one_invalidation() -> AbstractContextManager[None]:
     """Coalesce the invalidations of the block into one, at its end.
 
     For bulk writes: N saves of registered rows give one new version, not N.
@@ -120,14 +123,10 @@ def one_invalidation() -> Iterator[None]:
     again at commit, as for any save. Blocks nest; the outermost invalidates.
     It also does when the block fails, as rows may have been written.
     """
-    depth = getattr(_deferred, "depth", 0)
-    _deferred.depth = depth + 1
-    try:
-        yield
-    finally:
-        _deferred.depth = depth
-        if depth == 0 and _deferred.__dict__.pop("owed", False):
-            invalidate()
+    return _invalidations.once()
+
+
+_invalidations = CoalescedWork(lambda _: invalidate())
 
 
 def on_invalidate(hook: Callable[[], None]) -> None:
@@ -193,44 +192,9 @@ def current_version() -> str:
 _this_request = threading.local()
 
 
-def _request_started(**kwargs) -> None:
-    _this_request.open = True
-    _this_request.version = None
-
-
-def _request_finished(**kwargs) -> None:
-    _this_request.open = False
-    _this_request.version = None
-
-
-request_started.connect(_request_started, dispatch_uid="page_cache:request_started")
-request_finished.connect(_request_finished, dispatch_uid="page_cache:request_finished")
-
-
 def _pages():
     """The cache that holds what visitors can multiply: pages and figures."""
     return caches["pages"]
-
-
-def cached(name: str, parts: Any, compute: Callable[[], Any], timeout: int) -> Any:
-    """`compute()`'s value for `parts`, kept for `timeout` seconds at most and
-    dropped at once by any change to a registered model."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    try:
-        key = f"figures:{name}:{current_version()}:{digest}"
-        value = _pages().get(key)
-    except Exception:
-        # Without the cache (Redis restarting, a full disk) compute afresh:
-        # slower, but the pages stay up.
-        logger.warning("Cache unavailable; computing %s.", name, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            _pages().set(key, value, timeout)
-        except Exception:
-            logger.warning("Cache unavailable; %s not kept.", name, exc_info=True)
-    return value
 
 
 class Held:
@@ -307,11 +271,24 @@ _prepared_after_edits: list[Held] = []
 _edited = threading.local()
 
 
-def _prepare_after_the_edit(**kwargs) -> None:
-    """Once the editor's response is sent, build the shared values anew."""
-    if not getattr(_edited, "pending", False):
-        return
+def _request_started(**kwargs) -> None:
+    _this_request.open = True
+    _this_request.version = None
+    # Only the request that made an edit prepares for it (not a visitor's after
+    # a script's edit); the first view does otherwise.
     _edited.pending = False
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.open = False
+    _this_request.version = None
+    if getattr(_edited, "pending", False):
+        _edited.pending = False
+        _prepare_after_the_edit()
+
+
+def _prepare_after_the_edit() -> None:
+    """Once the editor's response is sent, build the shared values anew."""
     for held in _prepared_after_edits:
         try:
             held.get()
@@ -320,14 +297,8 @@ def _prepare_after_the_edit(**kwargs) -> None:
             logger.warning("Could not prepare %s.", held.name, exc_info=True)
 
 
-def _forget_earlier_edits(**kwargs) -> None:
-    # Only the request that made the edit prepares (not a visitor's after a
-    # script's edit); the first view does otherwise.
-    _edited.pending = False
-
-
-request_started.connect(_forget_earlier_edits, dispatch_uid="page_cache:edits")
-request_finished.connect(_prepare_after_the_edit, dispatch_uid="page_cache:prepare")
+request_started.connect(_request_started, dispatch_uid="page_cache:request_started")
+request_finished.connect(_request_finished, dispatch_uid="page_cache:request_finished")
 
 
 def _on_migrate(**kwargs) -> None:
@@ -351,6 +322,49 @@ def _signed_out(sender, request, **kwargs) -> None:
 
 user_logged_in.connect(_signed_in, dispatch_uid="page_cache:signed_in")
 user_logged_out.connect(_signed_out, dispatch_uid="page_cache:signed_out")
+
+
+class RecentPages:
+    """The pages this worker served last, in its own memory, below the shared
+    cache: a page read again costs neither a round trip to the cache nor
+    decompressing it. Bounded in bytes; each hit is a fresh copy (middleware
+    above sets per-request headers on it). Only the current version's pages are
+    kept, and the version is still read from the shared cache on every
+    request, so an edit shows at once in every worker."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._pages: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: str) -> HttpResponse | None:
+        with self._lock:
+            stored = self._pages.get(key)
+            if stored is None:
+                return None
+            self._pages.move_to_end(key)
+        return pickle.loads(stored)
+
+    def put(self, key: str, response: HttpResponse) -> None:
+        stored = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+        if len(stored) > self.max_bytes // 10:
+            return
+        version = key.split(":", 2)[1]
+        with self._lock:
+            if self._pages and next(iter(self._pages)).split(":", 2)[1] != version:
+                self._pages.clear()  # an edit: the earlier version's pages go
+                self._bytes = 0
+            if key in self._pages:
+                return
+            self._pages[key] = stored
+            self._bytes += len(stored)
+            while self._bytes > self.max_bytes:
+                _key, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped)
+
+
+_recent_pages = RecentPages(max_bytes=settings.CLUSTER_PAGE_MEMORY_BYTES)
 
 
 class AnonymousPageCacheMiddleware:
@@ -379,7 +393,11 @@ class AnonymousPageCacheMiddleware:
         address = self.address(request)
         try:
             key = f"page:{current_version()}:{address}"
-            response = _pages().get(key)
+            response = _recent_pages.get(key)
+            if response is None:
+                response = _pages().get(key)
+                if response is not None:
+                    _recent_pages.put(key, response)
         except Exception:
             # Any backend's outage (Redis restarting, a full disk): pages are
             # rendered instead, slower but up. Bad input is not caught here.

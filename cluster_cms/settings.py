@@ -435,6 +435,11 @@ CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", defaul
 # Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
+# Each worker also keeps the pages it served last in its own memory, up to this
+# many bytes (a few hundred pages), so a popular page skips the shared cache.
+CLUSTER_PAGE_MEMORY_BYTES = env.int(
+    "CLUSTER_PAGE_MEMORY_BYTES", default=16 * 1024 * 1024
+)
 # `make serve` (no nginx in front) sets this to serve uploads through Django;
 # behind nginx, nginx serves MEDIA_ROOT itself.
 CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)

@@ -231,11 +231,13 @@ class MessageAdmin(SiteModelAdmin):
 
     @admin.display(description=_("staff notified"), ordering="staff_notified_at")
     def staff_notified(self, message):
-        """When staff were emailed; else why not yet."""
+        """When staff were emailed; else why not yet, or that nobody knows."""
         if message.staff_notified_at is not None:
             return date_format(
                 timezone.localtime(message.staff_notified_at), "DATETIME_FORMAT"
             )
+        if not message.is_notification_recorded:
+            return _("not recorded (received before notices were recorded)")
         if message.status == Message.Status.SPAM:
             return _("no (spam)")
         return _("not yet")

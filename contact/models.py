@@ -67,6 +67,11 @@ class Message(TimestampedModel):
     staff_notified_at = models.DateTimeField(
         _("staff notified"), null=True, blank=True, editable=False
     )
+    # False for messages stored before the site recorded its notices (they were
+    # mailed in the visitor's request, or not, and nothing kept which).
+    is_notification_recorded = models.BooleanField(
+        _("notification recorded"), default=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,7 +6,9 @@ import itself runs in one transaction with the change of status, so a worker
 killed half-way leaves nothing, and the task, run again, imports once. Both
 the check and the import change the page-cache version once, not once per row
 (cluster_cms.page_cache.one_invalidation): visitors' pages and the directory's
-index are not rebuilt row after row while a worker imports.
+index are not rebuilt row after row while a worker imports. Likewise the import
+indexes each enterprise for the search once, after its lists are saved, and the
+check not at all (resources.EnterpriseResource.import_data).
 """
 
 import time

@@ -4,7 +4,7 @@ import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from cluster_cms.coalesce import CoalescedWork
 from cluster_cms.i18n import is_chinese, localized_fieldnames
 from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import TimestampedModel
@@ -304,10 +305,18 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
         self.credit_code = normalize_credit_code(self.credit_code)
         if not self.slug:
             self.slug = default_slug(self.name, self.credit_code)
-        self.update_search_index()
-        if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+        indexed_later = search_index_updates.active()
+        if not indexed_later:
+            self.update_search_index()
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "search_title",
+                    "search_text",
+                }
         super().save(*args, **kwargs)
+        if indexed_later:
+            search_index_updates.request(self.pk)
 
     def get_absolute_url(self):
         return reverse("enterprises:enterprise_detail", kwargs={"slug": self.slug})
@@ -316,6 +325,13 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
     def is_public(self) -> bool:
         """Whether visitors can see it (the Python twin of `published()`)."""
         return self.is_published
+
+    def validate_constraints(self, exclude=None):
+        # Without a credit code the one constraint (unique when given) cannot
+        # be broken; skipping it spares an import a query per such row.
+        if not normalize_credit_code(self.credit_code):
+            exclude = {*(exclude or ()), "credit_code"}
+        super().validate_constraints(exclude=exclude)
 
     def clean(self):
         self.credit_code = normalize_credit_code(self.credit_code)
@@ -386,6 +402,27 @@ def reindex_enterprises(enterprises: models.QuerySet) -> int:
         changed, ["search_title", "search_text"], batch_size=500
     )
     return len(changed)
+
+
+def _reindex_requested(pks: set) -> None:
+    # A row that failed inside its savepoint is being rolled back: nothing to index.
+    if connection.in_atomic_block and connection.needs_rollback:
+        return
+    reindex_enterprises(Enterprise.objects.filter(pk__in=pks))
+
+
+# Inside `search_index_updates.once()` (a directory import) an enterprise's
+# index is refreshed once, after its row's fields and lists are all saved, not
+# at its save and again at each change of a list; `flush()` indexes the rows
+# gathered so far. With `once(discard=True)` (a dry run, rolled back) nothing is.
+search_index_updates = CoalescedWork(_reindex_requested)
+
+
+def reindex_enterprises_soon(*pks: int) -> None:
+    """Refresh the index of these enterprises now, or at the end of the
+    `search_index_updates.once()` block the thread is in."""
+    if not search_index_updates.request(*pks):
+        reindex_enterprises(Enterprise.objects.filter(pk__in=pks))
 
 
 def default_slug(name: str, credit_code: str = "") -> str:

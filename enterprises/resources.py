@@ -1,5 +1,6 @@
 """Spreadsheet import and export of the directory (django-import-export)."""
 
+import functools
 import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -17,12 +18,17 @@ from .models import (
     ProductCategory,
     Town,
     default_slug,
+    search_index_updates,
 )
 from .validators import normalize_credit_code
 
 # Spreadsheets from Chinese offices separate lists with full-width punctuation too.
 LIST_SEPARATORS = re.compile(r"[,;|，；、\n]+")
 EXPORT_SEPARATOR = "; "
+# An import indexes its enterprises for the search this many rows at a time:
+# each batch reads its rows' lists in a few queries, and the last rows wait
+# for the end of the import no longer than one batch takes.
+INDEX_BATCH = 200
 
 
 def split_list(value) -> list[str]:
@@ -127,15 +133,23 @@ class YearWidget(widgets.IntegerWidget):
         return int(number)
 
 
+@functools.lru_cache(maxsize=1024)
+def country_code(text: str) -> str:
+    """The ISO code of a country written as its code, English or Chinese name
+    ("" if none). Kept: a name is looked up through every country's name (a
+    Chinese one in about 1.5 ms), and a spreadsheet repeats the same few."""
+    return (
+        countries.alpha2(text)
+        or countries.by_name(text)
+        or countries.by_name(text, language="zh-hans")
+    )
+
+
 def parse_countries(value) -> list[str]:
     """Country codes from a cell of ISO codes, English or Chinese names."""
     codes, unknown = [], []
     for text in split_list(value):
-        code = (
-            countries.alpha2(text)
-            or countries.by_name(text)
-            or countries.by_name(text, language="zh-hans")
-        )
+        code = country_code(text)
         if code:
             codes.append(code)
         else:
@@ -228,6 +242,10 @@ class EnterpriseResource(resources.ModelResource):
         export_order = fields
         clean_model_instances = True
         skip_unchanged = False
+        # The editor's report is built from each row's cells and type
+        # (imports._report); a diff of every field before and after, which
+        # reads each row's lists twice more, would never be shown.
+        skip_diff = True
         use_transactions = True
         # Rows are matched in get_instance(), on the credit code or else the slug.
         import_id_fields = ["id"]
@@ -306,8 +324,16 @@ class EnterpriseResource(resources.ModelResource):
                 }
             )
 
+    def import_data(self, dataset, **kwargs):
+        # Each enterprise is indexed once, after its row's lists are saved too,
+        # INDEX_BATCH rows together; a dry run is rolled back unread.
+        with search_index_updates.once(discard=kwargs.get("dry_run", False)):
+            return super().import_data(dataset, **kwargs)
+
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
+        if kwargs["row_number"] % INDEX_BATCH == 0:
+            search_index_updates.flush()
         if progress := kwargs.get("progress"):
             progress(kwargs["row_number"])
 

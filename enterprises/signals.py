@@ -1,5 +1,6 @@
 """A change to what an enterprise's search index holds beyond its own row (its
-categories, certificates, the names of its town or lists) refreshes that index."""
+categories, certificates, the names of its town or lists) refreshes that index:
+now, or once at the end of a `search_index_updates.once()` block (an import)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -10,6 +11,7 @@ from .models import (
     ProductCategory,
     Town,
     reindex_enterprises,
+    reindex_enterprises_soon,
 )
 
 
@@ -26,16 +28,16 @@ def _relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        reindex_enterprises(Enterprise.objects.filter(pk=instance.pk))
+        reindex_enterprises_soon(instance.pk)
     elif pk_set:
-        reindex_enterprises(Enterprise.objects.filter(pk__in=pk_set))
+        reindex_enterprises_soon(*pk_set)
     else:  # category.enterprises.clear(): which rows it held is not known.
         reindex_enterprises(Enterprise.objects.all())
 
 
 def _certificate_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        reindex_enterprises(Enterprise.objects.filter(pk=instance.enterprise_id))
+        reindex_enterprises_soon(instance.enterprise_id)
 
 
 def _list_entry_renamed(sender, instance, created, raw=False, **kwargs):

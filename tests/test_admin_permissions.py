@@ -17,9 +17,8 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
-from background.models import WorkerReport
+from background.models import QueuedTask, WorkerReport
 from cluster_cms.models import RichTextImage
 from enterprises.models import Enterprise
 from news.models import Release
@@ -121,7 +120,7 @@ def one_of_each(
         page_factory(),
         SiteSettings.objects.create(),
         RichTextImage.objects.create(image=image_file(), alt="Lamps"),
-        DBTaskResult.objects.get(pk=tasks.fail_until_the_file_exists.enqueue("-").id),
+        QueuedTask.objects.get(pk=tasks.fail_until_the_file_exists.enqueue("-").id),
         WorkerReport.objects.create(
             worker_id="w1", hostname="here", pid=1, started_at=now, last_seen_at=now
         ),

@@ -320,3 +320,30 @@ def test_an_import_of_many_rows_changes_the_version_once_and_pages_show_them(
     assert done.context["job"].status == "done", done.context["job"].report
     assert invalidations == [1]
     assertContains(client.get("/enterprises/"), "Import Firm 00")
+
+
+def test_a_worker_serves_a_page_again_from_its_own_memory_until_an_edit(
+    client, release_factory, monkeypatch
+):
+    release = release_factory(title="Guzhen lamp fair opens")
+    client.get(release.get_absolute_url())  # drawn and stored
+    shared_reads = []
+    shared = page_cache._pages()
+    real_get = shared.get
+    monkeypatch.setattr(
+        shared,
+        "get",
+        lambda key, *args: shared_reads.append(key) or real_get(key, *args),
+    )
+    monkeypatch.setattr(page_cache, "_pages", lambda: shared)
+
+    for _ in range(3):
+        assertContains(client.get(release.get_absolute_url()), "Guzhen lamp fair opens")
+    assert len(shared_reads) == 1  # the first of the three; then its own copy
+
+    release.title = "Guzhen lamp fair closes"
+    release.save()
+
+    response = client.get(release.get_absolute_url())
+    assertContains(response, "Guzhen lamp fair closes")
+    assertNotContains(response, "fair opens")

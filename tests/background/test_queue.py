@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -63,9 +64,9 @@ def test_a_failed_task_is_kept_with_its_error_and_run_again_from_the_admin(
 ):
     result = tasks.always_fail.enqueue()
     run_tasks()
-    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    changelist = reverse("admin:background_queuedtask_changelist")
 
-    page = admin_client.get(changelist, {"status__exact": "FAILED"})
+    page = admin_client.get(changelist, {"status": "FAILED"})
     assertContains(page, "ValueError: This task cannot work.")
 
     response = admin_client.post(
@@ -194,3 +195,39 @@ def test_a_database_error_that_is_no_outage_stops_the_worker_instead_of_waiting(
     monkeypatch.setattr(worker, "outage_pause", 0)
     with pytest.raises(ProgrammingError):
         worker.work()
+
+
+def test_the_chinese_admin_shows_the_queue_in_chinese(admin_client, run_tasks):
+    result = tasks.always_fail.enqueue()
+    run_tasks()
+    admin_client.cookies["django_language"] = "zh-hans"  # a superuser in Chinese
+
+    page = admin_client.get(reverse("admin:background_queuedtask_changelist"))
+
+    headers = re.findall(
+        r'<th scope="col"[^>]*>.*?<div class="text">(?:<a [^>]*>|<span>)([^<]+)<',
+        page.content.decode(),
+        re.S,
+    )
+    assert headers == [
+        "任务",
+        "状态",
+        "尝试次数",
+        "入队时间",
+        "最早运行时间",
+        "完成时间",
+        "最近一次错误",
+    ]
+    assertContains(page, 'data-filter-title="状态"')  # the filter
+    assertContains(page, "已失败")  # the status, in its column and the filter
+    assertContains(page, "重新运行所选的失败任务")
+    for english in ("Task Result", "enqueued at", "Failed", "Successful"):
+        assertNotContains(page, english)
+
+    detail = admin_client.get(
+        reverse("admin:background_queuedtask_change", args=[result.id])
+    )
+    for label in ("入队时间", "参数", "错误类型", "错误追踪"):
+        assertContains(detail, f"<label>{label}：</label>", html=True)
+    for english in ("args kwargs", "exception class path", "traceback:"):
+        assertNotContains(detail, english)

@@ -1,4 +1,8 @@
-"""A database from before the `contact` app keeps its messages, grants and history."""
+"""A database from before the `contact` app keeps its messages, grants and history;
+messages from before notices were recorded say so."""
+
+import datetime
+import re
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -6,6 +10,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -114,3 +119,44 @@ def test_messages_grants_and_history_survive_the_move_to_the_contact_app(
     # New messages continue the old numbering.
     newest = Message.objects.create(name="Wang Fang", email="w@example.com", body="Hi")
     assert newest.pk > about_release.pk
+
+
+def test_the_inbox_says_no_notice_was_recorded_for_messages_from_before(
+    admin_client,
+):
+    old = migrate([("contact", "0006_message_forwarded_to_the_firm")])
+    OldMessage = old.get_model("contact", "Message")
+    recording_since = MigrationRecorder.Migration.objects.get(
+        app="contact", name="0003_message_staff_notified_at"
+    ).applied
+    for name in ("Li Ming", "Anna Berg", "Chen Jing"):
+        OldMessage.objects.create(
+            name=name, email="buyer@example.com", body="Do you make LED panels?"
+        )
+    OldMessage.objects.filter(name="Li Ming").update(
+        created_at=recording_since - datetime.timedelta(days=30)
+    )
+    OldMessage.objects.filter(name="Chen Jing").update(
+        staff_notified_at=recording_since + datetime.timedelta(minutes=5)
+    )
+
+    migrate()
+
+    assert not Message.objects.get(name="Li Ming").is_notification_recorded
+    page = admin_client.get(
+        reverse("admin:contact_message_changelist"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert inbox_column(page, "Li Ming") == "无记录（留言早于通知记录功能）"
+    assert inbox_column(page, "Anna Berg") == "尚未通知"
+    assert "年" in inbox_column(page, "Chen Jing")  # the date it was mailed
+
+
+def inbox_column(page, name: str, column: str = "staff_notified") -> str:
+    """The text of one column in the row of the message from `name`."""
+    row = next(
+        row
+        for row in re.findall(r"<tr>.*?</tr>", page.content.decode(), re.S)
+        if f">{name}<" in row
+    )
+    cell = re.search(rf'<td class="field-{column}">(.*?)</td>', row, re.S)
+    return re.sub(r"<[^>]+>", "", cell.group(1)).strip()
