@@ -121,18 +121,34 @@ class DirectoryIndex:
         lists = {}
         for position in positions:
             held = [(slug, None) for slug in undated.get(position, ())]
-            for slug, holders in self.certificates_dated.items():
-                if (valid_until := holders.get(position)) is not None:
-                    held.append((slug, valid_until))
-            held.sort(key=lambda pair: certification[pair[0]])
-            (town_slug,) = town_of[position]
+            held += [
+                (slug, holders[position])
+                for slug, holders in self.certificates_dated.items()
+                if position in holders
+            ]
+            # An entry deleted while the index was being read is gone from the
+            # directory: left out rather than looked up.
+            towns = [
+                town[slug][1] for slug in town_of.get(position, ()) if slug in town
+            ]
             lists[position] = (
-                town[town_slug][1],
+                towns[0] if towns else "",
                 [
-                    category[slug][1]
-                    for slug in sorted(categories.get(position, ()), key=category.get)
+                    shown[1]
+                    for shown in sorted(
+                        category[slug]
+                        for slug in categories.get(position, ())
+                        if slug in category
+                    )
                 ],
-                [(certification[slug][1], valid_until) for slug, valid_until in held],
+                [
+                    (shown[1], valid_until)
+                    for shown, valid_until in sorted(
+                        (certification[slug], valid_until)
+                        for slug, valid_until in held
+                        if slug in certification
+                    )
+                ],
             )
         return lists
 
