@@ -98,6 +98,7 @@ PAGES = [
     "/enterprises/?q=%00",
     "/enterprises/alpha/",
     "/enterprises/overview/",
+    "/search/?q=alpha",
     "/contact/",
     "/contact/thanks/",
     "/no-such-page/",
