@@ -103,7 +103,9 @@ def cards_html(
     )
     products_label = _text(gettext("Products:"))
     certifications_label = _text(gettext("Certifications:"))
-    expired = f' <span class="visually-hidden">{_text(gettext("(expired)"))}</span>'
+    # Outside the f-string: makemessages does not look inside one.
+    expired = _text(gettext("(expired)"))
+    expired = f' <span class="visually-hidden">{expired}</span>'
     contact = _text(gettext("Contact this supplier"))
     contact_label = gettext("Contact this supplier: %(name)s")
     today = timezone.localdate()
