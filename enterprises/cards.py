@@ -7,15 +7,15 @@ markup exists once.
 """
 
 import datetime
+import functools
 import html
-from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from cluster_cms.i18n import in_reading_order, is_chinese, join_list
 
@@ -81,91 +81,93 @@ def logo_html(enterprise: Enterprise, size: str, decorative: bool) -> SafeString
     )
 
 
-def cards_html(
-    cards: Iterable[Card],
-    *,
-    heading: str,
-    contact_url: Callable[[Enterprise], str],
-    item: tuple[str, str] = ("", ""),
-) -> SafeString:
-    """The cards, each between `item`'s opening and closing tags (markup).
-
-    `contact_url(enterprise)` is the address of the message form about it.
-    """
+def card_html(card: Card, *, heading: str, contact_url: str) -> SafeString:
+    """An enterprise's card under a `heading` ("h2", "h3"); `contact_url` is the
+    address of the message form about the firm."""
+    enterprise, town, categories, certificates = card
+    words = _card_words(get_language())
+    name, name_zh = enterprise.name, enterprise.name_zh
     chinese = is_chinese()
+    leading = localized_name(name, name_zh, chinese)
+    other, other_language = other_name(name, name_zh, chinese)
+    products = enterprise.main_products or ""
+    if len(products) > PRODUCTS_SHOWN:
+        products = Truncator(products).chars(PRODUCTS_SHOWN)
     heading = _text(heading)
-    # The same words on every card: translated once.
-    member = gettext("Demonstration area member")
-    synthetic = gettext("Synthetic example")
-    badges = (
-        (f' · <span class="badge text-bg-warning">{_text(member)}</span>'),
-        (f' · <span class="badge text-bg-secondary">{_text(synthetic)}</span>'),
+    # Newlines between the blocks: the text reads as a template's would.
+    drawn = [
+        '<article class="enterprise-card card">\n'
+        '<div class="card-body enterprise-card-body">\n',
+        logo_html(enterprise, "small", decorative=True),
+        '\n<div class="enterprise-card-text">\n'
+        f'<{heading} class="h5 card-title mb-1"><a class="stretched-link"'
+        f' href="{_text(enterprise.get_absolute_url())}">{_text(leading)}</a>'
+        f"</{heading}>\n",
+    ]
+    if other:
+        drawn.append(f'<p class="mb-1" lang="{other_language}">{_text(other)}</p>\n')
+    drawn += [
+        f'<p class="enterprise-meta small mb-2">{_text(town)}',
+        words.member if enterprise.is_member else "",
+        words.synthetic if enterprise.is_synthetic else "",
+        "</p>\n",
+    ]
+    if products:
+        drawn.append(f'<p class="small mb-1">{_text(products)}</p>\n')
+    if categories:
+        drawn.append(
+            '<p class="small mb-1"><span class="visually-hidden">'
+            f"{words.products} </span>{_text(join_list(categories))}</p>\n"
+        )
+    if certificates:
+        today = timezone.localdate()
+        tags = " ".join(
+            f'<span class="cert-tag cert-expired">{_text(certification)}'
+            f"{words.expired}</span>"
+            if has_expired(valid_until, today)
+            else f'<span class="cert-tag">{_text(certification)}</span>'
+            for certification, valid_until in certificates
+        )
+        drawn.append(
+            '<p class="small mb-0"><span class="visually-hidden">'
+            f"{words.certifications} </span>{tags}</p>\n"
+        )
+    label = _text(words.contact_label % {"name": leading})
+    drawn.append(
+        '<p class="enterprise-card-action small mt-2 mb-0">'
+        f'<a href="{_text(contact_url)}" aria-label="{label}">{words.contact}</a>'
+        "</p>\n</div>\n</div>\n</article>"
     )
-    products_label = _text(gettext("Products:"))
-    certifications_label = _text(gettext("Certifications:"))
-    # Outside the f-string: makemessages does not look inside one.
-    expired = _text(gettext("(expired)"))
-    expired = f' <span class="visually-hidden">{expired}</span>'
-    contact = _text(gettext("Contact this supplier"))
-    contact_label = gettext("Contact this supplier: %(name)s")
-    today = timezone.localdate()
-    opening, closing = item
-    drawn = []
-    for enterprise, town, categories, certificates in cards:
-        name, name_zh = enterprise.name, enterprise.name_zh
-        leading = localized_name(name, name_zh, chinese)
-        other, other_language = other_name(name, name_zh, chinese)
-        products = enterprise.main_products
-        if len(products) > PRODUCTS_SHOWN:
-            products = Truncator(products).chars(PRODUCTS_SHOWN)
-        # Newlines between the blocks: the text reads as a template's would.
-        drawn += [
-            opening,
-            '<article class="enterprise-card card">\n'
-            '<div class="card-body enterprise-card-body">\n',
-            logo_html(enterprise, "small", decorative=True),
-            '\n<div class="enterprise-card-text">\n'
-            f'<{heading} class="h5 card-title mb-1"><a class="stretched-link"'
-            f' href="{_text(enterprise.get_absolute_url())}">{_text(leading)}</a>'
-            f"</{heading}>\n",
-        ]
-        if other:
-            drawn.append(
-                f'<p class="mb-1" lang="{other_language}">{_text(other)}</p>\n'
-            )
-        drawn += [
-            f'<p class="enterprise-meta small mb-2">{_text(town)}',
-            badges[0] if enterprise.is_member else "",
-            badges[1] if enterprise.is_synthetic else "",
-            "</p>\n",
-        ]
-        if products:
-            drawn.append(f'<p class="small mb-1">{_text(products)}</p>\n')
-        if categories:
-            drawn.append(
-                '<p class="small mb-1"><span class="visually-hidden">'
-                f"{products_label} </span>{_text(join_list(categories))}</p>\n"
-            )
-        if certificates:
-            tags = " ".join(
-                f'<span class="cert-tag cert-expired">{_text(certification)}'
-                f"{expired}</span>"
-                if has_expired(valid_until, today)
-                else f'<span class="cert-tag">{_text(certification)}</span>'
-                for certification, valid_until in certificates
-            )
-            drawn.append(
-                '<p class="small mb-0"><span class="visually-hidden">'
-                f"{certifications_label} </span>{tags}</p>\n"
-            )
-        drawn += [
-            '<p class="enterprise-card-action small mt-2 mb-0">'
-            f'<a href="{_text(contact_url(enterprise))}"'
-            f' aria-label="{_text(contact_label % {"name": leading})}">{contact}</a>'
-            "</p>\n</div>\n</div>\n</article>",
-            closing,
-        ]
     return mark_safe("".join(drawn))
+
+
+class _CardWords(NamedTuple):
+    """A card's fixed words in one language, as markup (the label: a pattern)."""
+
+    member: str
+    synthetic: str
+    products: str
+    certifications: str
+    expired: str
+    contact: str
+    contact_label: str
+
+
+@functools.cache
+def _card_words(language: str | None) -> _CardWords:
+    """The words every card repeats, translated once per language and worker."""
+    member = _text(gettext("Demonstration area member"))
+    synthetic = _text(gettext("Synthetic example"))
+    expired = _text(gettext("(expired)"))
+    return _CardWords(
+        member=f' · <span class="badge text-bg-warning">{member}</span>',
+        synthetic=f' · <span class="badge text-bg-secondary">{synthetic}</span>',
+        products=_text(gettext("Products:")),
+        certifications=_text(gettext("Certifications:")),
+        expired=f' <span class="visually-hidden">{expired}</span>',
+        contact=_text(gettext("Contact this supplier")),
+        contact_label=gettext("Contact this supplier: %(name)s"),
+    )
 
 
 def _text(value) -> str:

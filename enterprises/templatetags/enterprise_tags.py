@@ -5,8 +5,7 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from contact.templatetags.contact_tags import contact_url
-from enterprises.cards import Card, cards_html, logo_html
+from enterprises.cards import Card, card_html, logo_html
 from enterprises.models import Enterprise
 from enterprises.stats import key_figures
 
@@ -27,25 +26,15 @@ def directory_highlights(count: int = FEATURED_COUNT):
     return {"figures": key_figures(), "featured": featured}
 
 
-@register.simple_tag(takes_context=True)
-def enterprise_cards(context, cards: list[Card], heading: str = "h2") -> str:
-    """The directory's cards, each in a list item."""
-    return cards_html(
-        cards,
-        heading=heading,
-        contact_url=lambda enterprise: contact_url(context, enterprise),
-        item=("<li>", "</li>"),
-    )
-
-
-@register.simple_tag(takes_context=True)
-def enterprise_card(context, enterprise: Enterprise, heading: str = "h2") -> str:
-    """One enterprise's card; `enterprise` comes from `for_cards()`."""
-    return cards_html(
-        [Card.of(enterprise)],
-        heading=heading,
-        contact_url=lambda enterprise: contact_url(context, enterprise),
-    )
+@register.simple_tag
+def enterprise_card(
+    card: Card | Enterprise, contact_url: str, heading: str = "h2"
+) -> str:
+    """An enterprise's card: a directory page's `Card`, or an enterprise read with
+    `for_cards()`; `contact_url` is `{% contact_url enterprise %}`'s address."""
+    if isinstance(card, Enterprise):
+        card = Card.of(card)
+    return card_html(card, heading=heading, contact_url=contact_url)
 
 
 @register.simple_tag
