@@ -260,6 +260,13 @@ class Held:
         """Drop this worker's copy (tests: as a freshly started worker)."""
         self._kept = None
 
+
+def forget_held() -> None:
+    """Drop this worker's copy of every shared value: as another worker than
+    the one that served the edit (tests and benchmarks)."""
+    for held in _prepared_after_edits:
+        held.forget()
+
     @property
     def _key(self) -> str:
         # One entry per value, overwritten by each edit.
@@ -284,11 +291,12 @@ def _request_finished(**kwargs) -> None:
     _this_request.version = None
     if getattr(_edited, "pending", False):
         _edited.pending = False
-        _prepare_after_the_edit()
+        prepare_shared()
 
 
-def _prepare_after_the_edit() -> None:
-    """Once the editor's response is sent, build the shared values anew."""
+def prepare_shared() -> None:
+    """Build the shared values of the current version now: what the worker
+    that served an edit does once its response is sent."""
     for held in _prepared_after_edits:
         try:
             held.get()
