@@ -260,17 +260,17 @@ class Held:
         """Drop this worker's copy (tests: as a freshly started worker)."""
         self._kept = None
 
+    @property
+    def _key(self) -> str:
+        # One entry per value, overwritten by each edit.
+        return f"held:{self.name}"
+
 
 def forget_held() -> None:
     """Drop this worker's copy of every shared value: as another worker than
     the one that served the edit (tests and benchmarks)."""
     for held in _prepared_after_edits:
         held.forget()
-
-    @property
-    def _key(self) -> str:
-        # One entry per value, overwritten by each edit.
-        return f"held:{self.name}"
 
 
 _prepared_after_edits: list[Held] = []
