@@ -266,6 +266,13 @@ class Held:
         return f"held:{self.name}"
 
 
+def forget_held() -> None:
+    """Drop this worker's copy of every shared value: as another worker than
+    the one that served the edit (tests and benchmarks)."""
+    for held in _prepared_after_edits:
+        held.forget()
+
+
 _prepared_after_edits: list[Held] = []
 # Per thread: whether the request it serves made a new version.
 _edited = threading.local()
@@ -284,11 +291,12 @@ def _request_finished(**kwargs) -> None:
     _this_request.version = None
     if getattr(_edited, "pending", False):
         _edited.pending = False
-        _prepare_after_the_edit()
+        prepare_shared()
 
 
-def _prepare_after_the_edit() -> None:
-    """Once the editor's response is sent, build the shared values anew."""
+def prepare_shared() -> None:
+    """Build the shared values of the current version now: what the worker
+    that served an edit does once its response is sent."""
     for held in _prepared_after_edits:
         try:
             held.get()

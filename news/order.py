@@ -10,6 +10,7 @@ worker that served it, and a few megabytes in each worker's memory.
 """
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -71,9 +72,26 @@ class ReleaseOrder:
             "related": related[:RELATED_COUNT],
         }
 
+    def newest_first(self) -> Sequence[int]:
+        """The keys of every public release, newest first (for the list's pages)."""
+        return _NewestFirst(self.positions)
+
     def newest(self, count: int) -> list[int]:
         """The keys of the `count` newest public releases, newest first."""
         return [pk for _time, pk in reversed(self.positions[-count:])] if count else []
+
+
+class _NewestFirst(Sequence):
+    def __init__(self, positions: list[tuple[datetime, int]]):
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._positions[len(self._positions) - 1 - index][1]
 
 
 _order = page_cache.Held("news:order", ReleaseOrder.read, shared=True)

@@ -202,3 +202,33 @@ def test_directory_with_open_menu_and_filters_passes_axe(
 
     assert results.violations_count == 0, results.generate_report()
     page.context.close()
+
+
+TABLET = {"width": 1000, "height": 800}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "screen", [pytest.param(TABLET, id="tablet"), pytest.param(DESKTOP, id="desktop")]
+)
+def test_a_menu_with_the_editors_pages_fits_the_header_on_wide_screens(
+    browser, live_server, page_factory, screen, language
+):
+    page_factory(
+        title="About the cluster", title_zh_hans="关于产业集群", in_header_menu=True
+    )
+    page_factory(title="Services", title_zh_hans="服务", in_header_menu=True)
+    page = open_page(browser, screen, live_server.url + language + "/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+    # The site's name takes two lines at most.
+    assert page.locator(".site-brand").bounding_box()["height"] <= 48
+    menu_button = page.get_by_text("Menu" if not language else "菜单", exact=True)
+    services = page.get_by_role("link", name="Services" if not language else "服务")
+    if screen is TABLET:
+        expect(services).to_be_hidden()
+        menu_button.click()
+    else:
+        expect(menu_button).to_be_hidden()
+    expect(services).to_be_visible()
+    page.context.close()
