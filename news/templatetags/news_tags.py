@@ -20,8 +20,9 @@ def _lang(language: str, page_language: str) -> SafeString:
 def release_card(release: Release, heading: str = "h2") -> SafeString:
     """A release's card (home, news, related releases, search results).
 
-    Drawn in Python rather than by a template include: a page of news draws
-    ten, and each include cost as much as the rest of its card.
+    Drawn in Python rather than by a template include, as the directory's
+    cards are: a page of news draws ten, and a page's time is what a visitor
+    waits for after every edit.
     """
     page_language = get_language()
     title_language = shown_language(release, "title")
