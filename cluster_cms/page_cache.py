@@ -62,7 +62,6 @@ STATE_KEY = "page-cache:state"
 SIGNED_IN_COOKIE = "signed_in"
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
-_invalidation_hooks: list[Callable[[], None]] = []
 
 
 def register(
@@ -109,8 +108,6 @@ def invalidate() -> None:
         logger.warning("Could not set a new cache version.", exc_info=True)
     transaction.on_commit(_new_state_logged)
     _edited.pending = True
-    for hook in _invalidation_hooks:
-        hook()
 
 
 def one_invalidation() -> AbstractContextManager[None]:
@@ -127,13 +124,6 @@ def one_invalidation() -> AbstractContextManager[None]:
 
 
 _invalidations = CoalescedWork(lambda _: invalidate())
-
-
-def on_invalidate(hook: Callable[[], None]) -> None:
-    """Call `hook()` whenever the version changes (it must be quick: it runs in
-    the editor's transaction; see enterprises.facet_index for a use)."""
-    if hook not in _invalidation_hooks:
-        _invalidation_hooks.append(hook)
 
 
 def _on_change(sender, action: str = "", **kwargs) -> None:
@@ -232,7 +222,7 @@ class Held:
             return kept[1]
         if self.shared:
             try:
-                kept = cache.get(self._key)
+                kept = cache.get(self.key)
             except Exception:
                 logger.warning(
                     "Cache unavailable; building %s.", self.name, exc_info=True
@@ -249,7 +239,7 @@ class Held:
         self._kept = (version, value)
         if self.shared:
             try:
-                cache.set(self._key, self._kept, None)
+                cache.set(self.key, self._kept, None)
             except Exception:
                 logger.warning(
                     "Cache unavailable; %s not kept.", self.name, exc_info=True
@@ -261,8 +251,8 @@ class Held:
         self._kept = None
 
     @property
-    def _key(self) -> str:
-        # One entry per value, overwritten by each edit.
+    def key(self) -> str:
+        """Its key in the shared cache: one entry, overwritten by each edit."""
         return f"held:{self.name}"
 
 

@@ -10,12 +10,11 @@ class EnterprisesConfig(AppConfig):
         from cluster_cms import page_cache, page_sections
         from news.models import Release
 
-        from . import facet_index, signals
+        from . import facet_index, signals  # noqa: F401 (the index: after each edit)
         from .views import enterprises_mentioned
 
-        # Directory pages, the home page's block and the cached facet counts and
-        # figures show every model of the directory.
+        # Directory pages, the home page's block and the directory's index
+        # (facet_index) show every model of the directory.
         page_cache.register(*self.get_models())
-        facet_index.connect()
         page_sections.register(Release, enterprises_mentioned)
         signals.connect()

@@ -7,20 +7,18 @@ microseconds for 100,000 enterprises, whatever the filter combination. Only the
 page's own rows are then read from the database.
 
 The index belongs to one cache version (cluster_cms.page_cache: any edit of the
-site's content makes a new one). The worker that served the edit builds the
-index of the new version once its response is sent, so no visitor waits for it;
-if none did (an edit from the shell, a cache that lost it), the first page view
-builds it. It is kept in the shared cache, and each worker keeps its copy.
+site's content makes a new one) and is a `page_cache.Held` value: the worker
+that served the edit builds the index of the new version once its response is
+sent, so no visitor waits for it; if none did (an edit from the shell, a cache
+that lost it), the first page view builds it. It is kept in the shared cache,
+and each worker keeps its copy.
 """
 
 import datetime
 import logging
-import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_countries import countries
@@ -346,75 +344,18 @@ def build_index() -> DirectoryIndex:
     return index
 
 
-_local = threading.local()
-# One entry, (version, index), overwritten by each edit: old indexes never pile up.
-# The key names the index's shape: when DirectoryIndex's fields change, a worker
-# of the new code must not read an index pickled by the old.
-INDEX_KEY = "enterprises:index:2"
+# The name says the index's shape: when DirectoryIndex's fields change, a worker
+# of the new code must not load an index pickled by the old.
+held_index = page_cache.Held(
+    "enterprises:index:2",
+    # Looked up at each build, so that a test can count the builds.
+    lambda: build_index(),
+    shared=True,
+)
 
 
 def directory_index() -> DirectoryIndex:
-    """The index at the current version: this worker's copy, the shared one, or new."""
-    try:
-        version = page_cache.current_version()
-    except Exception:
-        logger.warning("Directory cache unavailable; indexing afresh.", exc_info=True)
-        return build_index()
-    held = getattr(_local, "index", None)
-    if held is not None and held[0] == version:
-        return held[1]
-    try:
-        shared = cache.get(INDEX_KEY)
-    except Exception:
-        logger.warning("Directory cache unavailable; indexing.", exc_info=True)
-        shared = None
-    if shared is not None and shared[0] == version:
-        index = shared[1]
-    else:
-        index = store_index(version)
-    _local.index = (version, index)
-    return index
-
-
-def store_index(version: str) -> DirectoryIndex:
-    """Build the index and share it as the one of `version`."""
-    index = build_index()
-    _local.index = (version, index)
-    try:
-        cache.set(INDEX_KEY, (version, index), None)
-    except Exception:
-        logger.warning("Directory cache unavailable; index not kept.", exc_info=True)
-    return index
-
-
-def clear_worker_copy() -> None:
-    """Forget this worker's copy (tests: as a freshly started worker)."""
-    _local.__dict__.pop("index", None)
-
-
-def _mark_stale() -> None:
-    _local.stale = True
-
-
-def _index_after_the_edit(sender, **kwargs) -> None:
-    """Once the editor's response is sent, index the new version."""
-    if getattr(_local, "stale", False):
-        _local.stale = False
-        try:
-            directory_index()
-        except Exception:
-            # Never the editor's problem: the next page view indexes instead.
-            logger.warning("Could not index the directory.", exc_info=True)
-
-
-def _forget_earlier_edits(sender, **kwargs) -> None:
-    # Only the request that made the edit indexes it (not a visitor's after a
-    # script's edit); the first view does otherwise.
-    _local.stale = False
-
-
-def connect() -> None:
-    """Index each new version at the end of the request that made it."""
-    page_cache.on_invalidate(_mark_stale)
-    request_started.connect(_forget_earlier_edits, dispatch_uid="facet_index")
-    request_finished.connect(_index_after_the_edit, dispatch_uid="facet_index")
+    """The index at the current version: this worker's copy, the shared one, or
+    new (page_cache.Held: the worker that served an edit builds it once its
+    response is sent)."""
+    return held_index.get()

@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from cluster_cms import page_cache
 
+        from . import order  # noqa: F401 (the order is built after each edit)
         from .models import Category, Release
 
         page_cache.register(Category)

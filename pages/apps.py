@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     def ready(self):
         from cluster_cms import page_cache
 
+        from . import layout  # noqa: F401 (the layout is built after each edit)
         from .models import Page, SiteSettings
 
         page_cache.register(Page, next_change=Page.objects.next_publication_time)
