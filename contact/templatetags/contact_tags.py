@@ -85,10 +85,18 @@ def contact_url(context, about: models.Model) -> str:
     # `context.request` rather than the `request` variable: it is still there in
     # partials included with `only` (cards).
     request = getattr(context, "request", None)
-    query = {"about": sign_about(about)}
-    if request is not None:
-        query["next"] = request.get_full_path()
-    return f"{reverse('contact')}?{urlencode(query)}"
+    about_query = urlencode({"about": sign_about(about)})
+    if request is None:
+        return f"{reverse('contact')}?{about_query}"
+    # A page of the directory asks twenty times: the form's address and the
+    # page's own are worked out once per request.
+    if not hasattr(request, "_contact_url_parts"):
+        request._contact_url_parts = (
+            reverse("contact"),
+            urlencode({"next": request.get_full_path()}),
+        )
+    form_path, next_query = request._contact_url_parts
+    return f"{form_path}?{about_query}&{next_query}"
 
 
 @register.simple_tag(takes_context=True)
