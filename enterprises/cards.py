@@ -23,6 +23,12 @@ from .models import Enterprise, has_expired, localized_name, other_name
 
 # A card shows the start of the main products; the enterprise's page the rest.
 PRODUCTS_SHOWN = 120
+# What a card shows of the enterprise's own row; its town and lists come from
+# the directory's index. Descriptions are long and stay in the database.
+CARD_FIELDS = (
+    *("name", "name_zh", "slug", "is_member", "is_synthetic", "logo"),
+    *("main_products", "main_products_en", "main_products_zh_hans"),
+)
 
 
 class Card(NamedTuple):

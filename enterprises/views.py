@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from cluster_cms.views import PublicDetailView
 from news.models import Release
 
-from .cards import Card
+from .cards import CARD_FIELDS, Card
 from .facet_index import DirectoryIndex, Entry, directory_index
 from .filters import NAME_MATCHES, SEARCH_MAX_LENGTH, EnterpriseFilter
 from .models import Enterprise, HeldCertificate
@@ -20,14 +20,6 @@ def _certificates():
         "held_certificates",
         queryset=HeldCertificate.objects.select_related("certification"),
     )
-
-
-# What a card shows of the enterprise's own row; its town and lists come from
-# the directory's index. Descriptions are long and stay in the database.
-CARD_FIELDS = (
-    *("name", "name_zh", "slug", "is_member", "is_synthetic", "logo"),
-    *("main_products", "main_products_en", "main_products_zh_hans"),
-)
 
 
 class MatchingEnterprises:

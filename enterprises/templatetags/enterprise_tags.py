@@ -5,7 +5,8 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from enterprises.cards import Card, card_html, logo_html
+from enterprises.cards import CARD_FIELDS, Card, card_html, logo_html
+from enterprises.facet_index import directory_index
 from enterprises.models import Enterprise
 from enterprises.stats import key_figures
 
@@ -17,12 +18,19 @@ FEATURED_COUNT = 4
 @register.inclusion_tag("enterprises/_home_block.html")
 def directory_highlights(count: int = FEATURED_COUNT):
     """The directory's key figures and a few featured enterprises, for the home page."""
-    featured = (
-        Enterprise.objects.published()
-        .filter(is_featured=True)
-        .select_related("town")
-        .prefetch_related("categories")[:count]
-    )
+    rows = (Enterprise.objects.published().filter(is_featured=True).only(*CARD_FIELDS))[
+        :count
+    ]
+    # Their towns and categories come from the directory's index, as a
+    # directory page's cards' do.
+    index = directory_index()
+    positions = {row.pk: index.position_by_pk.get(row.pk) for row in rows}
+    lists = index.card_lists([n for n in positions.values() if n is not None])
+    featured = [
+        Card(row, *lists[positions[row.pk]])
+        for row in rows
+        if positions[row.pk] is not None
+    ]
     return {"figures": key_figures(), "featured": featured}
 
 

@@ -235,7 +235,7 @@ def test_the_overview_draws_bars_and_a_table_of_numbers(client, directory):
 
 
 def test_home_shows_directory_figures_and_featured_enterprises(client, directory):
-    directory(8)
+    towns, categories, _marks = directory(8)
     response = client.get("/")
     assertContains(response, "The enterprise directory")
     assertContains(
@@ -248,6 +248,15 @@ def test_home_shows_directory_figures_and_featured_enterprises(client, directory
     )
     assertContains(response, "Featured enterprises")
     assert len(response.context["featured"]) == 2
+    # The second featured firm: its town, then its two categories.
+    second = response.context["featured"][1]
+    names = sorted(category.display_name for category in categories[:2])
+    assertContains(
+        response,
+        f'<p class="small mb-0">{second.town} · {names[0]}, {names[1]}</p>',
+        html=True,
+    )
+    assert second.town == towns[1].display_name
 
 
 def test_main_navigation_links_to_the_directory(client):
@@ -270,9 +279,9 @@ def test_main_navigation_links_to_the_directory(client):
         # A search matches its words in the database.
         (LIST_URL, {"q": "lamps", "market": "DE"}, 2),
         (reverse("enterprises:enterprise_overview"), {}, 0),
-        # The featured enterprises and their categories (the releases are read
-        # by key, and this directory has none to read).
-        ("/", {}, 2),
+        # The featured enterprises (their towns and categories: the index; the
+        # releases are read by key, and this directory has none to read).
+        ("/", {}, 1),
     ],
 )
 def test_directory_pages_run_the_same_queries_at_two_sizes(
