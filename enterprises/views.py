@@ -129,10 +129,12 @@ class EnterpriseDetailView(PublicDetailView):
     queryset = Enterprise.objects.select_related("town").prefetch_related(
         _certificates(),
         "photos",
+        # Found by the enterprise's link rows (their index) alone: which of them
+        # the public may read is checked in Python (Release.is_public). With the
+        # schedule's filter in SQL, SQLite walked every public release instead,
+        # a cost that grew with the news.
         Prefetch(
-            "releases",
-            queryset=Release.objects.published().select_related("category"),
-            to_attr="public_releases",
+            "releases", queryset=Release.objects.defer("body"), to_attr="mentions"
         ),
     )
 
@@ -151,6 +153,9 @@ class EnterpriseDetailView(PublicDetailView):
         return super().get_context_data(
             categories=categories,
             markets=[Country(code) for code in codes],
+            public_releases=[
+                release for release in self.object.mentions if release.is_public
+            ],
             **kwargs,
         )
 
