@@ -17,11 +17,21 @@ environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
 wsgi_app = "cluster_cms.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Threads, not one request per process: a client that sends its request slowly
-# (a bad mobile link, or on purpose) holds one thread, not a whole worker, so a
-# handful of them cannot stop the site answering (bench/slow_clients.py).
+# Headers that change what a request is (its scheme, its path prefix) are only
+# believed from a proxy, and only with BEHIND_PROXY (see below).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+# gthread workers keep idle keep-alive connections aside, off the threads.
+# Where clients reach gunicorn directly (`make serve`), each worker runs 8
+# threads: a client that sends its request slowly (a bad mobile link, or on
+# purpose) holds one thread, not a whole worker, so a handful of them cannot
+# stop the site answering (bench/slow_clients.py). Behind the proxy, which reads
+# each request whole before passing it on (docs/deploy.md), no client is slow,
+# and one request at a time per worker keeps the slowest answers close to the
+# typical ones: a worker's threads take turns on one interpreter lock, and under
+# load p99 was 5 to 15 times p50 with 8 threads against 2 to 3 times with one
+# (bench/serve.py, docs/performance.md).
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1" if BEHIND_PROXY else "8"))
 # A worker stuck longer than this is killed and replaced, so one slow request
 # cannot hold a worker forever.
 timeout = 30
@@ -63,12 +73,9 @@ def post_worker_init(worker):
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms id=%({x-request-id}o)s "%(a)s"'
-# Headers that change what a request is (its scheme, its path prefix) are only
-# believed from a proxy, and only with BEHIND_PROXY, as Django does: then the one
-# header the proxy overwrites, X-Forwarded-Proto, from the addresses in
-# FORWARDED_ALLOW_IPS. Without it, no client can claim HTTPS or a SCRIPT_NAME.
-# See docs/deploy.md.
-BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+# Behind the proxy, as Django does, only the one header the proxy overwrites,
+# X-Forwarded-Proto, is believed, from the addresses in FORWARDED_ALLOW_IPS.
+# Without it, no client can claim HTTPS or a SCRIPT_NAME. See docs/deploy.md.
 forwarded_allow_ips = (
     os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if BEHIND_PROXY else ""
 )

@@ -6,11 +6,16 @@ start the real server and talk to it over sockets.
 """
 
 import itertools
+import os
+import runpy
 import socket
 import threading
 import time
+from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.conf import settings
 
 from tests.support.site import Servers, base_environment
 
@@ -127,3 +132,25 @@ def test_each_worker_is_ready_before_its_first_request(start_gunicorn, tmp_path)
     ready = [line for line in log.splitlines() if "Worker ready" in line]
     assert len(ready) == 2, log
     assert all(int(line.split(" loaded, ")[1].split()[0]) > 10_000 for line in ready)
+
+
+@pytest.mark.parametrize(
+    ("environment", "threads"),
+    [({}, 8), ({"BEHIND_PROXY": "true"}, 1), ({"GUNICORN_THREADS": "3"}, 3)],
+)
+def test_workers_take_one_request_at_a_time_only_behind_the_proxy(
+    monkeypatch, environment, threads
+):
+    # Without the proxy, threads absorb slow clients (the test above); behind
+    # it, which reads whole requests, one at a time keeps the tail short.
+    for name in ("BEHIND_PROXY", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+
+    # The file reads .env into the environment: whatever it adds goes after.
+    with mock.patch.dict(os.environ):
+        config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+
+    assert config["worker_class"] == "gthread"
+    assert config["threads"] == threads
