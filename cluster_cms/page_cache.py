@@ -36,6 +36,7 @@ import hashlib
 import logging
 import pickle
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
@@ -156,7 +157,43 @@ def _new_state() -> dict:
     upcoming = [moment for schedule in _schedules if (moment := schedule())]
     state = {"version": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
     cache.set(STATE_KEY, state, timeout=None)
+    _last_made.update(state=state, until=time.monotonic() + UNKEPT_STATE_SECONDS)
     return state
+
+
+# While the cache keeps nothing (Redis down: resilient_cache answers every
+# read as a miss), each read would find no state and make a new version, and
+# every held value (the directory's index!) would be built again for every
+# page. So while the cache keeps nothing, the state this process made last
+# stands for this long: pages are rendered with its held values, and an edit
+# in this process, or the end of the time, makes a new one. A cache that only
+# lost the state (evicted, cleared) gets a new one.
+UNKEPT_STATE_SECONDS = 15
+_last_made: dict[str, Any] = {}
+_PROBE_KEY = "page-cache:probe"
+
+
+def _state_unkept() -> dict:
+    """A state for a cache that has none: the one made last while the cache
+    keeps nothing, else a new one."""
+    last = _last_made.get("state")
+    if (
+        last is not None
+        and time.monotonic() < _last_made["until"]
+        and not _is_due(last)
+        and not _cache_keeps()
+    ):
+        return last
+    return _new_state()
+
+
+def _cache_keeps() -> bool:
+    cache.set(_PROBE_KEY, True, timeout=60)
+    return cache.get(_PROBE_KEY) is True
+
+
+def _is_due(state: dict) -> bool:
+    return state["next_change"] is not None and state["next_change"] <= timezone.now()
 
 
 def current_version() -> str:
@@ -168,9 +205,9 @@ def current_version() -> str:
     if getattr(_this_request, "version", None) is not None:
         return _this_request.version
     state = cache.get(STATE_KEY)
-    if state is None or (
-        state["next_change"] is not None and state["next_change"] <= timezone.now()
-    ):
+    if state is None:
+        state = _state_unkept()
+    elif _is_due(state):
         state = _new_state()
     if getattr(_this_request, "open", False):
         _this_request.version = state["version"]

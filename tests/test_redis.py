@@ -1,6 +1,7 @@
 """REDIS_URL moves the shared caches (pages and their version) to Redis; a Redis
 outage costs speed, never a page or an editor's session."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from cluster_cms import page_cache, resilient_cache
@@ -117,3 +119,34 @@ def test_while_redis_is_down_pages_are_rendered_and_redis_is_left_alone_a_while(
     monkeypatch.setattr(resilient_cache, "_clock", lambda: later)
     client.get(release.get_absolute_url())
     assert cache.get(page_cache.STATE_KEY) is not None  # Redis is used again
+
+
+def test_while_redis_is_down_what_pages_share_is_built_once_not_per_page(
+    client,
+    settings,
+    redis_server,
+    release_factory,
+    monkeypatch,
+    django_assert_num_queries,
+):
+    monkeypatch.setattr(resilient_cache, "_skip_until", {})
+    use_redis(settings, redis_server.url, skip_seconds=60)
+    release_factory(
+        title="Winter lighting fair",
+        release_time=timezone.now() - datetime.timedelta(days=30),
+    )
+    release = release_factory(title="Spring lighting fair")
+    url = release.get_absolute_url()
+    redis_server.stop()
+    client.get(url)  # builds the layout and the release order, once
+
+    # The release, its previous one by key, the enterprises it mentions: the
+    # layout and the order of the releases are not read again.
+    for _ in range(3):
+        with django_assert_num_queries(3):
+            assertContains(client.get(url), "Spring lighting fair")
+
+    release.title = "Autumn lighting fair"
+    release.save()  # an edit in this worker makes a new state at once
+
+    assertContains(client.get(url), "Autumn lighting fair")
