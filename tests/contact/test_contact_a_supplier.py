@@ -157,6 +157,21 @@ def test_the_form_says_which_firm_the_message_is_about(client, supplier):
     assert form["next"].value() == "/enterprises/?town=guzhen"
 
 
+def test_the_chinese_form_says_which_firm_in_chinese_punctuation(client, supplier):
+    supplier.name_zh = "明亮投光灯厂"
+    supplier.save()
+
+    response = client.get("/zh-hans" + contact_link(supplier, "/zh-hans/enterprises/"))
+
+    assertContains(
+        response,
+        '<p class="contact-about mb-0">您的留言涉及：'
+        '<a href="/zh-hans/enterprises/bright-floodlight-works/">明亮投光灯厂</a>。'
+        "我们的工作人员会阅读留言并转交该企业。</p>",
+        html=True,
+    )
+
+
 def test_the_form_promises_no_forwarding_for_a_firm_without_published_email(
     client, enterprise_factory
 ):
