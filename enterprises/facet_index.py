@@ -26,6 +26,7 @@ from django_countries import countries
 from cluster_cms import page_cache
 from cluster_cms.i18n import in_reading_order
 
+from .cards import Card
 from .models import (
     Certification,
     Enterprise,
@@ -105,6 +106,18 @@ class DirectoryIndex:
         markets = _holders(self.markets, [position]).get(position, [])
         categories = [entry for entry in self.category_entries if entry.slug in held]
         return categories, sorted(markets)
+
+    def cards(self, rows: list[Enterprise]) -> list[Card]:
+        """The cards of published enterprises (rows read with CARD_FIELDS), in
+        their order, with their towns and lists from the index; a row the index
+        does not hold (published or deleted since it was built) is left out."""
+        positions = [self.position_by_pk.get(row.pk) for row in rows]
+        lists = self.card_lists([n for n in positions if n is not None])
+        return [
+            Card(row, *lists[position])
+            for row, position in zip(rows, positions, strict=True)
+            if position is not None
+        ]
 
     def card_lists(self, positions: list[int]) -> dict[int, tuple]:
         """Per position, what its enterprise's card shows of the lists, in the

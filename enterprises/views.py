@@ -57,12 +57,7 @@ class MatchingEnterprises:
         rows = (
             Enterprise.objects.published().filter(pk__in=pks).only(*CARD_FIELDS)
         ).in_bulk()
-        lists = self.index.card_lists(positions)
-        return [
-            Card(rows[pk], *lists[position])
-            for pk, position in zip(pks, positions, strict=True)
-            if pk in rows
-        ]
+        return self.index.cards([rows[pk] for pk in pks if pk in rows])
 
 
 class EnterpriseListView(FilterView):

@@ -23,15 +23,7 @@ def directory_highlights(count: int = FEATURED_COUNT):
     ]
     # Their towns and categories come from the directory's index, as a
     # directory page's cards' do.
-    index = directory_index()
-    positions = {row.pk: index.position_by_pk.get(row.pk) for row in rows}
-    lists = index.card_lists([n for n in positions.values() if n is not None])
-    featured = [
-        Card(row, *lists[positions[row.pk]])
-        for row in rows
-        if positions[row.pk] is not None
-    ]
-    return {"figures": key_figures(), "featured": featured}
+    return {"figures": key_figures(), "featured": directory_index().cards(list(rows))}
 
 
 @register.simple_tag
