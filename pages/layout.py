@@ -4,14 +4,13 @@ settings, the header and footer menus, and the footer drawn from them.
 All of it changes only when an editor saves (both models are registered with
 the page cache), so it is read once per cache version, by the worker that
 served the edit, and kept (`page_cache.Held`), not read on every rendering: a
-page's own queries are all it runs. Each worker draws the footer once per
-version and language.
+page's own queries are all it runs. Each worker draws the header and footer
+once per version and language (`layout_tags`).
 """
 
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError
-from django.utils.safestring import SafeString
 
 from cluster_cms import page_cache
 
@@ -25,8 +24,9 @@ class Layout:
     footer_pages: list[Page]
     # The releases the editors feature on the home page, public or not yet.
     featured_release_pks: list[int] = field(default_factory=list)
-    # Drawn once per version: {(fragment, language, ...): html}.
-    fragments: dict[tuple, SafeString] = field(default_factory=dict)
+    # False for the defaults drawn while the database is down: what is drawn
+    # from them is not kept for the version.
+    is_read: bool = True
 
 
 def _read() -> Layout:
@@ -49,4 +49,9 @@ def current_layout() -> Layout:
     try:
         return _layout.get()
     except DatabaseError:
-        return Layout(settings=SiteSettings.default(), header_pages=[], footer_pages=[])
+        return Layout(
+            settings=SiteSettings.default(),
+            header_pages=[],
+            footer_pages=[],
+            is_read=False,
+        )

@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from cluster_cms import page_cache
 from pages.models import SiteSettings
@@ -91,3 +91,27 @@ def test_the_layout_is_read_by_the_first_page_after_an_edit_only(
     settings_row.save()
 
     assertContains(client.get(reverse("contact_thanks")), "Guzhen Lighting")
+
+
+def test_a_header_drawn_while_the_database_is_down_is_not_kept(client, monkeypatch):
+    from django.db import DatabaseError
+
+    from pages import layout
+
+    SiteSettings.objects.create(site_name="Guzhen Lighting")
+    held_layout = layout._layout.get
+
+    def database_down():
+        raise DatabaseError("the database is down")
+
+    monkeypatch.setattr(layout._layout, "get", database_down)
+    during = client.get(reverse("contact_thanks"))
+    monkeypatch.setattr(layout._layout, "get", held_layout)
+    after = client.get(reverse("contact_thanks"))
+
+    assertNotContains(during, "Guzhen Lighting")
+    assertContains(
+        after,
+        '<span class="site-brand-mark" aria-hidden="true"></span>Guzhen Lighting',
+        html=False,
+    )
