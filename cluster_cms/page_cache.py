@@ -370,29 +370,31 @@ class RecentPages:
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
+        self._version = ""
         self._pages: OrderedDict[str, bytes] = OrderedDict()
         self._bytes = 0
 
-    def get(self, key: str) -> HttpResponse | None:
+    def get(self, version: str, address: str) -> HttpResponse | None:
         with self._lock:
-            stored = self._pages.get(key)
+            stored = self._pages.get(address) if version == self._version else None
             if stored is None:
                 return None
-            self._pages.move_to_end(key)
+            self._pages.move_to_end(address)
         return pickle.loads(stored)
 
-    def put(self, key: str, response: HttpResponse) -> None:
+    def put(self, version: str, address: str, response: HttpResponse) -> None:
         stored = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
         if len(stored) > self.max_bytes // 10:
             return
-        version = key.split(":", 2)[1]
         with self._lock:
-            if self._pages and next(iter(self._pages)).split(":", 2)[1] != version:
-                self._pages.clear()  # an edit: the earlier version's pages go
+            if version != self._version:
+                # An edit: the earlier version's pages go.
+                self._version = version
+                self._pages.clear()
                 self._bytes = 0
-            if key in self._pages:
+            if address in self._pages:
                 return
-            self._pages[key] = stored
+            self._pages[address] = stored
             self._bytes += len(stored)
             while self._bytes > self.max_bytes:
                 _key, dropped = self._pages.popitem(last=False)
@@ -427,12 +429,13 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         address = self.address(request)
         try:
-            key = f"page:{current_version()}:{address}"
-            response = _recent_pages.get(key)
+            version = current_version()
+            key = f"page:{version}:{address}"
+            response = _recent_pages.get(version, address)
             if response is None:
                 response = _pages().get(key)
                 if response is not None:
-                    _recent_pages.put(key, response)
+                    _recent_pages.put(version, address, response)
         except Exception:
             # Any backend's outage (Redis restarting, a full disk): pages are
             # rendered instead, slower but up. Bad input is not caught here.
