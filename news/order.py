@@ -78,7 +78,7 @@ class ReleaseOrder:
 
     def newest(self, count: int) -> list[int]:
         """The keys of the `count` newest public releases, newest first."""
-        return [pk for _time, pk in reversed(self.positions[-count:])] if count else []
+        return self.newest_first()[:count]
 
 
 class _NewestFirst(Sequence):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models
+from django.db import models
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -231,18 +231,6 @@ class SiteSettings(SingletonModel):
             raise ValidationError(
                 {"hero_image_alt": _("Describe the home page image for readers.")}
             )
-
-    @classmethod
-    def current(cls) -> "SiteSettings":
-        """The settings, or the defaults until an editor first saves them.
-
-        Unlike get_solo(), reading never creates the row: public pages write
-        nothing. An error page drawn while the database is down still renders.
-        """
-        try:
-            return cls.saved_or_default()
-        except DatabaseError:
-            return cls.default()
 
     @classmethod
     def saved_or_default(cls) -> "SiteSettings":

@@ -120,7 +120,7 @@ def test_an_erase_request_leaves_nothing_about_that_address(
 
 def test_the_message_form_links_to_the_privacy_notice(client, page_factory):
     privacy = page_factory(title="Privacy notice", slug="privacy")
-    site_settings = SiteSettings.current()
+    site_settings = SiteSettings.saved_or_default()
     site_settings.privacy_page = privacy
     site_settings.save()
 
@@ -134,7 +134,7 @@ def test_the_message_form_links_to_the_privacy_notice(client, page_factory):
 
 
 def test_no_privacy_link_while_the_notice_is_not_public(client, page_factory):
-    site_settings = SiteSettings.current()
+    site_settings = SiteSettings.saved_or_default()
     site_settings.privacy_page = page_factory(slug="privacy", status="draft")
     site_settings.save()
 

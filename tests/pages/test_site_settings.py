@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def save_settings(**fields) -> SiteSettings:
-    site_settings = SiteSettings.current()
+    site_settings = SiteSettings.saved_or_default()
     with translation.override("en"):
         for name, value in fields.items():
             setattr(site_settings, name, value)
