@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "contact",
     "pages",
     "search",
+    "review",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from cluster_cms.admin import SiteAdminMixin, image_preview, update_action
 from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
+from review.admin import ReviewedAdminMixin
 
 from .models import Category, Release
 
@@ -34,7 +35,11 @@ class CategoryAdmin(SiteAdminMixin, TranslationAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(
-    SiteAdminMixin, PublicationStateMixin, VersionedAdmin, TranslationAdmin
+    SiteAdminMixin,
+    ReviewedAdminMixin,
+    PublicationStateMixin,
+    VersionedAdmin,
+    TranslationAdmin,
 ):
     """Editors write a release in English, in Chinese or in both, side by side."""
 

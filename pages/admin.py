@@ -10,13 +10,18 @@ from cluster_cms.admin import SiteAdminMixin, image_preview
 from cluster_cms.admin_publishing import PublicationStateMixin
 from cluster_cms.i18n import localized_fieldnames
 from cluster_cms.versions import VersionedAdmin
+from review.admin import ReviewedAdminMixin
 
 from .models import Page, SiteSettings
 
 
 @admin.register(Page)
 class PageAdmin(
-    SiteAdminMixin, PublicationStateMixin, VersionedAdmin, TranslationAdmin
+    SiteAdminMixin,
+    ReviewedAdminMixin,
+    PublicationStateMixin,
+    VersionedAdmin,
+    TranslationAdmin,
 ):
     """Editors write each page in English and in Chinese, side by side."""
 
@@ -29,6 +34,7 @@ class PageAdmin(
         "menu_order",
     ]
     list_editable = ["menu_order"]
+    unreviewed_fields = frozenset(list_editable)
     list_filter = ["status", "in_header_menu", "in_footer_menu"]
     search_fields = localized_fieldnames("title", "summary", "body")
     prepopulated_fields = {"slug": ["title"]}
@@ -85,6 +91,7 @@ class SiteSettingsAdmin(
                 ]
             },
         ),
+        (_("Review"), {"fields": ["is_review_required", "may_approve_own"]}),
         (_("History"), {"fields": ["updated_at"]}),
     ]
 

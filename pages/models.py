@@ -198,6 +198,20 @@ class SiteSettings(SingletonModel):
         related_name="+",
         help_text=_("The page every message form links to."),
     )
+    # Review (review/): on unless a one-person site switches it off.
+    is_review_required = models.BooleanField(
+        _("releases and pages are reviewed before they go live"),
+        default=True,
+        help_text=_(
+            "A writer submits each new version; a reviewer approves it or sends "
+            "it back. Off: every save of a release or page goes live at once."
+        ),
+    )
+    may_approve_own = models.BooleanField(
+        _("a reviewer may approve a version they wrote"),
+        default=False,
+        help_text=_("For small teams, where the one who writes also signs off."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     hero_large = ImageSpecField(

@@ -45,6 +45,21 @@ def image_file():
 
 
 @pytest.fixture
+def review_off(db):
+    """A one-person site: every save of a release or page goes live at once.
+
+    For tests of writing itself; tests/review/ tries the review step, which a
+    fresh site has on.
+    """
+    from pages.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(
+        pk=SiteSettings.singleton_instance_id,
+        defaults={"is_review_required": False},
+    )
+
+
+@pytest.fixture
 def category_factory(db):
     def make(**overrides):
         number = next(_sequence)

@@ -9,7 +9,7 @@ from django.conf import settings
 
 import cluster_cms.settings
 
-OUR_APPS = ["cluster_cms", "news", "enterprises", "contact", "pages", "search"]
+OUR_APPS = ["cluster_cms", "news", "enterprises", "contact", "pages", "search", "review"]
 
 
 def assigned_names(tree: ast.Module) -> list[str]:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(django_user_model, review_off):
     def make(username):
         user = django_user_model.objects.create_user(
             username, password="unused", is_staff=True

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_client(client, django_user_model):
-    """A staff member in the news editor group, not a superuser."""
+def editor_client(client, django_user_model, review_off):
+    """A staff member in the news editor group, not a superuser, on a site
+    without review."""
     editor = django_user_model.objects.create_user(
         "editor", password="unused", is_staff=True
     )
@@ -48,7 +49,7 @@ def test_news_editor_group_holds_news_and_text_image_permissions():
 
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
 
-    assert apps == {"news", "cluster_cms"}
+    assert apps == {"news", "cluster_cms", "review"}
     assert set(
         group.permissions.filter(content_type__app_label="cluster_cms").values_list(
             "codename", flat=True
