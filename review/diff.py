@@ -1,5 +1,8 @@
 """What a version under review changes, field by field, against the live row."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.html import strip_tags
 from modeltranslation.translator import translator
 from reversion_compare.helpers import html_diff
@@ -23,8 +26,13 @@ def _text(field, obj) -> str:
     if field.is_relation:
         related = getattr(obj, field.name)
         return str(related) if related is not None else ""
+    value = getattr(obj, field.attname)
+    if value is None:
+        return ""
     if field.choices:
-        return str(dict(field.flatchoices).get(getattr(obj, field.attname), ""))
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return strip_tags(field.value_to_string(obj))
 
 
