@@ -13,7 +13,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
+from django.db.models.fields.files import FieldFile
+from django.forms import MultiWidget
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -23,6 +26,7 @@ from cluster_cms.models import RichTextImage
 from enterprises.models import Enterprise
 from news.models import Release
 from pages.models import SiteSettings
+from review.models import Revision
 from tests.support import tasks
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +41,7 @@ PAGE_OPERATIONS = ("view", "add", "change", "delete")
 def permission_table() -> dict[str, dict[str, set[str]]]:
     """{role: {"app_label.model_name": operations}} from docs/security.md."""
     text = (settings.BASE_DIR / "docs" / "security.md").read_text()
-    section = text.split(TABLE_HEADING, 1)[1]
+    section = text.split(TABLE_HEADING, 1)[1].split("\n## ", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     table = {role: {} for role in header[1:]}
@@ -119,6 +123,13 @@ def one_of_each(
         AccessFailureLog.objects.create(**attempt),
         page_factory(),
         SiteSettings.objects.create(),
+        Revision.objects.create(
+            content_type=ContentType.objects.get_for_model(Release),
+            object_id=0,
+            object_repr="A version",
+            serialized_data="[]",
+            state=Revision.State.APPROVED,
+        ),
         RichTextImage.objects.create(image=image_file(), alt="Lamps"),
         QueuedTask.objects.get(pk=tasks.fail_until_the_file_exists.enqueue("-").id),
         WorkerReport.objects.create(
@@ -137,12 +148,15 @@ GROUP_MIGRATIONS = {
         "enterprises.migrations.0004_directory_editor_group",
     ),
     "site editor": ("pages", "pages.migrations.0002_site_editor_group"),
+    "reviewer": ("review", "review.migrations.0002_reviewer_group"),
 }
 # Permissions granted to several groups by a later migration.
 SHARED_GRANTS = (
     "cluster_cms",
     "cluster_cms.migrations.0005_editors_upload_text_images",
 )
+# The reviewer's rights beyond its app, and the writers' view of the review.
+REVIEW_GRANTS = "review.migrations.0002_reviewer_group"
 
 
 @pytest.fixture(autouse=True)
@@ -168,6 +182,16 @@ def staff_groups(db):
                     *Permission.objects.filter(
                         content_type__app_label=app_label,
                         codename__in=shared.CODENAMES,
+                    )
+                )
+            review = importlib.import_module(REVIEW_GRANTS)
+            grants = review.GRANTS if name == review.GROUP_NAME else {}
+            if name in review.WRITERS:
+                grants = {"review": ["view_revision"]}
+            for label, codenames in grants.items():
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=label, codename__in=codenames
                     )
                 )
 
@@ -210,6 +234,13 @@ def _allowed(response) -> bool:
 
 def _action_allowed(client, model, entry, name: str) -> bool:
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    listed = client.get(url)
+    if not _allowed(listed):
+        return False
+    # A list without actions takes the post as no action at all, and says nothing.
+    offered = listed.context["action_form"]
+    if offered is None or name not in dict(offered.fields["action"].choices):
+        return False
     response = client.post(
         url, {"action": name, "index": "0", ACTION_CHECKBOX_NAME: [entry.pk]}
     )
@@ -305,3 +336,106 @@ def test_a_message_handler_can_neither_import_nor_export_the_directory(
     export = client.post(reverse("admin:enterprises_enterprise_export"), {})
     assert export.status_code == 403
     assert list(Enterprise.objects.values_list("slug", flat=True)) == [hidden.slug]
+
+
+REVIEW_HEADING = "## What each staff role may do in review"
+
+
+def review_table() -> dict[str, dict[str, bool]]:
+    """{role: {step: allowed}} from docs/security.md's review table."""
+    text = (settings.BASE_DIR / "docs" / "security.md").read_text()
+    section = text.split(REVIEW_HEADING, 1)[1]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    table = {role: {} for role in header[1:]}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        step = cells[0].split("`")[1]
+        for role, cell in zip(header[1:], cells[1:], strict=True):
+            table[role][step] = cell == "yes"
+    return table
+
+
+def _submitted(writer, obj):
+    from review import services
+
+    revision = services.save_draft(obj=obj, user=writer, is_new=False)
+    services.submit(revision=revision, user=writer)
+    return revision
+
+
+def _posted_form(client, url) -> dict:
+    """The change form's fields as a browser would post them back."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        if value is None or isinstance(value, FieldFile):
+            continue  # no value, or a stored file (a browser sends none)
+        widget = field.widget
+        if isinstance(widget, MultiWidget):  # a date and a time
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{form.add_prefix(name)}_{index}"] = str(part)
+            continue
+        data[form.add_prefix(name)] = value
+    return data
+
+
+def what_review_allows(client, writer, release_factory, page_factory) -> dict:
+    from review.models import Revision as Version
+
+    seen = _submitted(writer, release_factory())
+    screens = [
+        reverse("admin:review_revision_change", args=[seen.pk]),
+        reverse("admin:review_revision_compare", args=[seen.pk]),
+        reverse("admin:review_revision_preview", args=[seen.pk]),
+    ]
+
+    def submitted(obj, name) -> bool:
+        url = reverse(f"admin:{name}_change", args=[obj.pk])
+        page = client.get(url)
+        if page.status_code != 200 or "adminform" not in (page.context or {}):
+            return False
+        data = _posted_form(client, url) | {"_submit_for_review": "1"}
+        if not _allowed(client.post(url, data)):
+            return False
+        return Version.objects.for_object(obj).filter(state="submitted").exists()
+
+    def decided(button, state) -> bool:
+        revision = _submitted(writer, release_factory())
+        url = reverse("admin:review_revision_decide", args=[revision.pk])
+        client.post(url, {button: "1", "comment": "Fix the date."})
+        revision.refresh_from_db()
+        return revision.state == state
+
+    return {
+        "read": all(_allowed(client.get(url)) for url in screens),
+        "submit_release": submitted(release_factory(), "news_release"),
+        "submit_page": submitted(page_factory(), "pages_page"),
+        "approve": decided("_approve", "approved"),
+        "send_back": decided("_send_back", "sent_back"),
+    }
+
+
+REVIEW_TABLE = review_table()
+
+
+@pytest.mark.parametrize("role", list(REVIEW_TABLE))
+def test_each_role_may_do_in_review_exactly_what_the_table_says(
+    role, role_client, django_user_model, release_factory, page_factory
+):
+    writer = django_user_model.objects.create_user(
+        "writer", email="writer@example.com", is_staff=True
+    )
+    writer.groups.add(Group.objects.get(name="news editor"))
+    client = role_client(role)
+
+    allowed = what_review_allows(client, writer, release_factory, page_factory)
+
+    assert allowed == REVIEW_TABLE[role]
+
+
+def test_the_review_table_names_every_role_of_the_model_table():
+    assert list(REVIEW_TABLE) == ROLES
