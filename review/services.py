@@ -296,9 +296,9 @@ def send_notice(*, notice_id: int, site_url: str = "") -> bool:
             url = site_url + _change_url(revision)
         with override(notice.language):
             subject, opening = _wording(step)
-            lines = [opening, "", f"{gettext('Open it')}: {url}"]
+            lines = [opening, "", gettext("Open it: %(url)s") % {"url": url}]
             if step.comment:
-                lines += ["", f"{gettext('Comment')}:", *quoted(step.comment)]
+                lines += ["", gettext("Their comment:"), *quoted(step.comment)]
         EmailMessage(
             subject=" ".join(subject.split())[:200],
             body="\n".join(lines),
