@@ -20,7 +20,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cluster_cms.admin import SiteModelAdmin
+from core.admin import SiteModelAdmin
 
 from . import services
 from .diff import differences

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.models import TimestampedModel
+from core.models import TimestampedModel
 
 
 class RevisionQuerySet(models.QuerySet):

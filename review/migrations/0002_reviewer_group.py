@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cluster_cms.groups import ensure_group, grant, remove_group, revoke
+from core.groups import ensure_group, grant, remove_group, revoke
 
 GROUP_NAME = "reviewer"
 CODENAMES = ["view_revision", "approve_revision"]
@@ -9,7 +9,7 @@ CODENAMES = ["view_revision", "approve_revision"]
 GRANTS = {
     "news": ["view_release", "view_category"],
     "pages": ["view_page"],
-    "cluster_cms": ["view_richtextimage"],
+    "core": ["view_richtextimage"],
 }
 # Writers follow their versions' review (read-only).
 WRITERS = ["news editor", "site editor"]
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         ("review", "0001_revisions"),
         ("news", "0002_news_editor_group"),
         ("pages", "0002_site_editor_group"),
-        ("cluster_cms", "0005_editors_upload_text_images"),
+        ("core", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_group, delete_group)]
