@@ -10,6 +10,7 @@ who and when, and the people it concerns are mailed by a task worker, once.
 import logging
 
 import reversion
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -25,8 +26,6 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from pages.models import SiteSettings
-
 from .models import Notice, Revision, StaffLanguage, Step
 
 logger = logging.getLogger(__name__)
@@ -36,8 +35,10 @@ APPROVE_PERMISSION = "review.approve_revision"
 STAMPS = ("created_at", "updated_at")
 
 
-def review_settings() -> SiteSettings:
-    return SiteSettings.saved_or_default()
+def review_settings():
+    """The site settings holding the switches (`pages.SiteSettings`), read
+    through the app registry: the pages' admin builds on this app."""
+    return apps.get_model("pages", "SiteSettings").saved_or_default()
 
 
 def review_applies(user) -> bool:
