@@ -47,6 +47,9 @@ class ReviewedAdminMixin:
         if obj is not None and not getattr(request, "restoring_version", False):
             if revision := services.open_revision(obj):
                 services.apply_to(obj, revision)
+                # The stale-save guard then compares against the draft's last
+                # save: two writers on one draft overwrite nothing unseen.
+                obj.updated_at = revision.updated_at
         return obj
 
     def save_model(self, request, obj, form, change):

@@ -22,7 +22,10 @@ def sign_in(browser, live_server, username: str):
     return page
 
 
-def test_two_editors_on_one_release_lose_nothing(browser, live_server, release_factory):
+def test_two_editors_on_one_release_lose_nothing(
+    browser, live_server, release_factory, review_off
+):
+    """Saves that go live at once (tests/review/ has the drafts' own guard)."""
     release = release_factory(title="Guzhen fair opens", summary="First summary.")
     change = live_server.url + reverse("admin:news_release_change", args=[release.pk])
     li = sign_in(browser, live_server, "li")

@@ -330,3 +330,24 @@ def test_a_page_edit_waits_for_review_but_its_menu_order_does_not(
     decide(client, Revision.objects.get(), "_approve")
     page.refresh_from_db()
     assert page.body_en == "<p>Rewritten.</p>"
+
+
+def test_two_writers_on_one_draft_overwrite_nothing_unseen(
+    client, writer, staff, release_factory
+):
+    live = release_factory()
+    change = reverse("admin:news_release_change", args=[live.pk])
+    other = staff("other-writer", "news editor")
+    client.force_login(writer)
+    opened = client.get(change).context["adminform"].form["edit_token"].value()
+    client.force_login(other)
+    client.post(change, release_form(live, body_en="<p>Other's text.</p>"))
+
+    client.force_login(writer)
+    refused = client.post(
+        change, release_form(live, body_en="<p>Mine.</p>", edit_token=opened)
+    )
+
+    assertContains(refused, "Not saved: ")
+    assertContains(refused, "Mine.")
+    assert "Other" in Revision.objects.get().serialized_data
