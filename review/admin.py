@@ -38,6 +38,7 @@ class ReviewedAdminMixin:
     pages); put it before PublicationStateMixin and VersionedAdmin."""
 
     change_form_template = "admin/review/change_form.html"
+    object_history_template = "admin/review/object_history.html"
     # What a list may change on its own without review (a menu's order).
     unreviewed_fields: frozenset[str] = frozenset()
 
@@ -103,6 +104,19 @@ class ReviewedAdminMixin:
             function, name, description = actions["publish"]
             actions["publish"] = (_approved_only(function), name, description)
         return actions
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        steps = []
+        if obj is not None:
+            steps = (
+                Step.objects.filter(revision__in=Revision.objects.for_object(obj))
+                .select_related("user", "revision")
+                .order_by("-at", "-pk")
+            )
+        return super().history_view(
+            request, object_id, {"review_steps": steps, **(extra_context or {})}
+        )
 
     def render_change_form(self, request, context, add=False, change=False, **kw):
         obj = context.get("original")

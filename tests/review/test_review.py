@@ -144,6 +144,9 @@ def test_the_whole_loop_is_recorded_with_who_and_when(client, writer, reviewer):
     assert revision.approved_version == Version.objects.get_for_object(release).first()
     history = client.get(reverse("admin:news_release_history", args=[release.pk]))
     assertContains(history, "Approved by reviewer")
+    # The release's history shows the review's record too.
+    assertContains(history, "<td>Name the fair&#x27;s dates.</td>", html=True)
+    assertContains(history, "<td>Submitted for review</td>", html=True, count=2)
 
 
 def test_sending_back_needs_a_comment(client, writer, reviewer):
@@ -351,3 +354,35 @@ def test_two_writers_on_one_draft_overwrite_nothing_unseen(
     assertContains(refused, "Not saved: ")
     assertContains(refused, "Mine.")
     assert "Other" in Revision.objects.get().serialized_data
+
+
+def test_a_superusers_save_goes_live_and_replaces_the_version_being_written(
+    client, writer, admin_user, release_factory
+):
+    live = release_factory(body="<p>Approved.</p>")
+    change = reverse("admin:news_release_change", args=[live.pk])
+    client.force_login(writer)
+    client.post(change, release_form(live, body_en="<p>Draft.</p>"))
+
+    client.force_login(admin_user)
+    assertContains(client.get(change), "Draft.")
+    client.post(change, release_form(live, body_en="<p>Chief's text.</p>"))
+
+    live.refresh_from_db()
+    assert live.body_en == "<p>Chief's text.</p>"
+    assert Revision.objects.get().state == Revision.State.SUPERSEDED
+
+
+def test_a_page_is_previewed_as_submitted(client, writer, reviewer, page_factory):
+    from review import services
+
+    page = page_factory(body="<p>Approved.</p>")
+    page.body_en = "<p>Under review.</p>"
+    revision = services.save_draft(obj=page, user=writer, is_new=False)
+    client.force_login(reviewer)
+
+    preview = client.get(reverse("admin:review_revision_preview", args=[revision.pk]))
+
+    assertContains(preview, "Under review.")
+    page.refresh_from_db()
+    assert page.body_en == "<p>Approved.</p>"
