@@ -284,7 +284,9 @@ def send_notice(*, notice_id: int, site_url: str = "") -> bool:
     """
     with transaction.atomic():
         notice = (
-            Notice.objects.select_for_update()
+            # Only the notice's row: the step's user may be gone (an outer
+            # join, which PostgreSQL will not lock).
+            Notice.objects.select_for_update(of=("self",))
             .select_related("step__revision", "step__user", "recipient")
             .filter(pk=notice_id)
             .first()
