@@ -386,3 +386,23 @@ def test_a_page_is_previewed_as_submitted(client, writer, reviewer, page_factory
     assertContains(preview, "Under review.")
     page.refresh_from_db()
     assert page.body_en == "<p>Approved.</p>"
+
+
+def test_restoring_an_old_version_is_a_version_for_review(
+    client, writer, admin_user, release_factory
+):
+    live = release_factory(body="<p>First.</p>")
+    change = reverse("admin:news_release_change", args=[live.pk])
+    client.force_login(admin_user)  # two versions that went live at once
+    client.post(change, release_form(live, body_en="<p>First.</p>"))
+    client.post(change, release_form(live, body_en="<p>Second.</p>"))
+    first = Version.objects.get_for_object(live).last()
+
+    client.force_login(writer)
+    restore = reverse("admin:news_release_revision", args=[live.pk, first.pk])
+    assertContains(client.get(restore), "First.")
+    client.post(restore, release_form(live, body_en="<p>First.</p>"))
+
+    live.refresh_from_db()
+    assert live.body_en == "<p>Second.</p>"
+    assert "First." in Revision.objects.get().serialized_data
