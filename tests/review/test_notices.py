@@ -95,3 +95,51 @@ def test_the_admin_index_lists_what_awaits_my_review(client, writer, reviewer):
 
     decide(client, revision, "_approve")
     assertContains(client.get(reverse("admin:index")), "Nothing waits for your review.")
+
+
+def test_a_reviewer_is_mailed_in_the_language_they_signed_in_with(
+    client, writer, reviewer, run_tasks, mailoutbox
+):
+    reviewer.set_password("a-long-pw-1")
+    reviewer.save()
+    client.post(
+        reverse("admin:login"),
+        {"username": "reviewer", "password": "a-long-pw-1"},
+        headers=CHINESE,
+    )
+    client.force_login(writer)  # in English
+    client.post(
+        reverse("admin:news_release_add"),
+        release_form(title_en="Fair opens", _submit_for_review="1"),
+    )
+
+    run_tasks()
+
+    [mail] = mailoutbox
+    assert mail.subject == "请审核：Fair opens"
+
+
+def test_the_awaiting_list_costs_the_same_queries_however_long_it_is(
+    client, writer, reviewer, release_factory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from review import services
+
+    def index_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("admin:index"))
+        return len(queries)
+
+    def submit_one():
+        revision = services.save_draft(obj=release_factory(), user=writer, is_new=False)
+        services.submit(revision=revision, user=writer)
+
+    client.force_login(reviewer)
+    submit_one()
+    one = index_queries()
+    for _ in range(5):
+        submit_one()
+
+    assert index_queries() == one
