@@ -9,7 +9,9 @@ and decide.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -41,6 +43,26 @@ class ReviewedAdminMixin:
     object_history_template = "admin/review/object_history.html"
     # What a list may change on its own without review (a menu's order).
     unreviewed_fields: frozenset[str] = frozenset()
+
+    def get_queryset(self, request):
+        # The list's "review" column, in the list's own query.
+        versions = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=OuterRef("pk"),
+        ).open()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_review_state=Subquery(versions.values("state")[:1]))
+        )
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "review_state"]
+
+    @admin.display(description=_("review"), ordering="open_review_state")
+    def review_state(self, obj) -> str:
+        state = getattr(obj, "open_review_state", None)
+        return Revision.State(state).label if state else "–"
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -406,3 +408,28 @@ def test_restoring_an_old_version_is_a_version_for_review(
     live.refresh_from_db()
     assert live.body_en == "<p>Second.</p>"
     assert "First." in Revision.objects.get().serialized_data
+
+
+def test_the_release_list_says_which_wait_for_review_in_one_query(
+    client, writer, release_factory
+):
+    waiting = release_factory(title="Waiting release")
+    release_factory(title="Approved release")
+    client.force_login(writer)
+    client.post(
+        reverse("admin:news_release_change", args=[waiting.pk]),
+        release_form(waiting, _submit_for_review="1"),
+    )
+    changelist = reverse("admin:news_release_changelist")
+
+    with CaptureQueriesContext(connection) as two:
+        listed = client.get(changelist)
+    for _ in range(3):
+        release_factory()
+    with CaptureQueriesContext(connection) as five:
+        client.get(changelist)
+
+    column = '<td class="field-review_state">{}</td>'
+    assertContains(listed, column.format("Awaiting review"), html=True)
+    assertContains(listed, column.format("–"), html=True)
+    assert len(five) == len(two)
