@@ -70,13 +70,21 @@ class ReviewedAdminMixin:
         if obj is not None and not getattr(request, "restoring_version", False):
             if revision := services.open_revision(obj):
                 services.apply_to(obj, revision)
+                obj.review_draft = revision
                 # The stale-save guard then compares against the draft's last
                 # save: two writers on one draft overwrite nothing unseen.
                 obj.updated_at = revision.updated_at
         return obj
 
     def save_model(self, request, obj, form, change):
-        list_only = change and set(form.changed_data) <= self.unreviewed_fields
+        # A list's own column (a menu's order) changes the live row alone; a
+        # change form that holds a draft never writes it to the live row.
+        list_only = (
+            change
+            and form.changed_data
+            and set(form.changed_data) <= self.unreviewed_fields
+            and not hasattr(obj, "review_draft")
+        )
         if not services.review_applies(request.user) or list_only:
             super().save_model(request, obj, form, change)
             if not list_only:
@@ -314,7 +322,12 @@ class RevisionAdmin(SiteModelAdmin):
         own view."""
         revision = self._viewable(request, revision_id)
         version = revision.instance()
-        match = resolve(version.get_absolute_url())
+        live = get_object_or_404(
+            revision.content_type.model_class()._default_manager,
+            pk=revision.object_id,
+        )
+        # The live row's address: the version's slug may be empty or new.
+        match = resolve(live.get_absolute_url())
         view_class = match.func.view_class
         preview = type(
             "Preview", (view_class,), {"get_object": lambda self, qs=None: version}

@@ -202,7 +202,14 @@ def approve(
     model = revision.content_type.model_class()
     live = model._default_manager.select_for_update().get(pk=revision.object_id)
     apply_to(live, revision)
-    live.full_clean()
+    # Uploads were checked when they were chosen; stored files are not read again.
+    live.full_clean(
+        exclude=[
+            field.name
+            for field in live._meta.concrete_fields
+            if isinstance(field, models.FileField)
+        ]
+    )
     remember_language(user, language)
     with reversion.create_revision():
         live.save()

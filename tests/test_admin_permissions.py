@@ -374,12 +374,16 @@ def _posted_form(client, url) -> dict:
             value = value[0] if value else ""
         if value is None or isinstance(value, FieldFile):
             continue  # no value, or a stored file (a browser sends none)
-        widget = field.widget
-        if isinstance(widget, MultiWidget):  # a date and a time
-            for index, part in enumerate(widget.decompress(value)):
-                data[f"{form.add_prefix(name)}_{index}"] = str(part)
-            continue
-        data[form.add_prefix(name)] = value
+        # A field with a callable default also carries its opening value.
+        prefixes = [form.add_prefix(name)]
+        if field.show_hidden_initial:
+            prefixes.append(form.add_initial_prefix(name))
+        for prefix in prefixes:
+            if isinstance(field.widget, MultiWidget):  # a date and a time
+                for index, part in enumerate(field.widget.decompress(value)):
+                    data[f"{prefix}_{index}"] = str(part)
+            else:
+                data[prefix] = value
     return data
 
 

@@ -11,6 +11,7 @@ from reversion.models import Version
 from news.models import Release
 from pages.models import Page, SiteSettings
 from review.models import Revision, Step
+from tests.test_admin_permissions import _posted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -433,3 +434,53 @@ def test_the_release_list_says_which_wait_for_review_in_one_query(
     assertContains(listed, column.format("Awaiting review"), html=True)
     assertContains(listed, column.format("–"), html=True)
     assert len(five) == len(two)
+
+
+def test_saving_a_draft_again_unchanged_leaves_the_live_row_as_approved(
+    client, writer, page_factory
+):
+    page = page_factory(body="<p>Approved.</p>")
+    change = reverse("admin:pages_page_change", args=[page.pk])
+    client.force_login(writer)
+    form = _page_form(page, body_en="<p>Draft.</p>")
+    client.post(change, form)
+
+    client.post(change, _posted_form(client, change))  # as opened: no change
+
+    page.refresh_from_db()
+    assert page.body_en == "<p>Approved.</p>"
+
+
+def _page_form(page, **overrides) -> dict:
+    when = timezone.localtime(page.publish_time)
+    return {
+        "title_en": page.title_en,
+        "title_zh_hans": "",
+        "slug": page.slug,
+        "summary_en": "",
+        "summary_zh_hans": "",
+        "body_en": page.body_en,
+        "body_zh_hans": "",
+        "status": page.status,
+        "publish_time_0": when.strftime("%Y-%m-%d"),
+        "publish_time_1": when.strftime("%H:%M:%S"),
+        "menu_order": str(page.menu_order),
+    } | overrides
+
+
+def test_a_version_with_its_slug_cleared_is_previewed_at_the_live_address(
+    client, writer, reviewer, release_factory
+):
+    live = release_factory()
+    client.force_login(writer)
+    client.post(
+        reverse("admin:news_release_change", args=[live.pk]),
+        release_form(live, slug="", body_en="<p>New text.</p>"),
+    )
+    client.force_login(reviewer)
+
+    preview = client.get(
+        reverse("admin:review_revision_preview", args=[Revision.objects.get().pk])
+    )
+
+    assertContains(preview, "New text.")
