@@ -113,7 +113,15 @@ class ReviewedAdminMixin:
                 "“%(title)s” is saved as a draft for review: the public does not "
                 "see it. Submit it for review when it is ready."
             )
+        request.saved_for_review = True
         self.message_user(request, text % {"title": obj}, messages.INFO)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # The admin's "changed successfully" would read as if it were live: the
+        # save's own message says what happened.
+        if getattr(request, "saved_for_review", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and services.review_applies(request.user):
@@ -326,7 +334,7 @@ class RevisionAdmin(SiteModelAdmin):
             revision.content_type.model_class()._default_manager,
             pk=revision.object_id,
         )
-        # The live row's address: the version's slug may be empty or new.
+        # The public route of the live row, drawing the version instead.
         match = resolve(live.get_absolute_url())
         view_class = match.func.view_class
         preview = type(

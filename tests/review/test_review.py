@@ -468,19 +468,17 @@ def _page_form(page, **overrides) -> dict:
     } | overrides
 
 
-def test_a_version_with_its_slug_cleared_is_previewed_at_the_live_address(
-    client, writer, reviewer, release_factory
+def test_a_save_for_review_says_so_and_not_that_it_changed_the_release(
+    client, writer, release_factory
 ):
     live = release_factory()
     client.force_login(writer)
-    client.post(
+
+    response = client.post(
         reverse("admin:news_release_change", args=[live.pk]),
-        release_form(live, slug="", body_en="<p>New text.</p>"),
-    )
-    client.force_login(reviewer)
-
-    preview = client.get(
-        reverse("admin:review_revision_preview", args=[Revision.objects.get().pk])
+        release_form(live, body_en="<p>New.</p>"),
+        follow=True,
     )
 
-    assertContains(preview, "New text.")
+    assertContains(response, "is saved as a draft for review")
+    assertNotContains(response, "was changed successfully")
