@@ -88,8 +88,9 @@ def test_a_chinese_editor_sees_no_english_on_the_release_form_toolbar_included(
 
 
 def test_a_chinese_editor_publishes_a_chinese_only_release_from_the_form(
-    live_server, editor, chinese_page
+    live_server, editor, chinese_page, review_off
 ):
+    """On a site without review (tests/browser/test_review.py has the review)."""
     page = chinese_page
     _log_in(page, live_server.url)
     page.goto(f"{live_server.url}/admin/news/release/add/")
