@@ -104,7 +104,10 @@ class ClaimAdmin(SiteModelAdmin):
             ),
         )
 
-    @admin.action(permissions=["change"], description=_("Refuse the claims"))
+    @admin.action(
+        permissions=["change"],
+        description=_("Refuse the claims"),
+    )
     def refuse(self, request, queryset):
         _decide(
             self,
@@ -150,7 +153,10 @@ class ListingChangeAdmin(SiteModelAdmin):
             {"differences": services.change_differences(change)},
         )
 
-    @admin.action(permissions=["change"], description=_("Approve: publish the changes"))
+    @admin.action(
+        permissions=["change"],
+        description=_("Approve: publish the changes"),
+    )
     def approve(self, request, queryset):
         _decide(
             self,
@@ -165,7 +171,10 @@ class ListingChangeAdmin(SiteModelAdmin):
             ),
         )
 
-    @admin.action(permissions=["change"], description=_("Refuse the changes"))
+    @admin.action(
+        permissions=["change"],
+        description=_("Refuse the changes"),
+    )
     def refuse(self, request, queryset):
         _decide(
             self,

@@ -9,6 +9,9 @@ from enterprises.validators import normalize_credit_code
 from .models import Claim, Inquiry, ListingChange
 from .services import TEXT_FIELDS
 
+# What the file picker offers: the types the upload checks accept.
+IMAGE_TYPES = "image/jpeg,image/png,image/webp"
+
 
 class ClaimForm(forms.ModelForm):
     """Who claims a firm; the credit code is asked where editors review it."""
@@ -157,7 +160,7 @@ class NewPhotoForm(forms.Form):
         label=_("New photo"),
         required=False,
         validators=[validate_image_upload],
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
     )
     image_alt = forms.CharField(
         label=_("What the photo shows"), max_length=250, required=False

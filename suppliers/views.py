@@ -64,7 +64,9 @@ class FirmMixin(AreaMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(firm=self.firm, **kwargs)
+        # The URL's `firm` (an id) becomes the firm itself.
+        kwargs["firm"] = self.firm
+        return super().get_context_data(**kwargs)
 
 
 class DashboardView(AreaMixin, TemplateView):
