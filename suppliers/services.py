@@ -8,6 +8,7 @@ transaction that hands the mail over, as contact's staff notices do.
 import datetime
 import difflib
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -395,15 +396,21 @@ class Difference:
     pieces: list[tuple[str, str]] = field(default_factory=list)
 
 
+# Latin words whole, every other character (a Chinese one) on its own: Chinese
+# has no spaces to split words at.
+TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f'’-]+|\s+|.", re.DOTALL)
+
+
 def _pieces(before: str, after: str) -> list[tuple[str, str]]:
-    # By character: Chinese has no spaces to split words at.
+    old, new = TOKEN.findall(before), TOKEN.findall(after)
     pieces = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for kind, i1, i2, j1, j2 in matcher.get_opcodes():
         if kind in ("equal", "delete", "replace") and i2 > i1:
-            pieces.append(("equal" if kind == "equal" else "delete", before[i1:i2]))
+            text = "".join(old[i1:i2])
+            pieces.append(("equal" if kind == "equal" else "delete", text))
         if kind in ("insert", "replace") and j2 > j1:
-            pieces.append(("insert", after[j1:j2]))
+            pieces.append(("insert", "".join(new[j1:j2])))
     return pieces
 
 
