@@ -210,6 +210,7 @@ def test_bad_input_keeps_what_was_typed(rep_client, firm):
 
 def test_the_area_pages_are_not_cached(rep_client, firm):
     response = rep_client.get(edit_url(firm))
-    assert "no-store" in response["Cache-Control"] or "private" in response[
-        "Cache-Control"
-    ]
+    assert (
+        "no-store" in response["Cache-Control"]
+        or "private" in response["Cache-Control"]
+    )
