@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.client_address import client_network
+from core.client_address import client_network
 
 
 class SupplierAccountAdapter(DefaultAccountAdapter):

@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cluster_cms.admin import SiteModelAdmin, SiteTabularInline
+from core.admin import SiteModelAdmin, SiteTabularInline
 
 from . import services
 from .models import Claim, ListingChange, ProposedPhoto, Representative

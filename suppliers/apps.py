@@ -7,7 +7,7 @@ class SuppliersConfig(AppConfig):
     verbose_name = _("Suppliers")
 
     def ready(self):
-        from cluster_cms import page_sections
+        from core import page_sections
         from enterprises.models import Enterprise
 
         from . import signals

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cluster_cms.images import validate_image_upload
+from core.images import validate_image_upload
 from enterprises.models import MAX_PHOTOS, Certification
 from enterprises.validators import normalize_credit_code
 

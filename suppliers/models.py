@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.images import UploadedImageField
-from cluster_cms.models import TimestampedModel
-from cluster_cms.phone import validate_phone_number
+from core.images import UploadedImageField
+from core.models import TimestampedModel
+from core.phone import validate_phone_number
 from enterprises.validators import validate_credit_code
 
 

@@ -22,8 +22,8 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cluster_cms import page_cache
-from cluster_cms.i18n import site_name
+from caching import page_cache
+from core.i18n import site_name
 from contact.models import Message
 from enterprises.models import (
     Certification,

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cluster_cms.groups import grant, revoke
+from core.groups import grant, revoke
 
 GROUPS = ["directory editor"]
 # Editors decide claims and listing changes, and may remove a representative.
