@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from caching import page_cache
-from core.i18n import site_name
 from contact.models import Message
+from core.i18n import site_name
 from enterprises.models import (
     Certification,
     Enterprise,
