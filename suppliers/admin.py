@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,11 @@ from core.admin import SiteModelAdmin, SiteTabularInline
 
 from . import services
 from .models import Claim, ListingChange, ProposedPhoto, Representative
+
+
+# Representatives verify their address through the mailed link; the library's
+# admin for addresses offers staff an action that declares no permission.
+admin.site.unregister(EmailAddress)
 
 
 def _site_url(request) -> str:
