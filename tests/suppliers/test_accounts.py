@@ -160,3 +160,8 @@ def test_the_login_redirect_goes_to_the_area(client):
         "/supplier/account/login/?next=/supplier/",
         fetch_redirect_response=False,
     )
+
+
+def test_allauths_pages_say_email_the_way_the_site_does_in_chinese(client):
+    response = client.get("/zh-hans/supplier/account/confirm-email/")
+    assertContains(response, "<h1>验证您的电子邮箱</h1>", html=True)
