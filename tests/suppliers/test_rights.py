@@ -128,3 +128,9 @@ def test_rights_are_one_query_away_from_the_firm(setting, firm, other_firm):
     assert list(firms_of(setting["mine"])) == [firm]
     assert list(firms_of(setting["theirs"])) == [other_firm]
     assert Message.objects.count() == 2
+
+
+def test_crawlers_are_kept_out_of_the_area(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /supplier/" in lines
+    assert "Disallow: /zh-hans/supplier/" in lines
