@@ -4,11 +4,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import SiteModelAdmin, SiteTabularInline
+from core.admin import SiteModelAdmin, SiteTabularInline, image_preview
 
 from . import services
 from .models import Claim, ListingChange, ProposedPhoto, Representative
-
 
 # Representatives verify their address through the mailed link; the library's
 # admin for addresses offers staff an action that declares no permission.
@@ -130,11 +129,29 @@ class ClaimAdmin(SiteModelAdmin):
 
 
 class ProposedPhotoInline(SiteTabularInline):
+    """The photos a change adds, as the editors decide on them: read only, and
+    shown to whoever may see the change."""
+
     model = ProposedPhoto
-    fields = ["image", "image_alt"]
-    readonly_fields = ["image"]
+    fields = ["preview", "image_alt"]
+    readonly_fields = ["preview", "image_alt"]
     extra = 0
-    can_delete = True
+
+    @admin.display(description=_("photo"))
+    def preview(self, photo):
+        return image_preview(photo.image, photo.image, photo.image_alt, 240)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("suppliers.view_listingchange")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ListingChange)

@@ -9,8 +9,6 @@ CODENAMES = [
     "change_claim",
     "view_listingchange",
     "change_listingchange",
-    "view_proposedphoto",
-    "change_proposedphoto",
     "view_representative",
     "delete_representative",
 ]
