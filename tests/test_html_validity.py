@@ -180,7 +180,7 @@ def test_the_supplier_area_is_valid_html_in_both_languages(
         for path in SUPPLIER_PAGES:
             pages[prefix + path] = client.get(prefix + path).content
     user = get_user_model().objects.create_user(
-        username="rep", email="rep@firm.example.com"
+        username="rep", email="rep@firm.example.com", password="lamp-42-shade"
     )
     Representative.objects.create(user=user, enterprise=firm)
     client.force_login(user)
@@ -193,6 +193,9 @@ def test_the_supplier_area_is_valid_html_in_both_languages(
             f"{base}edit/",
             f"{base}inbox/",
             f"{base}inbox/{inquiry.pk}/",
+            "/supplier/account/email/",
+            "/supplier/account/password/change/",
+            "/supplier/account/logout/",
         ]:
             response = client.get(prefix + path)
             assert response.status_code == 200, prefix + path
