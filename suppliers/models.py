@@ -164,6 +164,9 @@ class ListingChange(TimestampedModel):
     certificates = models.JSONField(_("certificates"), default=list, blank=True)
     # Primary keys of the firm's current photos to take off its page.
     removed_photos = models.JSONField(_("photos removed"), default=list, blank=True)
+    # What the page said when the change was begun: only what the representative
+    # changed from it is applied, so staff's edits made meanwhile stay.
+    base = models.JSONField(default=dict, editable=False)
     editor_note = models.TextField(
         _("note to the firm"),
         blank=True,

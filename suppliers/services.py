@@ -324,9 +324,24 @@ def live_values(enterprise: Enterprise) -> dict:
 def change_draft(enterprise: Enterprise) -> ListingChange:
     """The change a representative edits: the pending one, else a new one
     filled with what the page says now."""
+    live = live_values(enterprise)
     return pending_change(enterprise) or ListingChange(
-        enterprise=enterprise, **live_values(enterprise)
+        enterprise=enterprise, base=live, **live
     )
+
+
+LISTS = ["export_markets", "certificates"]
+
+
+def changed_fields(change: ListingChange, live: dict | None = None) -> list[str]:
+    """The fields the representative changed from what the page said when
+    they began (from what it says now, for a change without that record)."""
+    base = change.base or live or live_values(change.enterprise)
+    return [
+        name
+        for name in [*TEXT_FIELDS, *LISTS]
+        if getattr(change, name) != base.get(name)
+    ]
 
 
 def change_submit(
@@ -438,10 +453,11 @@ def _certificates_text(certificates: list[dict]) -> str:
 def change_differences(change: ListingChange) -> list[Difference]:
     """What the change would alter on the public page, field by field."""
     live = live_values(change.enterprise)
+    changed = changed_fields(change, live)
     differences = []
     for name in TEXT_FIELDS:
         before, after = live[name], getattr(change, name) or ""
-        if before != after:
+        if name in changed and before != after:
             label = str(ListingChange._meta.get_field(name).verbose_name)
             differences.append(Difference(label, before, after, _pieces(before, after)))
     for name, text in (
@@ -449,7 +465,7 @@ def change_differences(change: ListingChange) -> list[Difference]:
         ("certificates", _certificates_text),
     ):
         before, after = text(live[name]), text(getattr(change, name))
-        if before != after:
+        if name in changed and before != after:
             label = str(ListingChange._meta.get_field(name).verbose_name)
             differences.append(Difference(label, before, after))
     if change.logo:
@@ -476,30 +492,36 @@ def change_approve(*, change: ListingChange, editor) -> ListingChange:
         if change.status != ListingChange.Status.PENDING:
             raise NotAllowed(_("This change was already decided."))
         enterprise = Enterprise.objects.select_for_update().get(pk=change.enterprise_id)
+        changed = changed_fields(change)
         for name in TEXT_FIELDS:
-            setattr(enterprise, name, getattr(change, name))
+            if name in changed:
+                setattr(enterprise, name, getattr(change, name))
         if change.logo:
             enterprise.logo = change.logo.name
         enterprise.save()
-        codes = set(change.export_markets)
-        enterprise.export_markets.exclude(country__in=codes).delete()
-        kept = set(enterprise.export_markets.values_list("country", flat=True))
-        ExportMarket.objects.bulk_create(
-            ExportMarket(enterprise=enterprise, country=code)
-            for code in sorted(codes - kept)
-        )
-        wanted = {item["certification"]: item for item in change.certificates}
-        for held in enterprise.held_certificates.exclude(certification__in=wanted):
-            held.delete()
-        for pk, item in wanted.items():
-            HeldCertificate.objects.update_or_create(
-                enterprise=enterprise,
-                certification_id=pk,
-                defaults={
-                    "number": item.get("number") or "",
-                    "valid_until": item.get("valid_until") or None,
-                },
+        if "export_markets" in changed:
+            codes = set(change.export_markets)
+            enterprise.export_markets.exclude(country__in=codes).delete()
+            kept = set(enterprise.export_markets.values_list("country", flat=True))
+            ExportMarket.objects.bulk_create(
+                ExportMarket(enterprise=enterprise, country=code)
+                for code in sorted(codes - kept)
             )
+        if "certificates" in changed:
+            wanted = {item["certification"]: item for item in change.certificates}
+            for held in enterprise.held_certificates.exclude(
+                certification__in=wanted
+            ):
+                held.delete()
+            for pk, item in wanted.items():
+                HeldCertificate.objects.update_or_create(
+                    enterprise=enterprise,
+                    certification_id=pk,
+                    defaults={
+                        "number": item.get("number") or "",
+                        "valid_until": item.get("valid_until") or None,
+                    },
+                )
         for photo in enterprise.photos.filter(pk__in=change.removed_photos):
             photo.delete()
         last = enterprise.photos.order_by("-position").first()

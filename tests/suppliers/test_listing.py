@@ -214,3 +214,32 @@ def test_the_area_pages_are_not_cached(rep_client, firm):
         "no-store" in response["Cache-Control"]
         or "private" in response["Cache-Control"]
     )
+
+
+def test_approval_keeps_what_staff_changed_meanwhile(
+    rep_client, client, firm, admin_client
+):
+    rep_client.post(
+        edit_url(firm),
+        listing_data(
+            phone="",
+            website="",
+            main_products_en="",
+            main_products_zh_hans="",
+            description_zh_hans="",
+            export_markets=[],
+        ),
+    )
+    # Staff correct the phone number in the admin while the change waits.
+    firm.phone = "+86 760 8888 9999"
+    firm.save()
+    change = ListingChange.objects.get()
+    page = admin_client.get(
+        reverse("admin:suppliers_listingchange_change", args=[change.pk])
+    )
+    assertNotContains(page, "+86 760 8888 9999")  # not shown as undone
+
+    approve(admin_client, change)
+    firm.refresh_from_db()
+    assert firm.phone == "+86 760 8888 9999"
+    assert firm.description_en == "Floodlights and high bays since 1998."
