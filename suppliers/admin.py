@@ -185,7 +185,9 @@ class ListingChangeAdmin(SiteModelAdmin):
             self,
             request,
             queryset,
-            lambda change: services.change_approve(change=change, editor=request.user),
+            lambda change: services.change_approve(
+                change=change, editor=request.user, site_url=_site_url(request)
+            ),
             lambda count: (
                 ngettext(
                     "%(count)d change published.", "%(count)d changes published.", count
@@ -203,7 +205,9 @@ class ListingChangeAdmin(SiteModelAdmin):
             self,
             request,
             queryset,
-            lambda change: services.change_refuse(change=change, editor=request.user),
+            lambda change: services.change_refuse(
+                change=change, editor=request.user, site_url=_site_url(request)
+            ),
             lambda count: (
                 ngettext(
                     "%(count)d change refused.", "%(count)d changes refused.", count

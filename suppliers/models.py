@@ -185,6 +185,7 @@ class ListingChange(TimestampedModel):
         _("decided at"), null=True, blank=True, editable=False
     )
     staff_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    firm_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

@@ -485,7 +485,9 @@ def change_differences(change: ListingChange) -> list[Difference]:
     return differences
 
 
-def change_approve(*, change: ListingChange, editor) -> ListingChange:
+def change_approve(
+    *, change: ListingChange, editor, site_url: str = ""
+) -> ListingChange:
     """Put a pending change on the public page, as one edit of the directory."""
     with transaction.atomic(), page_cache.one_invalidation():
         change = ListingChange.objects.select_for_update().get(pk=change.pk)
@@ -509,9 +511,7 @@ def change_approve(*, change: ListingChange, editor) -> ListingChange:
             )
         if "certificates" in changed:
             wanted = {item["certification"]: item for item in change.certificates}
-            for held in enterprise.held_certificates.exclude(
-                certification__in=wanted
-            ):
+            for held in enterprise.held_certificates.exclude(certification__in=wanted):
                 held.delete()
             for pk, item in wanted.items():
                 HeldCertificate.objects.update_or_create(
@@ -536,12 +536,15 @@ def change_approve(*, change: ListingChange, editor) -> ListingChange:
         change.status = ListingChange.Status.APPROVED
         change.decided_by, change.decided_at = editor, timezone.now()
         change.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        tasks.announce_decision.enqueue(change_id=change.pk, site_url=site_url)
         # Cached pages show the directory: the new text must replace them.
         page_cache.invalidate()
     return change
 
 
-def change_refuse(*, change: ListingChange, editor, note: str = "") -> ListingChange:
+def change_refuse(
+    *, change: ListingChange, editor, note: str = "", site_url: str = ""
+) -> ListingChange:
     """Refuse a pending change; the public page keeps what it said."""
     with transaction.atomic():
         change = ListingChange.objects.select_for_update().get(pk=change.pk)
@@ -559,7 +562,71 @@ def change_refuse(*, change: ListingChange, editor, note: str = "") -> ListingCh
                 "updated_at",
             ]
         )
+        tasks.announce_decision.enqueue(change_id=change.pk, site_url=site_url)
     return change
+
+
+def _representatives_emails(enterprise_id: int) -> list[str]:
+    """Where a firm's representatives read mail (active accounts, never staff)."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            supplier_roles__enterprise=enterprise_id, is_active=True, is_staff=False
+        )
+        .values_list("email", flat=True)
+    )
+
+
+def announce_decision(*, change_id: int, site_url: str = "") -> bool:
+    """Tell a firm's representatives, once, whether their change is public."""
+    with transaction.atomic():
+        change = (
+            ListingChange.objects.select_for_update()
+            .select_related("enterprise")
+            .filter(pk=change_id)
+            .exclude(status=ListingChange.Status.PENDING)
+            .first()
+        )
+        if change is None or change.firm_notified_at is not None:
+            return False
+        recipients = _representatives_emails(change.enterprise_id)
+        link = site_url + reverse(
+            "suppliers:firm", kwargs={"firm": change.enterprise_id}
+        )
+        firm = change.enterprise
+        with override(settings.LANGUAGE_CODE):
+            if change.status == ListingChange.Status.APPROVED:
+                subject = gettext("Your changes to %(firm)s are public") % {
+                    "firm": firm
+                }
+                lines = [
+                    gettext(
+                        "The directory editors approved your changes: the page "
+                        "of %(firm)s shows them now."
+                    )
+                    % {"firm": firm}
+                ]
+            else:
+                subject = gettext("Your changes to %(firm)s were not published") % {
+                    "firm": firm
+                }
+                lines = [
+                    gettext(
+                        "The directory editors did not publish your changes to "
+                        "%(firm)s. Their note and your changes are in the "
+                        "supplier area."
+                    )
+                    % {"firm": firm}
+                ]
+        for recipient in recipients:
+            EmailMessage(
+                subject=one_line(subject)[:200],
+                body="\n".join([*lines, link]),
+                to=[recipient],
+            ).send()
+        change.firm_notified_at = timezone.now()
+        change.save(update_fields=["firm_notified_at"])
+    return bool(recipients)
 
 
 # Inquiries
@@ -592,15 +659,7 @@ def inquiry_notify_firm(*, inquiry_id: int, site_url: str = "") -> bool:
         )
         if inquiry is None or inquiry.firm_notified_at is not None:
             return False
-        recipients = list(
-            get_user_model()
-            .objects.filter(
-                supplier_roles__enterprise=inquiry.enterprise_id,
-                is_active=True,
-                is_staff=False,
-            )
-            .values_list("email", flat=True)
-        )
+        recipients = _representatives_emails(inquiry.enterprise_id)
         if not recipients:
             return False  # nobody represents the firm yet: the inbox keeps it
         link = site_url + reverse(

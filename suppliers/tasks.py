@@ -43,6 +43,15 @@ def announce_change(*, change_id: int, site_url: str = "") -> bool:
 
 @task()
 @retried(RETRIES)
+def announce_decision(*, change_id: int, site_url: str = "") -> bool:
+    """Tell a firm's representatives what the editors decided on their change."""
+    from . import services
+
+    return services.announce_decision(change_id=change_id, site_url=site_url)
+
+
+@task()
+@retried(RETRIES)
 def notify_firm(*, inquiry_id: int, site_url: str = "") -> bool:
     """Tell a firm's representatives that an inquiry arrived."""
     from . import services

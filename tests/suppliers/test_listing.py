@@ -243,3 +243,30 @@ def test_approval_keeps_what_staff_changed_meanwhile(
     firm.refresh_from_db()
     assert firm.phone == "+86 760 8888 9999"
     assert firm.description_en == "Floodlights and high bays since 1998."
+
+
+def test_the_representatives_are_told_of_the_decision_once(
+    rep_client, firm, admin_client, mailoutbox, run_tasks
+):
+    rep_client.post(edit_url(firm), listing_data())
+    change = ListingChange.objects.get()
+    change.editor_note = "Please write the products in Chinese too."
+    change.save()
+    admin_client.post(
+        reverse("admin:suppliers_listingchange_changelist"),
+        {"action": "refuse", "_selected_action": [change.pk]},
+    )
+    run_tasks()
+    run_tasks()
+    [mail] = [mail for mail in mailoutbox if "not published" in mail.subject]
+    assert mail.to == [f"rep-{firm.pk}@firm.example.com"]
+    assert f"/supplier/firm/{firm.pk}/" in mail.body
+    response = rep_client.get(f"/supplier/firm/{firm.pk}/")
+    assertContains(response, "Please write the products in Chinese too.")
+
+    rep_client.post(edit_url(firm), listing_data())
+    approve(admin_client, ListingChange.objects.get(status="pending"))
+    run_tasks()
+    assert [mail.subject for mail in mailoutbox if "are public" in mail.subject] == [
+        "Your changes to Bright Floodlight Works are public"
+    ]
