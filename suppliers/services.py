@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -489,10 +490,21 @@ def change_approve(
     *, change: ListingChange, editor, site_url: str = ""
 ) -> ListingChange:
     """Put a pending change on the public page, as one edit of the directory."""
-    with transaction.atomic(), page_cache.one_invalidation():
+    with (
+        transaction.atomic(),
+        page_cache.one_invalidation(),
+        # A version in the enterprise's history, as an editor's own save makes:
+        # they compare it and restore the one before.
+        reversion.create_revision(),
+    ):
         change = ListingChange.objects.select_for_update().get(pk=change.pk)
         if change.status != ListingChange.Status.PENDING:
             raise NotAllowed(_("This change was already decided."))
+        reversion.set_user(editor)
+        with override(settings.LANGUAGE_CODE):
+            reversion.set_comment(
+                gettext("Approved the changes a representative of the firm sent.")
+            )
         enterprise = Enterprise.objects.select_for_update().get(pk=change.enterprise_id)
         changed = changed_fields(change)
         for name in TEXT_FIELDS:
@@ -519,7 +531,9 @@ def change_approve(
                     certification_id=pk,
                     defaults={
                         "number": item.get("number") or "",
-                        "valid_until": item.get("valid_until") or None,
+                        "valid_until": datetime.date.fromisoformat(item["valid_until"])
+                        if item.get("valid_until")
+                        else None,
                     },
                 )
         for photo in enterprise.photos.filter(pk__in=change.removed_photos):

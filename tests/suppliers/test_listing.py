@@ -270,3 +270,18 @@ def test_the_representatives_are_told_of_the_decision_once(
     assert [mail.subject for mail in mailoutbox if "are public" in mail.subject] == [
         "Your changes to Bright Floodlight Works are public"
     ]
+
+
+def test_an_approved_change_is_a_version_in_the_enterprises_history(
+    rep_client, firm, admin_client, admin_user
+):
+    from reversion.models import Version
+
+    rep_client.post(edit_url(firm), listing_data())
+    approve(admin_client, ListingChange.objects.get())
+    [version] = Version.objects.get_for_object(firm)
+    assert version.revision.user == admin_user
+    assert "representative" in version.revision.comment
+    assert version.field_dict["description_en"] == (
+        "Floodlights and high bays since 1998."
+    )
