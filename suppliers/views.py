@@ -1,11 +1,11 @@
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import BadRequest
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -323,7 +323,8 @@ class InquiryStatusView(FirmMixin, View):
         inquiry = inquiry_or_404(self.firm, kwargs["pk"])
         form = InquiryStatusForm(request.POST)
         if not form.is_valid():
-            return TemplateResponse(request, "400.html", status=400)
+            raise BadRequest  # a forged status: the site's 400 page
+
         services.inquiry_mark(inquiry=inquiry, status=form.cleaned_data["status"])
         messages.success(
             request,
