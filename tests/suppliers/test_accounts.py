@@ -165,3 +165,30 @@ def test_the_login_redirect_goes_to_the_area(client):
 def test_allauths_pages_say_email_the_way_the_site_does_in_chinese(client):
     response = client.get("/zh-hans/supplier/account/confirm-email/")
     assertContains(response, "<h1>验证您的电子邮箱</h1>", html=True)
+
+
+def test_the_login_lockout_counts_representatives_by_email(
+    client, account_factory, settings
+):
+    """django-axes guards every sign-in: one address's failures lock out that
+    address from that client, never a colleague's behind the same office NAT."""
+    settings.AXES_ENABLED = True
+    settings.ACCOUNT_RATE_LIMITS = False  # axes alone here
+    account_factory("rep@firm.example.com")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/supplier/account/login/",
+            {"login": "intern@firm.example.com", "password": "wrong"},
+        )
+    response = client.post(
+        "/supplier/account/login/",
+        {"login": "rep@firm.example.com", "password": PASSWORD},
+    )
+    assertRedirects(response, "/supplier/", fetch_redirect_response=False)
+
+    client.post("/supplier/account/logout/")
+    response = client.post(
+        "/supplier/account/login/",
+        {"login": "intern@firm.example.com", "password": "right-or-wrong"},
+    )
+    assert response.status_code == 429  # the intern's address is locked out
