@@ -487,6 +487,7 @@ CLUSTER_DAILY_TASKS = [
     "contact.tasks.purge_old_messages",
     "cluster_cms.tasks.forget_old_deleted_rows",
     "background.tasks.prune_finished_tasks",
+    "enterprises.tasks.purge_import_files",
 ]
 # Finished tasks are kept this long for staff to look into; failed ones until
 # someone runs them again or deletes them.
