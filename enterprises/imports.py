@@ -9,7 +9,7 @@ rows imported so far: a worker killed half-way leaves whole batches, and the
 task, run again, goes on after the last one. Once an import is over (refused,
 failed, done or discarded) its file is dropped. Both
 the check and the import change the page-cache version once, not once per row
-(cluster_cms.page_cache.one_invalidation): visitors' pages and the directory's
+(caching.page_cache.one_invalidation): visitors' pages and the directory's
 index are not rebuilt row after row while a worker imports. Likewise the import
 indexes each enterprise for the search once, after its lists are saved, and the
 check not at all (resources.EnterpriseResource.import_data).
@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import Result
 
-from cluster_cms import page_cache
+from caching import page_cache
 
 from . import tasks
 from .models import DirectoryImport
