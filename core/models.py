@@ -92,3 +92,20 @@ class RichTextImage(TimestampedModel):
 
     def __str__(self):
         return self.alt
+
+
+class KeptUpload(models.Model):
+    """A file an editor chose in a form whose save failed, put aside for the next
+    submit (core.kept_uploads): re-encoded, in the database, never served."""
+
+    key = models.CharField(_("key"), max_length=32, unique=True)
+    name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kept upload")
+        verbose_name_plural = _("kept uploads")
+
+    def __str__(self):
+        return self.name
