@@ -60,12 +60,16 @@ class Scheduled:
         )
 
 
+# Where images for rich text are stored, in the media storage.
+TEXT_IMAGES = "text-images"
+
+
 class RichTextImage(TimestampedModel):
     """An image an editor uploads to place in the text of a release or page."""
 
     image = UploadedImageField(
         _("image"),
-        folder="text-images",
+        folder=TEXT_IMAGES,
         help_text=_("JPEG, PNG or WebP. Texts show a copy at most 1200 pixels wide."),
     )
     alt = models.CharField(
