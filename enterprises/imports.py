@@ -145,7 +145,10 @@ def directory_import_run(import_id: int) -> None:
     # Pages show the imported rows once the import is over, not batch by batch.
     with page_cache.one_invalidation():
         with translation.override(job.language):
-            succeeded, report = _import(job, dry_run=False)
+            outcome = _import(job, dry_run=False)
+    if outcome is None:
+        return  # another worker, given the same task, has taken it on
+    succeeded, report = outcome
     DirectoryImport.objects.filter(
         pk=job.pk, status=DirectoryImport.Status.IMPORTING
     ).update(
@@ -191,13 +194,14 @@ def _unreadable(job: DirectoryImport) -> dict:
     return {"errors": [message], "rows": [], "totals": {}}
 
 
-def _import(job: DirectoryImport, *, dry_run: bool) -> tuple[bool, dict]:
+def _import(job: DirectoryImport, *, dry_run: bool) -> tuple[bool, dict] | None:
     """Run the resource over the stored file, BATCH_ROWS rows at a time: whether
-    every row went through, and the editor's report.
+    every row went through, and the editor's report; None when another worker
+    has moved the same import on meanwhile.
 
     A dry run rolls each batch back. An import commits each batch with the
-    report so far (`rows_done` rows of the file); a run taken up again starts
-    after them, and stops at a batch whose rows fail (rolled back).
+    report so far (its `rows_imported` rows of the file); a run taken up again
+    starts after them, and stops at a batch whose rows fail (rolled back).
     """
     file_format = FORMATS[job.file_format]()
     try:
@@ -241,7 +245,7 @@ def _import(job: DirectoryImport, *, dry_run: bool) -> tuple[bool, dict]:
                     .first()
                 )
                 if held is None or held.get("rows_imported", 0) != start:
-                    return False, report.as_dict()
+                    return None
             result = resource.import_data(
                 batch,
                 dry_run=dry_run,

@@ -177,3 +177,31 @@ def test_the_daily_purge_keeps_an_import_waiting_for_confirmation(check):
     waiting.refresh_from_db()
     assert waiting.status == DirectoryImport.Status.CHECKED
     assert bytes(waiting.data).startswith(b"name,name_zh")
+
+
+def test_a_second_worker_on_the_same_import_leaves_it_to_the_first(
+    check, batches_of_three, monkeypatch
+):
+    """A worker thought lost goes on while another runs the task again: the one
+    behind finds the import moved on and stops, writing nothing."""
+    job = check(csv_bytes(ROWS)).context["job"]
+    assert imports.directory_import_confirm(job)
+    original = EnterpriseResource.before_import
+
+    def first_worker_commits_a_batch_meanwhile(self, dataset, **kwargs):
+        DirectoryImport.objects.filter(pk=job.pk).update(
+            report={"rows_imported": 3, "rows": [], "totals": {"new": 3}}
+        )
+        monkeypatch.setattr(EnterpriseResource, "before_import", original)
+        return original(self, dataset, **kwargs)
+
+    monkeypatch.setattr(
+        EnterpriseResource, "before_import", first_worker_commits_a_batch_meanwhile
+    )
+
+    imports.directory_import_run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == DirectoryImport.Status.IMPORTING
+    assert job.report["rows_imported"] == 3
+    assert not Enterprise.objects.exists()
