@@ -21,7 +21,7 @@ import time
 import tablib
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from import_export.formats.base_formats import CSV, XLSX
@@ -40,6 +40,11 @@ REPORT_ROWS = 500
 # lock, which the identifying code, message posts and the workers' reports all
 # need: a batch takes about a second (docs/performance.md).
 BATCH_ROWS = 50
+# SQLite queues no one for its lock: a writer waiting for it polls, at most
+# 100 ms apart (its busy handler), and would never find the lock free if the
+# next batch took it at once. On SQLite each batch so waits this long (seconds)
+# after the last, for every waiting writer to poll in between.
+PAUSE_BETWEEN_BATCHES = 0.15
 # A checked import not confirmed within this time is discarded with its file.
 UNCONFIRMED_KEPT_FOR = datetime.timedelta(days=1)
 
@@ -230,7 +235,10 @@ def _import(job: DirectoryImport, *, dry_run: bool) -> tuple[bool, dict] | None:
     saved = job.report if not dry_run and "rows_imported" in job.report else {}
     report = _Report(saved, dataset, sheet_rows, imports=not dry_run)
     progress = _Progress(job.pk, start=report.rows_done)
-    for start in range(report.rows_done, len(dataset), BATCH_ROWS):
+    first = report.rows_done
+    for start in range(first, len(dataset), BATCH_ROWS):
+        if start > first and connection.vendor == "sqlite":
+            time.sleep(PAUSE_BETWEEN_BATCHES)
         batch = tablib.Dataset(
             *dataset[start : start + BATCH_ROWS], headers=dataset.headers
         )

@@ -22,6 +22,7 @@ ROWS = [f"Batch Lamp Works {n},,,,guzhen,LED lighting,CE,DE,no,yes" for n in ran
 @pytest.fixture
 def batches_of_three(monkeypatch):
     monkeypatch.setattr(imports, "BATCH_ROWS", 3)
+    monkeypatch.setattr(imports, "PAUSE_BETWEEN_BATCHES", 0)
 
 
 @pytest.fixture
