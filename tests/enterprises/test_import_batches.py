@@ -206,3 +206,18 @@ def test_a_second_worker_on_the_same_import_leaves_it_to_the_first(
     assert job.status == DirectoryImport.Status.IMPORTING
     assert job.report["rows_imported"] == 3
     assert not Enterprise.objects.exists()
+
+
+def test_on_sqlite_each_batch_waits_for_writers_polling_the_lock(
+    check, batches_of_three, monkeypatch
+):
+    """SQLite queues no one for its lock: a writer waiting for it polls at most
+    100 ms apart, so the next batch leaves it free for longer than that."""
+    monkeypatch.setattr(imports, "PAUSE_BETWEEN_BATCHES", 0.15)
+    pauses = []
+    monkeypatch.setattr(imports.time, "sleep", pauses.append)
+
+    check(csv_bytes(ROWS))
+
+    expected = [0.15, 0.15] if connection.vendor == "sqlite" else []
+    assert pauses == expected
