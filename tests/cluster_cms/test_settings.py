@@ -22,6 +22,7 @@ OUR_APPS = [
     "pages",
     "search",
     "review",
+    "suppliers",
 ]
 
 
