@@ -13,12 +13,16 @@ import datetime
 import reversion
 from django import forms
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from reversion.models import Revision, Version
@@ -148,6 +152,11 @@ class VersionedAdmin(CompareVersionAdmin):
         return entry
 
     def log_change(self, request, obj, message):
+        restored = getattr(request, "restoring_version", None)
+        if isinstance(restored, Version):
+            # The restore form starts from the old version, so the admin would
+            # log "No fields changed": say what happened, on the object itself.
+            message = restored_message(restored)
         entry = super().log_change(request, obj, message)
         self._comment_from(entry)
         return entry
@@ -166,12 +175,42 @@ class VersionedAdmin(CompareVersionAdmin):
         return form
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        request.restoring_version = True
+        # django-reversion looks the version up by its id and the row's key
+        # alone: a version of another model's row with the same key would be
+        # restored through this admin's rights. Only this object's own versions,
+        # by someone who may change this object.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        request.restoring_version = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision"),
+            pk=version_id,
+        )
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        request.restoring_version = True
+        # Only a deleted row of this admin's model (django-reversion takes any
+        # version id); bringing it back is adding it, then saving it.
+        if not (
+            self.has_add_permission(request) and self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        request.restoring_version = get_object_or_404(
+            Version.objects.get_deleted(self.model).select_related("revision"),
+            pk=version_id,
+        )
         return super().recover_view(request, version_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        # Two versions show what the history shows: the same right is needed.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -218,6 +257,14 @@ class VersionedAdmin(CompareVersionAdmin):
                 entry["before"] = _side(before.get(name))
                 entry["after"] = _side(after.get(name))
         return diff, has_unfollowed_fields
+
+
+def restored_message(version: Version) -> str:
+    """The admin's log message for a save that restored `version`."""
+    saved = timezone.localtime(version.revision.date_created)
+    return gettext("Restored the version saved at %(time)s.") % {
+        "time": formats.date_format(saved, "DATETIME_FORMAT")
+    }
 
 
 def _unchanged(field, before: dict, after: dict) -> bool:
