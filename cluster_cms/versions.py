@@ -21,15 +21,19 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join, strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from .models import Scheduled
+
 # The admin's name for the hidden field that carries the opened version.
 EDIT_TOKEN = "edit_token"
+# The restore form's box that also brings back the version's publication.
+RESTORE_PUBLICATION = "_restore_publication"
 # Stamps that change on every save say nothing an editor needs to read.
 UNSHOWN_FIELDS = {"updated_at", "created_at"}
 
@@ -145,6 +149,15 @@ class VersionedAdmin(CompareVersionAdmin):
     compare_exclude = sorted(UNSHOWN_FIELDS)
     object_history_template = "admin/versions/object_history.html"
     compare_template = "admin/versions/compare.html"
+    revision_form_template = "admin/versions/revision_form.html"
+    recover_form_template = "admin/versions/recover_form.html"
+
+    def publication_fields(self) -> list[str]:
+        """What a restore leaves as it is now unless the editor asks: whether and
+        when the row is public (restoring text must not unpublish a release)."""
+        if issubclass(self.model, Scheduled):
+            return ["status", self.model.publication_time_field]
+        return []
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -184,11 +197,71 @@ class VersionedAdmin(CompareVersionAdmin):
             raise Http404
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        request.restoring_version = get_object_or_404(
+        version = get_object_or_404(
             Version.objects.get_for_object(obj).select_related("revision"),
             pk=version_id,
         )
-        return super().revision_view(request, object_id, version_id, extra_context)
+        request.restoring_version = version
+        kept = {name: getattr(obj, name) for name in self.publication_fields()}
+        then = {name: version.field_dict.get(name) for name in kept}
+        if request.POST.get(RESTORE_PUBLICATION):
+            request.publication_on_restore = then
+        else:
+            request.publication_on_restore = kept
+        context = {
+            "publication_now": self._describe_publication(kept),
+            "publication_then": self._describe_publication(then),
+            "publication_differs": kept != then,
+            "restore_publication_field": RESTORE_PUBLICATION,
+            **(extra_context or {}),
+        }
+        return super().revision_view(request, object_id, version_id, context)
+
+    def _describe_publication(self, values: dict) -> str:
+        parts = []
+        for name, value in values.items():
+            field = self.model._meta.get_field(name)
+            if field.choices:
+                shown = dict(field.flatchoices).get(value, value)
+            elif isinstance(value, datetime.datetime):
+                shown = formats.date_format(
+                    timezone.localtime(value), "DATETIME_FORMAT"
+                )
+            else:
+                shown = value
+            parts.append(
+                gettext("%(field)s: %(value)s")
+                % {"field": capfirst(field.verbose_name), "value": shown}
+            )
+        return gettext("; ").join(parts)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        # django-reversion has put the whole version back by now; the form then
+        # opens (and saves) the publication chosen in `revision_view`.
+        publication = getattr(request, "publication_on_restore", None)
+        if obj is not None and publication:
+            for name, value in publication.items():
+                setattr(obj, name, value)
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        publication = getattr(request, "publication_on_restore", None)
+        if publication and request.POST.get(RESTORE_PUBLICATION):
+            for name, value in publication.items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        nonce = getattr(request, "csp_nonce", None)
+        media = context.get("media")
+        restoring = getattr(request, "restoring_version", None)
+        if restoring and nonce is not None and hasattr(media, "with_nonce"):
+            # django-reversion renders the restore form inside its transaction,
+            # before FormMediaNonceMiddleware could hand the editor's import map
+            # the page's nonce: without it the CSP stops the editor.
+            context["media"] = media.with_nonce(nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def recover_view(self, request, version_id, extra_context=None):
         # Only a deleted row of this admin's model (django-reversion takes any

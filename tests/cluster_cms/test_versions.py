@@ -253,3 +253,60 @@ def test_scheduled_shows_in_chinese_as_jihua_fabu(client, editor, release_factor
     )
 
     assertContains(response, "计划发布")
+
+
+def _published_then_rewritten(client, editor, release_factory):
+    """A release saved as a scheduled draft, then published now and rewritten."""
+    client.force_login(editor("li"))
+    later = timezone.localtime() + datetime.timedelta(days=3)
+    release = release_factory(
+        title="Fair opens", status=Release.Status.DRAFT, release_time=later
+    )
+    save(client, release, open_form(client, release), body_en="<p>First text.</p>")
+    now = timezone.localtime() - datetime.timedelta(hours=1)
+    save(
+        client,
+        release,
+        open_form(client, release),
+        status="published",
+        release_time_0=now.strftime("%Y-%m-%d"),
+        release_time_1=now.strftime("%H:%M:%S"),
+        body_en="<p>Second text.</p>",
+    )
+    release.refresh_from_db()
+    assert release.is_public
+    first = Version.objects.get_for_object(release).last()
+    return release, reverse("admin:news_release_revision", args=[release.pk, first.pk])
+
+
+def test_restoring_text_leaves_a_live_release_live(client, editor, release_factory):
+    release, url = _published_then_rewritten(client, editor, release_factory)
+    release_time = release.release_time
+
+    form = client.get(url)
+    assertContains(form, "Its publication stays as it is now (Status: Published;")
+    assertContains(form, "this version had Status: Draft;")
+    response = client.post(url, submitted_fields(form, "release_form"))
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.body_en == "<p>First text.</p>"
+    assert release.status == Release.Status.PUBLISHED
+    assert release.release_time == release_time
+    assert client.get(release.get_absolute_url()).status_code == 200
+
+
+def test_restoring_brings_back_the_publication_when_asked(
+    client, editor, release_factory
+):
+    release, url = _published_then_rewritten(client, editor, release_factory)
+    first = Version.objects.get_for_object(release).last()
+
+    fields = submitted_fields(client.get(url), "release_form")
+    response = client.post(url, fields | {"_restore_publication": "1"})
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.body_en == "<p>First text.</p>"
+    assert release.status == Release.Status.DRAFT
+    assert release.release_time == first.field_dict["release_time"]
