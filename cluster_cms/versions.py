@@ -9,21 +9,27 @@ in place and a list of what the other editor changed.
 """
 
 import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import reversion
 from django import forms
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
 from modeltranslation.translator import translator
 from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -54,9 +60,134 @@ def _mirrors_a_translation(model, name: str) -> bool:
     return name in translator.get_options_for_model(model).all_fields
 
 
-def _shown(value) -> str:
-    text = strip_tags(str(value)) if value not in (None, "") else "–"
-    return Truncator(text).chars(120)
+@dataclass
+class FieldChange:
+    """One field saved differently in two versions, as an editor reads it."""
+
+    field: models.Field
+    before: str
+    after: str
+    # The text's difference: ("same" | "ins" | "del", text) in reading order.
+    segments: list[tuple[str, str]]
+
+    @property
+    def label(self) -> str:
+        return capfirst(self.field.verbose_name)
+
+
+def editor_fields(model) -> list[models.Field]:
+    """The fields an editor writes: not the key, the save stamps, the search
+    index, nor the original column a translated field mirrors."""
+    return [
+        field
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and field.editable
+        and field.name not in UNSHOWN_FIELDS
+        and not _mirrors_a_translation(model, field.name)
+    ]
+
+
+class _RichTextReader(HTMLParser):
+    """The text of a rich-text body, paragraph by paragraph, images by their
+    description."""
+
+    BLOCKS = {"p", "li", "h2", "h3", "h4", "blockquote", "tr", "figcaption", "hr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "img":
+            alt = dict(attrs).get("alt") or ""
+            self.parts.append(gettext("[image: %(alt)s]") % {"alt": alt})
+        elif tag in {"td", "th"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def text(self) -> str:
+        lines = "".join(self.parts).splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def rich_text_as_text(html: str) -> str:
+    """What a reader reads in a rich-text body: its text, a line per paragraph."""
+    reader = _RichTextReader()
+    reader.feed(html)
+    reader.close()
+    return reader.text()
+
+
+def shown_value(field: models.Field, value) -> str:
+    """A stored value as the admin shows it, in the reader's language and time
+    zone ("–" when empty)."""
+    if value in (None, "", [], ()):
+        return "–"
+    if field.many_to_many or field.many_to_one or field.one_to_one:
+        keys = value if field.many_to_many else [value]
+        rows = field.related_model._default_manager.in_bulk(keys)
+        return gettext(", ").join(
+            str(rows[key])
+            if key in rows
+            else gettext("deleted (#%(key)s)") % {"key": key}
+            for key in keys
+        )
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(field, ProseEditorField):
+        return rich_text_as_text(value) or "–"
+    return str(value)
+
+
+# A word of a spaced language, a run of spaces, or one character (a Chinese
+# character, a punctuation mark): what an insertion or deletion is made of.
+_TOKEN = re.compile(r"[^\W\u2e80-\u9fff\uf900-\ufaff]+|\s+|.", re.DOTALL)
+
+
+def text_difference(before: str, after: str) -> list[tuple[str, str]]:
+    """`after` against `before`, as ("same" | "ins" | "del", text) segments."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    segments = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for kind, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if kind == "equal":
+            segments.append(("same", "".join(old[old_start:old_end])))
+            continue
+        if kind in {"delete", "replace"}:
+            segments.append(("del", "".join(old[old_start:old_end])))
+        if kind in {"insert", "replace"}:
+            segments.append(("ins", "".join(new[new_start:new_end])))
+    return segments
+
+
+def field_changes(model, before: dict, after: dict) -> list[FieldChange]:
+    """The editor-written fields saved differently in two versions' field dicts
+    (`Version.field_dict`), in the model's field order."""
+    changes = []
+    for field in editor_fields(model):
+        name = field.name if field.many_to_many else field.attname
+        if name not in after or before.get(name) == after[name]:
+            continue
+        then = shown_value(field, before.get(name))
+        now = shown_value(field, after[name])
+        changes.append(FieldChange(field, then, now, text_difference(then, now)))
+    return changes
 
 
 def changes_between(instance, opened_version_id: int) -> list[tuple[str, str, str]]:
@@ -67,19 +198,16 @@ def changes_between(instance, opened_version_id: int) -> list[tuple[str, str, st
     latest = versions.first()
     if opened is None or latest is None or latest.pk == opened.pk:
         return []
-    before, after = opened.field_dict, latest.field_dict
-    changes = []
-    for name, value in after.items():
-        if name in UNSHOWN_FIELDS or before.get(name) == value:
-            continue
-        if _mirrors_a_translation(type(instance), name):
-            continue
-        try:
-            label = str(instance._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:
-            label = name
-        changes.append((label, _shown(before.get(name)), _shown(value)))
-    return changes
+    return [
+        (
+            change.label,
+            Truncator(change.before).chars(120),
+            Truncator(change.after).chars(120),
+        )
+        for change in field_changes(
+            type(instance), opened.field_dict, latest.field_dict
+        )
+    ]
 
 
 class EditTokenForm(forms.ModelForm):
@@ -315,21 +443,22 @@ class VersionedAdmin(CompareVersionAdmin):
         )
 
     def compare(self, obj, version1, version2):
-        """Each changed field's diff, with both versions' values beside it."""
+        """Each editor-written field that changed, with both versions' values as
+        text and the difference marked; an inline's rows (an enterprise's
+        certificates) as django-reversion-compare lists them."""
         diff, has_unfollowed_fields = super().compare(obj, version1, version2)
-        before, after = version1.field_dict, version2.field_dict
-        diff = [
-            entry
-            for entry in diff
-            if not _mirrors_a_translation(type(obj), entry["field"].name)
-            and not _unchanged(entry["field"], before, after)
+        own = {field.name for field in obj._meta.get_fields() if field.concrete}
+        own |= {field.name for field in obj._meta.many_to_many}
+        changes = [
+            {"field": change.field, "change": change}
+            for change in field_changes(
+                type(obj), version1.field_dict, version2.field_dict
+            )
         ]
-        for entry in diff:
-            name = getattr(entry["field"], "attname", None)
-            if name in after:
-                entry["before"] = _side(before.get(name))
-                entry["after"] = _side(after.get(name))
-        return diff, has_unfollowed_fields
+        followed = [
+            entry for entry in diff if getattr(entry["field"], "name", None) not in own
+        ]
+        return changes + followed, has_unfollowed_fields
 
 
 def restored_message(version: Version) -> str:
@@ -338,17 +467,6 @@ def restored_message(version: Version) -> str:
     return gettext("Restored the version saved at %(time)s.") % {
         "time": formats.date_format(saved, "DATETIME_FORMAT")
     }
-
-
-def _unchanged(field, before: dict, after: dict) -> bool:
-    name = getattr(field, "attname", None)
-    return name in before and name in after and before[name] == after[name]
-
-
-def _side(value) -> str:
-    if isinstance(value, list | tuple | set):
-        return ", ".join(str(item) for item in value) or "–"
-    return strip_tags(str(value)) if value not in (None, "") else "–"
 
 
 def purge_deleted_versions(*, deleted_before: datetime.datetime) -> int:

@@ -126,8 +126,53 @@ def test_two_versions_are_compared_side_by_side(client, editor, page_factory):
         {"version_id1": older.pk, "version_id2": newer.pk},
     )
 
-    assertContains(response, "<td>Guzhen makes lamps.</td>", html=True)
-    assertContains(response, "<td>Guzhen makes lamps and lanterns.</td>", html=True)
+    assertContains(
+        response, '<td class="version-text">Guzhen makes lamps.</td>', html=True
+    )
+    assertContains(
+        response,
+        '<td class="version-text">Guzhen makes lamps and lanterns.</td>',
+        html=True,
+    )
+
+
+def test_compare_shows_what_an_editor_wrote_as_text_in_chinese(
+    client, editor, release_factory
+):
+    client.force_login(editor("li"))
+    release = release_factory(
+        title="Fair opens",
+        title_zh_hans="博览会开幕",
+        body_zh_hans="<p>古镇灯饰博览会开幕。</p>",
+    )
+    save(client, release, open_form(client, release))
+    fields = open_form(client, release) | {
+        "title_en": "Fair opened",
+        "body_zh_hans": "<p>古镇国际灯饰博览会开幕。</p><p>采购商到场。</p>",
+        "release_time_0": "2026-12-09",
+        "release_time_1": "10:00:00",
+    }
+    assert save(client, release, fields).status_code == 302
+    older, newer = Version.objects.get_for_object(release).order_by("pk")
+
+    response = client.get(
+        history_url(release) + "compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    rows = [row["change"].label for row in response.context["compare_data"]]
+    assert not [label for label in rows if "搜索" in label]
+    assertNotContains(response, "搜索索引")
+    assertNotContains(response, "&lt;p&gt;")
+    assertContains(response, "2026年12月9日 10:00")
+    assertNotContains(response, "+08:00")
+    assertContains(
+        response,
+        '<td colspan="2" class="version-text">古镇<ins>国际</ins>灯饰博览会开幕。'
+        "<ins>\n采购商到场。</ins></td>",
+        html=True,
+    )
 
 
 def test_a_save_over_a_newer_save_is_stopped_and_keeps_what_was_typed(
