@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.i18n import site_name
-from cluster_cms.phone import PHONE_DEFAULT_REGION
+from core.i18n import site_name
+from core.phone import PHONE_DEFAULT_REGION
 
 from . import tasks
 from .models import Message

@@ -13,12 +13,12 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.coalesce import CoalescedWork
-from cluster_cms.i18n import is_chinese, localized_fieldnames
-from cluster_cms.images import UploadedImageField, jpeg_rendition
-from cluster_cms.models import TimestampedModel
-from cluster_cms.phone import validate_phone_number
-from cluster_cms.search import SearchIndexedModel, SearchQuerySet
+from caching.coalesce import CoalescedWork
+from core.i18n import is_chinese, localized_fieldnames
+from core.images import UploadedImageField, jpeg_rendition
+from core.models import TimestampedModel
+from core.phone import validate_phone_number
+from search.engine import SearchIndexedModel, SearchQuerySet
 
 from .validators import normalize_credit_code, validate_credit_code
 

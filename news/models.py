@@ -5,20 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import fill_slug, localized_fieldnames
-from cluster_cms.images import UploadedImageField, jpeg_rendition
-from cluster_cms.models import (
+from core.i18n import fill_slug, localized_fieldnames
+from core.images import UploadedImageField, jpeg_rendition
+from core.models import (
     PublicationStatus,
     Scheduled,
     ScheduledQuerySet,
     TimestampedModel,
 )
-from cluster_cms.rich_text import (
+from core.rich_text import (
     body_field,
     sanitize_translated,
     written_text_errors,
 )
-from cluster_cms.search import SearchIndexedModel, SearchQuerySet
+from search.engine import SearchIndexedModel, SearchQuerySet
 
 
 class Category(TimestampedModel):

@@ -8,19 +8,19 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from solo.models import SingletonModel
 
-from cluster_cms.i18n import (
+from core.i18n import (
     fill_slug,
     localized_fieldnames,
     site_name,
 )
-from cluster_cms.images import UploadedImageField
-from cluster_cms.models import (
+from core.images import UploadedImageField
+from core.models import (
     PublicationStatus,
     Scheduled,
     ScheduledQuerySet,
     TimestampedModel,
 )
-from cluster_cms.rich_text import (
+from core.rich_text import (
     body_field,
     sanitize_translated,
     written_text_errors,

@@ -202,7 +202,7 @@ def enterprise_factory(db, town_factory):
     return make
 
 
-# Redis (tests/test_redis.py, tests/test_two_instances.py)
+# Redis (tests/caching/test_redis.py, tests/test_two_instances.py)
 
 
 class RedisServer:
