@@ -10,17 +10,21 @@ in place and a list of what the other editor changed.
 
 import datetime
 import difflib
+import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import reversion
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -34,6 +38,7 @@ from modeltranslation.translator import translator
 from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from .admin import is_usable_key
 from .models import Scheduled
 
 # The admin's name for the hidden field that carries the opened version.
@@ -210,6 +215,42 @@ def changes_between(instance, opened_version_id: int) -> list[tuple[str, str, st
     ]
 
 
+# The comment of a version kept of a row's state from before any admin save: the
+# admin's own "Added." message, so that the history reads it in each language.
+FIRST_VERSION_COMMENT = json.dumps([{"added": {}}])
+
+
+def keep_first_versions(queryset: models.QuerySet) -> int:
+    """Keep a version of each row of `queryset` that has none yet (made by the
+    demo loader, an import, the shell or a migration), holding its state as it
+    is now; return how many were kept. Rows with a version are left alone."""
+    model = queryset.model
+    if not reversion.is_registered(model):
+        return 0
+    versioned = Version.objects.get_for_model(model).values("object_id")
+    missing = (
+        queryset.order_by()
+        .annotate(version_key=Cast("pk", models.CharField()))
+        .exclude(version_key__in=Subquery(versioned))
+    )
+    kept = 0
+    for obj in missing.iterator(chunk_size=500):
+        with reversion.create_revision():
+            reversion.set_comment(FIRST_VERSION_COMMENT)
+            reversion.add_to_revision(obj)
+        kept += 1
+    return kept
+
+
+def keep_all_first_versions() -> int:
+    """`keep_first_versions` for every row of every model the admin versions."""
+    return sum(
+        keep_first_versions(model._default_manager.all())
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, VersionedAdmin)
+    )
+
+
 class EditTokenForm(forms.ModelForm):
     """A model form that refuses to save over a newer save than it was opened at."""
 
@@ -309,6 +350,30 @@ class VersionedAdmin(CompareVersionAdmin):
         if reversion.is_active() and entry.change_message:
             reversion.set_comment(entry.change_message)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        key = unquote(object_id)
+        if request.method == "POST" and is_usable_key(self.model._meta.pk, key):
+            # Before this save's revision opens: what the row was before its
+            # first admin save is kept, whatever made it.
+            keep_first_versions(self.model._default_manager.filter(pk=key))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST:
+            # The list's editable columns save the rows posted back.
+            keys = [
+                value
+                for name, value in request.POST.items()
+                if name.startswith("form-") and name.endswith("-id")
+            ]
+            pk = self.model._meta.pk
+            keep_first_versions(
+                self.model._default_manager.filter(
+                    pk__in=[key for key in keys if is_usable_key(pk, key)]
+                )
+            )
+        return super().changelist_view(request, extra_context)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "restoring_version", False):
@@ -336,10 +401,12 @@ class VersionedAdmin(CompareVersionAdmin):
             request.publication_on_restore = then
         else:
             request.publication_on_restore = kept
+        now_shown = self._describe_publication(kept)
+        then_shown = self._describe_publication(then)
         context = {
-            "publication_now": self._describe_publication(kept),
-            "publication_then": self._describe_publication(then),
-            "publication_differs": kept != then,
+            "publication_now": now_shown,
+            "publication_then": then_shown,
+            "publication_differs": now_shown != then_shown,
             "restore_publication_field": RESTORE_PUBLICATION,
             **(extra_context or {}),
         }
