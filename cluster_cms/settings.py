@@ -13,6 +13,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import process_figure
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -402,6 +404,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp.NONE],
     },
 }
+
+# django-prose-editor: the rich text's image button uploads the chosen file in
+# one step (static/js/figure_upload.js replaces the library's Figure, which only
+# takes an address); the tags it makes are the library's own figure's.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/figure_upload.js")],
+        "extensions": {"Figure": process_figure},
+    }
+]
 
 # django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account from one
 # address, that pair is locked out for an hour; a right password resets the count.

@@ -12,9 +12,11 @@ from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -175,15 +177,50 @@ admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, LockoutAttemptAdmin)
 
 
+class RichTextImageUploadForm(forms.ModelForm):
+    """What the editor's image dialog sends: the file and its description."""
+
+    class Meta:
+        model = RichTextImage
+        fields = ["image", "alt"]
+
+
 @admin.register(RichTextImage)
 class RichTextImageAdmin(SiteModelAdmin):
-    """Upload an image, then paste its address into a release's or page's text."""
+    """The images placed in texts: the editor's image dialog uploads them here
+    (`upload_view`); this list shows, describes and finds them."""
 
     list_display = ["thumbnail", "alt", "address", "created_at"]
     search_fields = ["alt"]
     date_hierarchy = "created_at"
     fields = ["image", "alt", "thumbnail", "address"]
     readonly_fields = ["thumbnail", "address"]
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="core_richtextimage_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request):
+        """The rich-text editor's image dialog posts one image and its
+        description here; the answer is the address and description to insert
+        (or the form's errors, in the editor's language)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = RichTextImageUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            errors = [error for errors in form.errors.values() for error in errors]
+            return JsonResponse({"errors": errors}, status=400)
+        image = form.save()
+        self.log_addition(request, image, [{"added": {}}])
+        return JsonResponse({"src": image.rendition.url, "alt": image.alt})
 
     @admin.display(description=_("as shown in texts"))
     def thumbnail(self, image):
