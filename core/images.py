@@ -193,3 +193,33 @@ def jpeg_rendition(source: str, processor, *, quality: int) -> ImageSpecField:
         format="JPEG",
         options={"quality": quality, "optimize": True, "progressive": True},
     )
+
+
+DESCRIPTION_HELP = _("What the image shows, for readers who cannot see it.")
+
+
+def described_image(
+    verbose_name,
+    *,
+    folder: str,
+    description: str,
+    description_help=None,
+    required: bool = True,
+    **image_options,
+) -> tuple[UploadedImageField, models.CharField]:
+    """An uploaded image and the text that describes it to readers who cannot see
+    it, declared together: `cover_image, cover_alt = described_image(...)`.
+
+    A description is needed whenever there is an image: each model says so in a
+    CheckConstraint, since only it knows whether the image is optional.
+    """
+    image = UploadedImageField(
+        verbose_name, folder=folder, blank=not required, **image_options
+    )
+    alt = models.CharField(
+        description,
+        max_length=250,
+        blank=not required,
+        help_text=description_help or DESCRIPTION_HELP,
+    )
+    return image, alt

@@ -2,10 +2,9 @@ from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
-from .images import UploadedImageField
+from .images import described_image, jpeg_rendition
 
 
 class TimestampedModel(models.Model):
@@ -63,25 +62,19 @@ class Scheduled:
 class RichTextImage(TimestampedModel):
     """An image an editor uploads to place in the text of a release or page."""
 
-    image = UploadedImageField(
+    image, alt = described_image(
         _("image"),
         folder="text-images",
         help_text=_("JPEG, PNG or WebP. Texts show a copy at most 1200 pixels wide."),
-    )
-    alt = models.CharField(
-        _("description"),
-        max_length=250,
-        help_text=_(
+        description=_("description"),
+        description_help=_(
             "What the image shows, for readers who cannot see it. Paste it as the "
             "image's “Alternative Text” in the editor."
         ),
     )
 
-    rendition = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(1200, 1200, upscale=False)],
-        format="JPEG",
-        options={"quality": 85, "optimize": True, "progressive": True},
+    rendition = jpeg_rendition(
+        "image", ResizeToFit(1200, 1200, upscale=False), quality=85
     )
 
     class Meta:

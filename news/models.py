@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from core.i18n import fill_slug, localized_fieldnames
-from core.images import UploadedImageField, jpeg_rendition
+from core.images import described_image, jpeg_rendition
 from core.models import (
     PublicationStatus,
     Scheduled,
@@ -89,17 +89,12 @@ class Release(SearchIndexedModel, Scheduled, TimestampedModel):
         null=True,
         blank=True,
     )
-    cover_image = UploadedImageField(
+    cover_image, cover_alt = described_image(
         _("cover image"),
         folder="releases",
-        blank=True,
+        required=False,
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        description=_("cover image description"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT
