@@ -114,3 +114,9 @@ def test_the_table_dialog_asks_in_chinese(page):
     dialog.get_by_role("button", name="插入表格").click()
 
     expect(body.locator(".tiptap.ProseMirror table th").first).to_be_visible()
+
+
+def test_an_empty_body_editor_has_room_to_write(page):
+    body = page.locator(".prose-editor").nth(1).locator(".tiptap.ProseMirror")
+
+    assert body.bounding_box()["height"] >= 200
