@@ -104,3 +104,6 @@ ngettext_lazy(
 )
 gettext_noop("Start typing to filter…")
 gettext_noop("Popup closing…")
+
+# django-solo's message after saving the site settings (it has no Chinese).
+gettext_noop("{obj} was changed successfully.")
