@@ -124,7 +124,12 @@ class SiteAdminMixin(KeepsUploadsAdminMixin, SafeAutocompleteMixin):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(
             objs, request
         )
-        return _with_our_colon(deleted), model_count, perms_needed, protected
+        return (
+            _with_our_colon(deleted),
+            model_count,
+            perms_needed,
+            _with_our_colon(protected),
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)

@@ -263,6 +263,11 @@ class EditTokenForm(forms.ModelForm):
         if self.instance.pk:
             self.fields[EDIT_TOKEN].initial = edit_token(self.instance)
 
+    @property
+    def changed_data(self):
+        # The token moves on every save; it is no field an editor changed.
+        return [name for name in super().changed_data if name != EDIT_TOKEN]
+
     def clean(self):
         cleaned_data = super().clean()
         key = self.add_prefix(EDIT_TOKEN)
@@ -478,7 +483,11 @@ class VersionedAdmin(CompareVersionAdmin):
             raise Http404
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        return super().compare_view(request, object_id, extra_context)
+        # django-reversion-compare's own title has no Chinese.
+        title = gettext("Compare two versions of “%(name)s”") % {"name": obj}
+        return super().compare_view(
+            request, object_id, {"title": title, **(extra_context or {})}
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
