@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "captcha",
-    "axes",
+    # django-axes, named in the admin's language.
+    "core.apps.LockoutConfig",
     "import_export",
     "django_countries",
     "solo",
