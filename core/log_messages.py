@@ -12,10 +12,12 @@ from django.utils.translation import gettext
 _TRANSLATED_LABEL = re.compile(r"^(?P<field>.+) \[(?P<language>[^\]]+)\]$")
 
 
-def _label_in_reader_language(label: str) -> str:
+def field_label(label: str) -> str:
+    """A form label or verbose name in the reader's language, a translated
+    column's language in brackets the Chinese way."""
     if match := _TRANSLATED_LABEL.match(label):
         return gettext("%(field)s [%(language)s]") % {
-            "field": _label_in_reader_language(match["field"]),
+            "field": field_label(match["field"]),
             "language": gettext(match["language"]),
         }
     translated = gettext(label)
@@ -39,6 +41,6 @@ def change_message_text(change_message: str) -> str:
         for details in part.values() if isinstance(part, dict) else ():
             if isinstance(details, dict) and isinstance(details.get("fields"), list):
                 details["fields"] = [
-                    _label_in_reader_language(str(name)) for name in details["fields"]
+                    field_label(str(name)) for name in details["fields"]
                 ]
     return LogEntry(change_message=json.dumps(parts)).get_change_message()

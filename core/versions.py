@@ -39,6 +39,7 @@ from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from .admin import is_usable_key
+from .log_messages import field_label
 from .models import Scheduled
 
 # The admin's name for the hidden field that carries the opened version.
@@ -77,7 +78,7 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        return capfirst(self.field.verbose_name)
+        return field_label(str(capfirst(self.field.verbose_name)))
 
 
 def editor_fields(model) -> list[models.Field]:
@@ -191,6 +192,8 @@ def field_changes(model, before: dict, after: dict) -> list[FieldChange]:
             continue
         then = shown_value(field, before.get(name))
         now = shown_value(field, after[name])
+        if then == now:
+            continue  # None and "", or times a second apart: nothing to read
         changes.append(FieldChange(field, then, now, text_difference(then, now)))
     return changes
 
