@@ -32,11 +32,13 @@
 
     function loadCode(form) {
         var key = form.querySelector("input[name=captcha_0]");
-        var url = form.getAttribute("data-code-url");
+        var url = new URL(form.getAttribute("data-code-url"), window.location.href);
+        // The code is spoken in the page's language.
+        url.searchParams.set("lang", form.getAttribute("data-language") || "");
         if (key && key.value) {
-            url += "?replaces=" + encodeURIComponent(key.value);
+            url.searchParams.set("replaces", key.value);
         }
-        return fetch(url, {
+        return fetch(url.href, {
             credentials: "same-origin",
             headers: { Accept: "application/json" },
         }).then(function (response) {
@@ -47,9 +49,9 @@
         }).then(function (data) {
             key.value = data.key;
             codeImage(form).src = data.image_url;
-            var audio = form.querySelector("a[data-code-audio]");
+            var audio = form.querySelector("audio[data-code-audio]");
             if (audio) {
-                audio.href = data.audio_url;
+                audio.src = data.audio_url;
             }
             setToken(form, data.csrf_token);
             var answer = form.querySelector("input[name=captcha_1]");

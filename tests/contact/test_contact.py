@@ -375,11 +375,27 @@ def test_empty_answer_burns_the_code_too(client, identifying_code):
     assert Message.objects.count() == 0
 
 
-def test_expired_code_is_refused(client, identifying_code):
+def test_a_code_outlives_a_long_inquiry_and_is_still_used_once(
+    client, identifying_code
+):
     key, answer = identifying_code()
-    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=25)):
+        sent = client.post(CONTACT, message_data(key, answer))
+        again = client.post(CONTACT, message_data(key, answer))
+    assertRedirects(sent, reverse("contact_thanks"))
+    assert again.context["form"].has_error("captcha")
+    assert Message.objects.count() == 1
+
+
+def test_expired_code_is_refused_and_replaced_keeping_the_text(
+    client, identifying_code
+):
+    key, answer = identifying_code()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=31)):
         response = client.post(CONTACT, message_data(key, answer))
     assert response.context["form"].has_error("captcha")
+    assert response.context["form"]["body"].value() == message_data()["body"]
+    assert response.context["form"]["captcha"].field.widget._key != key
     assert Message.objects.count() == 0
 
 
