@@ -69,6 +69,15 @@ class QuietHiddenField(forms.Field):
         return str(value or "").replace("\x00", "")[:1000]
 
 
+class MessageText(forms.CharField):
+    """The message as the visitor sees it: a line break counts as one character,
+    as the page's counter counts it (browsers send each one as CR LF)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 class MessageForm(forms.ModelForm):
     """The "Leave a message" form; the footer variant leaves out the code."""
 
@@ -103,9 +112,29 @@ class MessageForm(forms.ModelForm):
             "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
             "body": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"body": MessageText}
+        error_messages = {
+            "body": {
+                "max_length": _(
+                    "Your message is %(show_value)s characters long and the limit "
+                    "is %(limit_value)s. Nothing was cut: shorten it, then send it "
+                    "again."
+                ),
+            },
+        }
 
     def __init__(self, *args, with_code: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        body = self.fields["body"].widget.attrs
+        # A browser would cut a long paste at `maxlength` without a word: the
+        # text is kept whole, the page's counter (contact.js) says how much is
+        # left or too much, and the server refuses it with a clear message.
+        limit = body.pop("maxlength")
+        body["data-max-length"] = limit
+        body["data-left"] = _("%(count)s characters left")
+        body["data-over"] = _(
+            "%(count)s characters too many: nothing is cut, please shorten it"
+        )
         if not with_code:
             del self.fields["captcha"]
 

@@ -75,6 +75,45 @@
         }
     }
 
+    // How much the message may still hold: shown under the box as it is typed,
+    // and said to screen readers once typing pauses. Nothing is ever cut.
+    function counter(box) {
+        var limit = parseInt(box.getAttribute("data-max-length"), 10);
+        var shown = document.createElement("p");
+        shown.className = "form-text message-count";
+        shown.id = box.id + "-count";
+        var said = document.createElement("span");
+        said.className = "visually-hidden";
+        said.setAttribute("aria-live", "polite");
+        box.insertAdjacentElement("afterend", shown);
+        shown.insertAdjacentElement("afterend", said);
+        box.setAttribute(
+            "aria-describedby",
+            ((box.getAttribute("aria-describedby") || "") + " " + shown.id).trim()
+        );
+        var pause = null;
+        function update(event) {
+            // Characters as the server counts them (an emoji is one).
+            var left = limit - Array.from(box.value).length;
+            var over = left < 0;
+            shown.textContent = box.getAttribute(over ? "data-over" : "data-left")
+                .replace(
+                "%(count)s", Math.abs(left).toLocaleString(document.documentElement.lang)
+            );
+            shown.classList.toggle("text-danger", over);
+            if (event) {
+                clearTimeout(pause);
+                pause = setTimeout(function () {
+                    said.textContent = shown.textContent;
+                }, 1000);
+            }
+        }
+        box.addEventListener("input", update);
+        update();
+    }
+
+    document.querySelectorAll("textarea[data-max-length]").forEach(counter);
+
     document.querySelectorAll("form[data-contact-form]").forEach(function (form) {
         if (form.hasAttribute("data-code-lazy")) {
             var started = false;
