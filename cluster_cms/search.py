@@ -6,7 +6,8 @@ means. Each searchable model keeps two columns of its own, filled on save:
 `search_title` (its title or names) and `search_text` (everything searchable, in
 both languages), each a run of lower-case words separated by spaces. A query is cut
 the same way, and every word must match, so SQLite and PostgreSQL find the same
-rows. Rows whose title matches every word come first.
+rows. Rows whose title matches every word come first; a model may name other
+columns that rank a row higher (`search_weights`: the directory's products).
 
 - A Chinese word matches inside a longer one (灯 finds 吊灯).
 - A Latin word of up to three letters matches a whole word only (`LED` finds LED
@@ -19,14 +20,16 @@ queryset (`Release.objects.published().search("吊灯")`), and `SearchFilter` fo
 list's `?q=`; the site-wide search page calls those, never the columns directly.
 """
 
+import bisect
 import html
+import itertools
 import re
 from collections.abc import Iterable
 
 import django_filters
 import jieba
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 # jieba prints its dictionary loading to stderr otherwise.
@@ -96,28 +99,53 @@ def _term_matches(field: str, term: str) -> Q:
     return Q(**{f"{field}__contains": f" {term}"})
 
 
+class Vocabulary:
+    """The words of an index column held in memory, to find those a query word
+    matches exactly as `_term_matches` does in SQL, without a scan per word:
+    a Chinese word inside a longer one, a short Latin word whole, a longer one
+    at a word's start (a sorted list: a binary search)."""
+
+    def __init__(self, words: Iterable[str]):
+        self.ordered = sorted(words)
+        self.known = set(self.ordered)
+        self.han = [word for word in self.ordered if _HAN.search(word)]
+
+    def matching(self, term: str) -> list[str]:
+        if _HAN.search(term):
+            return [word for word in self.han if term in word]
+        if len(term) <= SHORT_WORD:
+            return [term] if term in self.known else []
+        found = []
+        for word in itertools.islice(
+            self.ordered, bisect.bisect_left(self.ordered, term), None
+        ):
+            if not word.startswith(term):
+                break
+            found.append(word)
+        return found
+
+
 class SearchQuerySet(models.QuerySet):
     def search(self, query: str):
-        """Rows matching every word of the query, those whose title matches every
-        word first (annotated `search_rank`); an empty query matches nothing."""
+        """Rows matching every word of the query, ranked (annotated
+        `search_rank`): the sum of the model's `search_weights` of each index
+        column that matches every word too; an empty query matches nothing."""
         terms = query_terms(query)
         if not terms:
             return self.none()
         in_text = Q()
-        in_title = Q()
         for term in terms:
             in_text &= _term_matches("search_text", term)
-            in_title &= _term_matches("search_title", term)
+        rank = Value(0)
+        for column, weight in self.model.search_weights.items():
+            in_column = Q()
+            for term in terms:
+                in_column &= _term_matches(column, term)
+            rank += Case(When(in_column, then=Value(weight)), default=Value(0))
         ordering = self.query.order_by or self.model._meta.ordering
         return (
             self.filter(in_text)
-            .annotate(
-                search_rank=Case(
-                    When(in_title, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
+            .annotate(search_rank=ExpressionWrapper(rank, output_field=IntegerField()))
             .order_by("-search_rank", *ordering)
         )
 
@@ -131,6 +159,10 @@ class SearchIndexedModel(models.Model):
     search_text = models.TextField(
         _("search index: text"), blank=True, default="", editable=False
     )
+
+    # Columns besides `search_text` whose match ranks a row higher, with how
+    # much: the title, and any column a model adds (update_search_index).
+    search_weights = {"search_title": 1}
 
     class Meta:
         abstract = True

@@ -18,7 +18,7 @@ from cluster_cms.i18n import is_chinese, localized_fieldnames
 from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import TimestampedModel
 from cluster_cms.phone import validate_phone_number
-from cluster_cms.search import SearchIndexedModel, SearchQuerySet
+from cluster_cms.search import SearchIndexedModel, SearchQuerySet, index_text
 
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -134,6 +134,9 @@ class EnterpriseQuerySet(SearchQuerySet):
 
 class Enterprise(SearchIndexedModel, TimestampedModel):
     """A lighting enterprise of the cluster, as listed in the directory."""
+
+    # A firm that makes what was searched for first, then one so named.
+    search_weights = {"search_products": 2, "search_title": 1}
 
     class StaffSize(models.TextChoices):
         MICRO = "1-19", _("1–19 staff")
@@ -257,6 +260,13 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
         help_text=_("Made up for demonstrations and benchmarks; not a real firm."),
     )
 
+    # What the firm makes, as the search index holds it (categories and main
+    # products, both languages): a match here ranks a firm above one that
+    # matches only in its description or lists.
+    search_products = models.TextField(
+        _("search index: products"), blank=True, default="", editable=False
+    )
+
     logo_small = ImageSpecField(
         source="logo",
         processors=[ResizeToFit(160, 160, upscale=False)],
@@ -309,11 +319,7 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
         if not indexed_later:
             self.update_search_index()
             if update_fields := kwargs.get("update_fields"):
-                kwargs["update_fields"] = {
-                    *update_fields,
-                    "search_title",
-                    "search_text",
-                }
+                kwargs["update_fields"] = {*update_fields, *SEARCH_INDEX_FIELDS}
         super().save(*args, **kwargs)
         if indexed_later:
             search_index_updates.request(self.pk)
@@ -366,15 +372,26 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
     def second_name_language(self) -> str:
         return other_name(self.name, self.name_zh)[1]
 
+    def product_documents(self) -> list[str]:
+        """What the firm makes: main products and product categories, each in
+        both languages."""
+        products = [
+            getattr(self, name) for name in localized_fieldnames("main_products")
+        ]
+        if self.pk:
+            for category in self.categories.all():
+                products += [category.name, category.name_zh]
+        return products
+
     def search_documents(self) -> tuple[list[str], list[str]]:
-        """Both names first; then descriptions, town, product categories and
-        certifications, each in both languages (a buyer types either)."""
+        """Both names first; then descriptions, town, products (main products and
+        categories) and certifications, each in both languages (a buyer types
+        either)."""
         others = [getattr(self, name) for name in localized_fieldnames("description")]
         if self.town_id:
             others += [self.town.name, self.town.name_zh]
+        others += self.product_documents()
         if self.pk:
-            for category in self.categories.all():
-                others += [category.name, category.name_zh]
             for held in self.held_certificates.all():
                 certification = held.certification
                 others += [
@@ -387,6 +404,13 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
                 ]
         return [self.name, self.name_zh], others
 
+    def update_search_index(self) -> None:
+        super().update_search_index()
+        self.search_products = index_text(self.product_documents())
+
+
+SEARCH_INDEX_FIELDS = ["search_title", "search_text", "search_products"]
+
 
 def reindex_enterprises(enterprises: models.QuerySet) -> int:
     """Refresh the search index of these enterprises after their town, product
@@ -398,9 +422,7 @@ def reindex_enterprises(enterprises: models.QuerySet) -> int:
     for enterprise in enterprises.iterator(chunk_size=500):
         enterprise.update_search_index()
         changed.append(enterprise)
-    Enterprise.objects.bulk_update(
-        changed, ["search_title", "search_text"], batch_size=500
-    )
+    Enterprise.objects.bulk_update(changed, SEARCH_INDEX_FIELDS, batch_size=500)
     return len(changed)
 
 
