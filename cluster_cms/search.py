@@ -21,6 +21,7 @@ list's `?q=`; the site-wide search page calls those, never the columns directly.
 """
 
 import bisect
+import difflib
 import html
 import itertools
 import re
@@ -39,6 +40,11 @@ jieba.setLogLevel(60)
 MAX_TERMS = 8
 # A Latin word this short is a code or a mark (LED, CE, UL, CCC): whole words only.
 SHORT_WORD = 3
+# In an index held in memory (Vocabulary), a Latin word of this many letters
+# or more that matches nothing finds the words it differs from by a letter or
+# two (difflib's ratio).
+MISSPELT_FROM = 5
+MISSPELT_CUTOFF = 0.8
 _WORD = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENDINGS = ("ing", "ed", "es", "s")
@@ -122,6 +128,13 @@ class Vocabulary:
             if not word.startswith(term):
                 break
             found.append(word)
+        if not found and len(term) >= MISSPELT_FROM:
+            # A word found nowhere is taken for a misspelling of the closest
+            # words ("chandelir", "flodlight"): a buyer typing in a hurry still
+            # finds the firm. Only a word matching nothing costs this search.
+            found = difflib.get_close_matches(
+                term, self.ordered, n=3, cutoff=MISSPELT_CUTOFF
+            )
         return found
 
 

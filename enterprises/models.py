@@ -29,7 +29,11 @@ MAX_PHOTOS = 6
 # The placeholder of an enterprise without a logo takes one of these brand tones.
 MONOGRAM_TONES = 4
 # "[Synthetic] Foo Lighting": the marker is not part of the firm's initials.
-NAME_MARKER = re.compile(r"^\[[^\]]*\]\s*")
+NAME_MARKER = re.compile(r"^[\[【][^\]】]*[\]】]\s*")
+# The place a Chinese firm's name starts with (province, city, town or district),
+# before its trade name.
+CHINESE_PLACE = re.compile(r"^(广东省?)?(中山市?)?([\u4e00-\u9fff]{1,3}?[镇区])?")
+HAN = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"\w+")
 
 
@@ -348,7 +352,14 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
 
     @property
     def monogram(self) -> str:
-        """Up to two initials of the name, for the placeholder shown without a logo."""
+        """The placeholder shown without a logo, in the reader's language: on a
+        Chinese page the first two characters of the Chinese name's trade name
+        (after the place: 中山市古镇明星灯饰 gives 明星), else up to two
+        initials of the name."""
+        if is_chinese() and self.name_zh:
+            trade_name = CHINESE_PLACE.sub("", NAME_MARKER.sub("", self.name_zh))
+            if characters := HAN.findall(trade_name):
+                return "".join(characters[:2])
         words = WORD.findall(NAME_MARKER.sub("", self.name)) or ["?"]
         return "".join(word[0] for word in words[:2]).upper()
 
