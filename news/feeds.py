@@ -1,5 +1,7 @@
 from django.contrib.syndication.views import Feed
+from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.feedgenerator import Stylesheet
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import site_name
@@ -14,6 +16,11 @@ class LatestReleasesFeed(Feed):
 
     link = reverse_lazy("news:release_list")
     description = _("News releases of the Zhongshan lighting cluster.")
+
+    def stylesheets(self):
+        # A reader who opens the feed in a browser sees a page, in the feed's
+        # language, rather than raw XML (static/xsl/feed.xsl).
+        return [Stylesheet(static("xsl/feed.xsl"), mimetype="text/xsl")]
 
     def title(self):
         return _("%(site)s: news releases") % {"site": site_name()}

@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from contact.forms import sign_about
 from contact.models import Message
 from tests.contact.test_contact import FAILING_BACKEND, message_data
-from tests.contact.test_inbox import INBOX, change_url, handler  # noqa: F401
+from tests.contact.test_inbox import INBOX, change_url
 
 pytestmark = pytest.mark.django_db
 
