@@ -13,7 +13,9 @@ from tests.enterprises.test_views import end_the_editors_request
 pytestmark = pytest.mark.django_db
 
 # An XSL stylesheet, whatever the order of its attributes.
-STYLESHEET = re.compile(rb'<\?xml-stylesheet (?=[^?]*type="text/xsl")[^?]*href="([^"]+)"')
+STYLESHEET = re.compile(
+    rb'<\?xml-stylesheet (?=[^?]*type="text/xsl")[^?]*href="([^"]+)"'
+)
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-hans"], ids=["en", "zh"])
