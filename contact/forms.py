@@ -3,6 +3,7 @@ import logging
 from django import forms
 from django.apps import apps
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -69,13 +70,22 @@ class QuietHiddenField(forms.Field):
         return str(value or "").replace("\x00", "")[:1000]
 
 
-class MessageText(forms.CharField):
-    """The message as the visitor sees it: a line break counts as one character,
-    as the page's counter counts it (browsers send each one as CR LF)."""
+class LengthAsSeen(MaxLengthValidator):
+    """The limit on the message as the visitor sees it: a line break counts as
+    one character, as the page's counter counts it (browsers send each as CR LF)."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n") if value else value
+    def clean(self, x):
+        return len(x.replace("\r\n", "\n"))
+
+
+class MessageText(forms.CharField):
+    """The message, stored as sent, its length counted as the visitor sees it."""
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+        self.limit = max_length
+        if max_length is not None:
+            self.validators.append(LengthAsSeen(max_length))
 
 
 class MessageForm(forms.ModelForm):
@@ -129,8 +139,7 @@ class MessageForm(forms.ModelForm):
         # A browser would cut a long paste at `maxlength` without a word: the
         # text is kept whole, the page's counter (contact.js) says how much is
         # left or too much, and the server refuses it with a clear message.
-        limit = body.pop("maxlength")
-        body["data-max-length"] = limit
+        body["data-max-length"] = self.fields["body"].limit
         body["data-left"] = _("%(count)s characters left")
         body["data-over"] = _(
             "%(count)s characters too many: nothing is cut, please shorten it"
