@@ -252,19 +252,23 @@ class DirectoryIndex:
         """Who holds a word the term matches, remembered per worker: the
         same words come back in many searches."""
         key = (id(words), term)
-        remembered = self._matches
-        if key not in remembered:
-            if id(words) not in self._vocabularies:
-                self._vocabularies[id(words)] = Vocabulary(words)
-            if len(remembered) >= REMEMBERED_TERMS:
-                remembered.clear()
-            remembered[key] = bitset(
+        # Threads of a worker share the index: each reads what it stores
+        # from its own variables, whatever another thread clears meanwhile.
+        having = self._matches.get(key)
+        if having is None:
+            vocabulary = self._vocabularies.get(id(words))
+            if vocabulary is None:
+                vocabulary = self._vocabularies[id(words)] = Vocabulary(words)
+            having = bitset(
                 itertools.chain.from_iterable(
-                    words[word] for word in self._vocabularies[id(words)].matching(term)
+                    words[word] for word in vocabulary.matching(term)
                 ),
                 len(self.pks),
             )
-        return remembered[key]
+            if len(self._matches) >= REMEMBERED_TERMS:
+                self._matches.clear()
+            self._matches[key] = having
+        return having
 
     def page(self, matching: int, order: str, start: int, stop: int) -> list[int]:
         """The positions at [start:stop] of the matching set in `order` ("name"
