@@ -77,7 +77,7 @@ def test_the_chinese_page_searches_the_chinese_texts(client, lighting_site):
     response = client.get("/zh-hans/search/", {"q": "吊灯"})
 
     assert titles(response, "enterprises") == (["Crystal House"], 1)
-    assertContains(response, "<h1>搜索</h1>", html=True)
+    assertContains(response, '<h1 id="search-heading">搜索</h1>', html=True)
 
 
 def test_a_kind_without_results_says_so_and_offers_the_whole_list(
@@ -184,9 +184,13 @@ def test_result_pages_are_kept_out_of_search_engines(client):
 def test_every_page_has_a_search_box_in_its_header(client, path):
     response = client.get(path)
 
-    search_url = "/zh-hans/search/" if path.startswith("/zh-hans/") else SEARCH_URL
+    chinese = path.startswith("/zh-hans/")
+    search_url = "/zh-hans/search/" if chinese else SEARCH_URL
+    # A search landmark named apart from the page's own search forms.
+    name = "全站搜索" if chinese else "Search the site"
     assertContains(
         response,
-        f'<form class="site-search" method="get" action="{search_url}" role="search">',
+        f'<form class="site-search" method="get" action="{search_url}"'
+        f' role="search" aria-label="{name}">',
     )
     assertContains(response, 'id="site-search-q"', count=1)
