@@ -125,3 +125,15 @@ def test_key_figures_with_nothing_to_count_are_left_out(client, lamp_directory):
     assertNotContains(home, "members of the demonstration area")
     assertNotContains(home, "export markets")
     assertNotContains(chinese, "示范区企业")
+
+
+def test_the_charts_page_leaves_out_figures_with_nothing_to_count(
+    client, lamp_directory
+):
+    chinese = client.get("/zh-hans/enterprises/overview/")
+    english = client.get("/enterprises/overview/")
+
+    assertContains(chinese, "家企业。镇区：")
+    assertNotContains(chinese, "示范区企业：0")
+    assertContains(english, "in the directory. Towns: ")
+    assertNotContains(english, "Members of the demonstration area")
