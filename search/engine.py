@@ -145,7 +145,8 @@ class SearchQuerySet(models.QuerySet):
         column that matches every word too; an empty query matches nothing."""
         terms = query_terms(query)
         if not terms:
-            return self.none()
+            # Still annotated: callers read `search_rank` whatever the query was.
+            return self.annotate(search_rank=Value(0, IntegerField())).none()
         in_text = Q()
         for term in terms:
             in_text &= _term_matches("search_text", term)

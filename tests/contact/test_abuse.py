@@ -33,21 +33,26 @@ def code_limit(settings):
 
 def test_drawing_codes_is_limited_per_client(client, code_limit):
     for _ in range(code_limit):
-        assert client.get(CODE_URL).status_code == 200
+        assert client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").status_code == 200
 
-    refused = client.get(CODE_URL)
+    refused = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1")
 
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
     assert CaptchaStore.objects.count() == code_limit
     # Another client still draws.
-    assert client.get(CODE_URL, REMOTE_ADDR="198.51.100.9").status_code == 200
+    assert (
+        client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR="198.51.100.9"
+        ).status_code
+        == 200
+    )
 
 
 def test_the_contact_page_and_a_put_count_as_drawing_codes(client, code_limit):
     client.get(CONTACT)
     client.put(CONTACT)
-    client.get(CODE_URL)
+    client.get(CODE_URL, HTTP_X_CONTACT_CODE="1")
 
     page = client.get(CONTACT)
 
@@ -76,7 +81,7 @@ def test_expired_codes_are_deleted_as_new_ones_are_drawn(client):
         for number in range(50)
     )
 
-    key = client.get(CODE_URL).json()["key"]
+    key = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"]
 
     assert list(CaptchaStore.objects.values_list("hashkey", flat=True)) == [key]
 
@@ -102,11 +107,23 @@ def test_messages_from_one_ipv6_64_share_one_limit(client, captcha_test_mode, se
 
 def test_codes_drawn_from_one_ipv6_64_share_one_limit(client, code_limit):
     for host in range(1, code_limit + 1):
-        response = client.get(CODE_URL, REMOTE_ADDR=f"2001:db8:5:6::{host}")
+        response = client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR=f"2001:db8:5:6::{host}"
+        )
         assert response.status_code == 200
 
-    assert client.get(CODE_URL, REMOTE_ADDR="2001:db8:5:6::99").status_code == 429
-    assert client.get(CODE_URL, REMOTE_ADDR="2001:db8:5:7::1").status_code == 200
+    assert (
+        client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR="2001:db8:5:6::99"
+        ).status_code
+        == 429
+    )
+    assert (
+        client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR="2001:db8:5:7::1"
+        ).status_code
+        == 200
+    )
 
 
 # The picture and the speech
@@ -187,7 +204,9 @@ def test_the_code_is_spoken_in_mandarin_on_chinese_pages(client, voices_used):
         key = page.context["form"]["captcha"].field.widget._key
         language = "zh-hans" if page is chinese else "en"
         assert client.get(f"/captcha/audio/{key}.wav?lang={language}").status_code
-    footer_code = client.get(CODE_URL, {"lang": "zh-hans"}).json()
+    footer_code = client.get(
+        CODE_URL, {"lang": "zh-hans"}, HTTP_X_CONTACT_CODE="1"
+    ).json()
     assert footer_code["audio_url"].endswith("?lang=zh-hans")
     assert client.get(footer_code["audio_url"]).status_code == 200
 
@@ -206,7 +225,7 @@ def _frames(recording: bytes) -> bytes:
 
 
 def test_two_listens_to_the_same_code_are_different_recordings(client):
-    key = client.get(CODE_URL).json()["key"]
+    key = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"]
 
     first, second = _recording(client, key), _recording(client, key)
 
@@ -220,10 +239,12 @@ def test_a_table_of_recordings_does_not_solve_the_code(client, settings):
     """The attack: record every code once, then look a fresh recording up (by
     its bytes, or by its length) to read its code without listening."""
     settings.CLUSTER_CODE_RATE_LIMIT = 100
-    target = client.get(CODE_URL).json()["key"]
+    target = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"]
     target_answer = CaptchaStore.objects.get(hashkey=target).response
     by_hash, by_length = {}, {}
-    keys = [target] + [client.get(CODE_URL).json()["key"] for _ in range(12)]
+    keys = [target] + [
+        client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"] for _ in range(12)
+    ]
     for key in keys:
         recording = _recording(client, key)
         answer = CaptchaStore.objects.get(hashkey=key).response
@@ -237,7 +258,7 @@ def test_a_table_of_recordings_does_not_solve_the_code(client, settings):
 
 
 def test_each_listen_counts_as_drawing_a_code(client, code_limit):
-    audio_url = client.get(CODE_URL).json()["audio_url"]
+    audio_url = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["audio_url"]
     for _ in range(code_limit - 1):
         assert client.get(audio_url).status_code == 200
 
@@ -245,7 +266,7 @@ def test_each_listen_counts_as_drawing_a_code(client, code_limit):
 
 
 def test_the_footer_forms_code_comes_with_its_speech(client):
-    code = client.get(CODE_URL, {"lang": "zh-hans"}).json()
+    code = client.get(CODE_URL, {"lang": "zh-hans"}, HTTP_X_CONTACT_CODE="1").json()
 
     assert code["audio_url"] == f"/captcha/audio/{code['key']}.wav?lang=zh-hans"
 
@@ -281,3 +302,41 @@ def test_nothing_a_visitor_types_passes_for_a_line_of_the_staff_mail(
     ]
     assert f"Name: Li {forged}" in lines
     assert f"> {forged}" in lines
+
+
+# Codes drawn by other pages' <img> tags or other sites
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Sec-Fetch-Site": "cross-site", "X-Contact-Code": "1"},
+        {"Sec-Fetch-Site": "same-site", "X-Contact-Code": "1"},
+        {"X-Contact-Code": "yes"},
+    ],
+)
+def test_only_the_site_s_own_script_draws_a_code(client, headers):
+    response = client.get(CODE_URL, headers=headers)
+
+    assert response.status_code == 403
+    assert not CaptchaStore.objects.exists()
+
+
+@pytest.mark.parametrize("fetched_from", [{}, {"Sec-Fetch-Site": "same-origin"}])
+def test_the_site_s_script_draws_a_code(client, fetched_from):
+    response = client.get(CODE_URL, headers={**fetched_from, "X-Contact-Code": "1"})
+
+    assert response.status_code == 200
+    assert CaptchaStore.objects.filter(hashkey=response.json()["key"]).exists()
+
+
+def test_images_of_the_code_address_do_not_use_up_the_reader_s_codes(
+    client, code_limit
+):
+    for _image in range(code_limit + 5):
+        client.get(CODE_URL, headers={"Sec-Fetch-Dest": "image"})
+
+    assert client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").status_code == 200
+    assertContains(client.get(CONTACT), 'name="captcha_0"')
