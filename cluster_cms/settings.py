@@ -327,10 +327,12 @@ def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
 
 # django-simple-captcha (the message form's Identifying code) copies these at
 # import; four characters that cannot be mistaken for one another, usable once,
-# for five minutes. Its picture and speech are drawn by contact/code_media.py.
+# for half an hour: a buyer writing a careful inquiry (twenty minutes and more)
+# must not find the code refused. Its picture and speech are drawn by
+# contact/code_media.py.
 CAPTCHA_CHALLENGE_FUNCT = "contact.identifying_code.challenge"
 CAPTCHA_LENGTH = 4
-CAPTCHA_TIMEOUT = 5
+CAPTCHA_TIMEOUT = 30
 
 # django-import-export (the directory's spreadsheets)
 # An import is all-or-nothing: one bad row rolls back every row of the file.
