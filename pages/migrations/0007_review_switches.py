@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0005_page_in_either_language'),
+        ('pages', '0006_body_help_image_button'),
     ]
 
     operations = [
