@@ -12,7 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, resolve, reverse
@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from reversion.models import Version
 
 from core.admin import SiteModelAdmin
 
@@ -126,8 +127,16 @@ class ReviewedAdminMixin:
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and services.review_applies(request.user):
             # Restoring is one more version to review: the form holds the chosen
-            # version's fields; the live row is not reverted first.
-            request.restoring_version = True
+            # version's fields; the live row is not reverted first. The same
+            # rights as a restore: this object's own version, and its change right.
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            request.restoring_version = get_object_or_404(
+                Version.objects.get_for_object(obj), pk=version_id
+            )
             return self.changeform_view(request, object_id, None, extra_context)
         return super().revision_view(request, object_id, version_id, extra_context)
 

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
+def staff(django_user_model, review_off):
+    """Staff on a site without review: saves and restores go live at once
+    (tests/review/ has restoring under review)."""
+
     def make(username, *groups):
         user = django_user_model.objects.create_user(
             username, password="unused", is_staff=True

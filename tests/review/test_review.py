@@ -482,3 +482,25 @@ def test_a_save_for_review_says_so_and_not_that_it_changed_the_release(
 
     assertContains(response, "is saved as a draft for review")
     assertNotContains(response, "was changed successfully")
+
+
+def test_under_review_a_version_of_another_models_row_is_not_restored(
+    client, writer, admin_user, release_factory, page_factory
+):
+    release = release_factory()
+    client.force_login(admin_user)
+    client.post(
+        reverse("admin:news_release_change", args=[release.pk]),
+        release_form(release),
+    )
+    page = page_factory(pk=release.pk)
+    version = Version.objects.get_for_object(release).first()
+    client.force_login(writer)
+
+    response = client.post(
+        reverse("admin:pages_page_revision", args=[page.pk, version.pk]),
+        {"title_en": "Taken over"},
+    )
+
+    assert response.status_code == 404
+    assert not Revision.objects.exists()
