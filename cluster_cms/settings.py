@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "background",
     "cluster_cms",
+    "core",
+    "caching",
+    "backup",
+    "demo",
     "news",
     "enterprises",
     "contact",
@@ -74,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # A cached page is answered here, before the rest of the stack runs: it was
     # stored with the headers that the middleware below it set (CSP, language).
-    "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
+    "caching.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cluster_cms.middleware.LanguageMiddleware",  # Django's LocaleMiddleware, our rules
@@ -130,12 +134,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
 # machines. Everything kept there can be done without it, only slower: a Redis
 # that does not answer within the timeouts (seconds) counts as a miss and is left
-# alone for skip_seconds (cluster_cms/resilient_cache.py), so pages are then
+# alone for skip_seconds (caching/resilient_cache.py), so pages are then
 # rendered, never slower than that.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _default_cache = {
-        "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
+        "BACKEND": "caching.resilient_cache.FailFastRedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {
             "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.2),
@@ -147,7 +151,7 @@ else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 # Cached pages and figures, which visitors can multiply at will, live apart from
 # the default cache (page-cache version, import progress), so that
-# filling one up never evicts the other (cluster_cms/page_cache.py).
+# filling one up never evicts the other (caching/page_cache.py).
 if REDIS_URL:
     # With one Redis, its maxmemory-policy must spare keys without expiry
     # (volatile-lru, or noeviction); PAGE_CACHE_REDIS_URL may name another one.
@@ -324,7 +328,7 @@ CAPTCHA_TIMEOUT = 5
 # django-import-export (the directory's spreadsheets)
 # An import is all-or-nothing: one bad row rolls back every row of the file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Exports never hold a formula: cluster_cms/spreadsheets.py writes every cell as
+# Exports never hold a formula: core/spreadsheets.py writes every cell as
 # text (the library's own escape only drops one leading "=").
 
 # django-tasks (the backport of Django 6's django.tasks) with django-tasks-db: tasks
@@ -412,7 +416,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # The client the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT): its
 # IPv4 address, or its IPv6 /64, so that one subscriber is one client.
-AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_network"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_network"
 # The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
 AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 
@@ -422,7 +426,7 @@ CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Clu
 # Sites hosted in mainland China must show their ICP filing number in the footer.
 CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
 # A deleted release, page or enterprise can be recovered this many days
-# (a daily task, cluster_cms.tasks.forget_old_deleted_rows, forgets it afterwards).
+# (a daily task, core.tasks.forget_old_deleted_rows, forgets it afterwards).
 CLUSTER_RECOVERY_DAYS = env.int("CLUSTER_RECOVERY_DAYS", default=30)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
@@ -432,7 +436,7 @@ CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
 # Set when the proxy overwrites X-Request-ID with its own id (nginx's $request_id):
 # log lines then carry the proxy's id. Otherwise a client's is ignored.
 CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", default=False)
-# Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
+# Page cache (caching/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
 # Each worker also keeps the pages it served last in its own memory, up to this
@@ -485,7 +489,7 @@ CLUSTER_TASK_MAX_LOST_WORKERS = 3
 # What `manage.py enqueue_daily_tasks` (a daily systemd timer) puts in the queue.
 CLUSTER_DAILY_TASKS = [
     "contact.tasks.purge_old_messages",
-    "cluster_cms.tasks.forget_old_deleted_rows",
+    "core.tasks.forget_old_deleted_rows",
     "background.tasks.prune_finished_tasks",
 ]
 # Finished tasks are kept this long for staff to look into; failed ones until

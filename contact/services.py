@@ -13,7 +13,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from background.once import mail_once
-from cluster_cms.i18n import site_name
+from core.i18n import site_name
 
 from . import tasks
 from .models import Message

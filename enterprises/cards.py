@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
-from cluster_cms.i18n import in_reading_order, is_chinese, join_list
+from core.i18n import in_reading_order, is_chinese, join_list
 
 from .models import Enterprise, has_expired, localized_name, other_name
 

@@ -10,8 +10,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from cluster_cms import page_cache
-from cluster_cms.demo import SYNTHETIC_PREFIX
+from caching import page_cache
+from core.demo import SYNTHETIC_PREFIX
 
 from . import models
 from .models import Enterprise, reindex_enterprises

@@ -6,7 +6,7 @@ for position N, so combining filters is `&` and counting is `int.bit_count()`:
 microseconds for 100,000 enterprises, whatever the filter combination. Only the
 page's own rows are then read from the database.
 
-The index belongs to one cache version (cluster_cms.page_cache: any edit of the
+The index belongs to one cache version (caching.page_cache: any edit of the
 site's content makes a new one) and is a `page_cache.Held` value: the worker
 that served the edit builds the index of the new version once its response is
 sent, so no visitor waits for it; if none did (an edit from the shell, a cache
@@ -23,8 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_countries import countries
 
-from cluster_cms import page_cache
-from cluster_cms.i18n import in_reading_order
+from caching import page_cache
+from core.i18n import in_reading_order
 
 from .cards import Card
 from .models import (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from cluster_cms import page_cache
+from caching import page_cache
 
 from .models import Release
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError
 
-from cluster_cms import page_cache
+from caching import page_cache
 
 from .models import Page, SiteSettings
 

@@ -11,6 +11,7 @@ from email import message_from_bytes
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -205,7 +206,7 @@ def enterprise_factory(db, town_factory):
     return make
 
 
-# Redis (tests/test_redis.py, tests/test_two_instances.py)
+# Redis (tests/caching/test_redis.py, tests/test_two_instances.py)
 
 
 class RedisServer:
@@ -255,6 +256,19 @@ def redis_server(tmp_path):
         yield server
     finally:
         server.stop()
+
+
+# Staff
+
+
+@pytest.fixture
+def handler(client):
+    """A member of staff in the "message handler" group, not a superuser,
+    signed in on `client`."""
+    user = User.objects.create_user("handler", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="message handler"))
+    client.force_login(user)
+    return user
 
 
 # Background tasks (background/)

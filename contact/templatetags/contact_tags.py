@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from cluster_cms import page_cache
+from caching import page_cache
 from contact.forms import MessageForm, sign_about
 from contact.models import Message
 

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from cluster_cms.i18n import colon, shown_language
+from core.i18n import colon, shown_language
 from news.models import Release
 
 register = template.Library()

@@ -8,7 +8,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from cluster_cms import page_cache
+from caching import page_cache
 
 register = template.Library()
 # What this worker drew at the current version: {(fragment, language, ...): html}.
