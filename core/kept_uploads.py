@@ -40,14 +40,22 @@ class KeptUpload(SimpleUploadedFile):
         self.kept_token = token
 
 
-def keep(upload: UploadedFile) -> str:
-    """Put an upload aside; the signed token names it for a later submit."""
+def keep(upload: UploadedFile) -> str | None:
+    """Put an upload aside; the signed token names it for a later submit.
+
+    None when the storage cannot take it (full, read-only): the form is still
+    drawn, and the editor chooses the file again.
+    """
     if token := getattr(upload, "kept_token", None):
         return token
     name = get_valid_filename(posixpath.basename(upload.name or "file")) or "file"
     upload.seek(0)
-    path = default_storage.save(f"{KEPT_DIR}/{secrets.token_hex(8)}/{name}", upload)
-    upload.seek(0)
+    try:
+        path = default_storage.save(f"{KEPT_DIR}/{secrets.token_hex(8)}/{name}", upload)
+    except OSError:
+        return None
+    finally:
+        upload.seek(0)
     return signing.dumps(path, salt=SALT)
 
 
@@ -114,11 +122,15 @@ class KeptFileInput(AdminFileWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         upload = getattr(self, "submitted", None)
-        if self.keeps_submitted and isinstance(upload, UploadedFile):
+        if (
+            self.keeps_submitted
+            and isinstance(upload, UploadedFile)
+            and (token := keep(upload))
+        ):
             # Drawn again with an upload in it: the save did not happen.
             context["widget"]["kept"] = {
                 "field_name": self.kept_name(name),
-                "token": keep(upload),
+                "token": token,
                 "file_name": posixpath.basename(upload.name or ""),
             }
         return context
