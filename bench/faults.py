@@ -284,7 +284,7 @@ def drain(database: Postgres, seconds: float) -> None:
     while time.monotonic() < deadline:
         try:
             ((pending,),) = database.query(
-                "SELECT count(*) FROM django_tasks_db_dbtaskresult"
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
                 " WHERE status IN ('READY', 'RUNNING')"
             )
         except psycopg.Error:
