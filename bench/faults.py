@@ -294,7 +294,7 @@ def drain(database: Postgres, seconds: float) -> None:
         time.sleep(1)
 
 
-def faults(site: Site, database: Postgres, smtp: Controller, box: Mailbox, args):
+def faults(site: Site, database: Postgres, smtp: list, box: Mailbox, args):
     """Each fault: a function that injects it and returns the recovery it measured."""
 
     def worker_killed():
@@ -318,9 +318,11 @@ def faults(site: Site, database: Postgres, smtp: Controller, box: Mailbox, args)
         return {}
 
     def mail_server_down():
-        smtp.stop()
+        smtp[0].stop()
         time.sleep(args.outage)
-        smtp.start()
+        # A stopped controller's event loop is closed: a new server, same port.
+        smtp[0] = Controller(box, hostname="127.0.0.1", port=smtp[0].port)
+        smtp[0].start()
         return {}
 
     def messages_table_locked():
@@ -400,8 +402,8 @@ def main() -> None:
         database = Postgres(workdir / "pg")
         box = Mailbox()
         mail_port = free_port()
-        smtp = Controller(box, hostname="127.0.0.1", port=mail_port)
-        smtp.start()
+        smtp = [Controller(box, hostname="127.0.0.1", port=mail_port)]
+        smtp[0].start()
         site = Site(workdir, database, mail_port, args)
         try:
             print(
@@ -426,7 +428,7 @@ def main() -> None:
                 ok = report(name, events, started, measured, database, box) and ok
         finally:
             site.stop()
-            smtp.stop()
+            smtp[0].stop()
             database.run("stop")
     print("\nno message lost, none mailed twice: " + ("OK" if ok else "FAILED"))
     raise SystemExit(0 if ok else 1)
