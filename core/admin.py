@@ -44,8 +44,8 @@ class StorageRefusedFormMixin:
             None,
             _(
                 "Nothing was saved: the file storage is full or cannot be written "
-                "to. Everything you typed is below; choose the files again and "
-                "save later, or tell the site's operator."
+                "to. Everything you typed is below, the chosen files too; save "
+                "again later, or tell the site's operator."
             ),
         )
 

@@ -56,6 +56,7 @@ def test_a_full_or_read_only_disk_gives_the_edit_back_unsaved(
     assertContains(response, "Nothing was saved: the file storage is full")
     for field in ("title_en", "cover_alt"):
         assertContains(response, f'value="{typed[field]}"')
+    assertContains(response, "“cover.jpg”")  # kept for the next save
     assertContains(response, f"\n{typed['summary_en']}</textarea>")
     release.refresh_from_db()
     assert release.title == "The fair opens"
