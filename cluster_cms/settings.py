@@ -133,13 +133,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # cancelled with its transaction, so the request ends with a 503 before
 # gunicorn's timeout. Task workers and commands set none: an import or a
 # migration may rightly take long. (SQLite's busy timeout, 20 s, above.)
-CLUSTER_STATEMENT_TIMEOUT = env.float("CLUSTER_STATEMENT_TIMEOUT", default=0)
-if (
-    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    and CLUSTER_STATEMENT_TIMEOUT
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    statement_timeout := env.float("CLUSTER_STATEMENT_TIMEOUT", default=0)
 ):
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={int(CLUSTER_STATEMENT_TIMEOUT * 1000)}"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"options": f"-c statement_timeout={int(statement_timeout * 1000)}"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -140,13 +140,20 @@ def test_a_killed_web_server_is_back_within_seconds_and_the_worker_goes_on(serve
     orphans = list(children(web))
 
     os.kill(web, signal.SIGKILL)
+
+    def new_server_listens() -> bool:
+        new = program(supervisor, "gunicorn")
+        log = log_path.read_text(errors="replace")
+        return new not in (None, web) and f"Listening at: {url} ({new})" in log
+
+    wait_for(new_server_listens, what="a new web server listening", log_path=log_path)
+    # Its workers load the app and the search dictionary first: seconds on a
+    # quiet machine, longer on a busy one; visitors' requests wait meanwhile.
     wait_for(
-        lambda: (
-            program(supervisor, "gunicorn") not in (None, web)
-            and page_status(f"{url}/") == 200
-        ),
-        what="pages served by a new web server",
+        lambda: page_status(f"{url}/") == 200,
+        what="pages served by the new web server",
         log_path=log_path,
+        seconds=90,
     )
 
     assert program(supervisor, "run_worker") == worker
