@@ -70,7 +70,7 @@ def logo_html(enterprise: Enterprise, size: str, decorative: bool) -> SafeString
         return mark_safe(
             f'<img class="enterprise-logo enterprise-logo-{_text(size)}"'
             f' src="{_text(enterprise.logo_small.url)}"'
-            f' alt="{_text(alt % {"name": enterprise.name} if alt else "")}"'
+            f' alt="{_text(alt % {"name": enterprise.display_name} if alt else "")}"'
             ' width="160" height="160">'
         )
     if decorative:
@@ -78,7 +78,8 @@ def logo_html(enterprise: Enterprise, size: str, decorative: bool) -> SafeString
     else:
         label = gettext("Initials of %(name)s (no logo yet)")
         described = (
-            f' role="img" aria-label="{_text(label % {"name": enterprise.name})}"'
+            f' role="img"'
+            f' aria-label="{_text(label % {"name": enterprise.display_name})}"'
         )
     return mark_safe(
         f'<span class="enterprise-monogram enterprise-logo-{_text(size)}'

@@ -8,6 +8,7 @@ import importlib
 import re
 
 import pytest
+import reversion
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
@@ -17,6 +18,7 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from background.models import OnceOnly, QueuedTask, WorkerReport
 from core.models import RichTextImage
@@ -32,6 +34,8 @@ NO_GROUP = "staff without permissions"
 # Operations every model admin has; anything else in a cell is an action or
 # the directory's import and export.
 PAGE_OPERATIONS = ("view", "add", "change", "delete")
+# A versioned model's history compares and restores; its list recovers.
+VERSION_OPERATIONS = ("compare", "restore", "recover")
 
 
 def permission_table() -> dict[str, dict[str, set[str]]]:
@@ -85,7 +89,19 @@ def operations_of(model, model_admin) -> set[str]:
         except NoReverseMatch:
             continue
         operations.add(extra)
-    return operations
+    try:
+        reverse("admin:{}_{}_recoverlist".format(*info))
+    except NoReverseMatch:
+        return operations
+    return operations | set(VERSION_OPERATIONS)
+
+
+def _two_versions(entry) -> tuple:
+    for _ in range(2):
+        with reversion.create_revision():
+            reversion.add_to_revision(entry)
+    newer, older = Version.objects.get_for_object(entry)[:2]
+    return older, newer
 
 
 @pytest.fixture
@@ -102,7 +118,11 @@ def one_of_each(
     django_user_model,
 ):
     """One saved entry of every model the admin shows, by model key."""
+    from suppliers.models import Claim, ListingChange, Representative
+
     now = timezone.now()
+    firm = enterprise_factory()
+    representative = django_user_model.objects.create_user("rep", email="r@x.cn")
     attempt = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "x"}
     entries = [
         release_factory(status=Release.Status.DRAFT),
@@ -125,6 +145,14 @@ def one_of_each(
             worker_id="w1", hostname="here", pid=1, started_at=now, last_seen_at=now
         ),
         OnceOnly.objects.create(key="contact.staff_notice:1", started_at=now),
+        Representative.objects.create(user=representative, enterprise=firm),
+        Claim.objects.create(
+            user=representative,
+            enterprise=firm,
+            method=Claim.Method.REVIEW,
+            applicant_name="Rep",
+        ),
+        ListingChange.objects.create(enterprise=firm),
     ]
     return {model_key(type(entry)): entry for entry in entries}
 
@@ -139,11 +167,11 @@ GROUP_MIGRATIONS = {
     ),
     "site editor": ("pages", "pages.migrations.0002_site_editor_group"),
 }
-# Permissions granted to several groups by a later migration.
-SHARED_GRANTS = (
-    "core",
-    "cluster_cms.migrations.0005_editors_upload_text_images",
-)
+# Permissions granted to groups by later migrations.
+SHARED_GRANTS = [
+    ("core", "cluster_cms.migrations.0005_editors_upload_text_images"),
+    ("suppliers", "suppliers.migrations.0002_directory_editors_decide"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -162,15 +190,15 @@ def staff_groups(db):
                     codename__in=importlib.import_module(module).CODENAMES,
                 )
             )
-            app_label, module = SHARED_GRANTS
-            shared = importlib.import_module(module)
-            if name in shared.GROUPS:
-                group.permissions.add(
-                    *Permission.objects.filter(
-                        content_type__app_label=app_label,
-                        codename__in=shared.CODENAMES,
+            for app_label, module in SHARED_GRANTS:
+                shared = importlib.import_module(module)
+                if name in shared.GROUPS:
+                    group.permissions.add(
+                        *Permission.objects.filter(
+                            content_type__app_label=app_label,
+                            codename__in=shared.CODENAMES,
+                        )
                     )
-                )
 
 
 @pytest.fixture
@@ -224,6 +252,10 @@ def _action_allowed(client, model, entry, name: str) -> bool:
     ]
 
 
+def _keys(entry) -> list[int]:
+    return [version.pk for version in _two_versions(entry)]
+
+
 def what_the_admin_allows(client, model, entry, operations) -> set[str]:
     info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     checks = {
@@ -249,6 +281,16 @@ def what_the_admin_allows(client, model, entry, operations) -> set[str]:
             and _allowed(client.post(reverse(f"{info}_process_import"), {}))
         ),
         "export": lambda: _allowed(client.post(reverse(f"{info}_export"), {})),
+        "compare": lambda: _allowed(
+            client.get(
+                reverse(f"{info}_compare", args=[entry.pk]),
+                dict(zip(["version_id1", "version_id2"], _keys(entry), strict=True)),
+            )
+        ),
+        "restore": lambda: _allowed(
+            client.get(reverse(f"{info}_revision", args=[entry.pk, _keys(entry)[0]]))
+        ),
+        "recover": lambda: _allowed(client.get(reverse(f"{info}_recoverlist"))),
     }
     allowed = set()
     for operation in operations:

@@ -5,6 +5,7 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from core.i18n import is_chinese
 from enterprises.cards import CARD_FIELDS, Card, card_html, logo_html
 from enterprises.facet_index import directory_index
 from enterprises.models import Enterprise
@@ -62,6 +63,8 @@ def facet_select(field, options, all_label: str) -> str:
         f' id="{id_}"{described}>\n'
         f'<option value="">{conditional_escape(all_label)}</option>'
     ]
+    # Chinese text takes full-width brackets: 灯饰配件（8）.
+    opening, closing = ("（", "）") if is_chinese() else (" (", ")")
     for option in options:
         state = " selected" if option.selected else "" if option.count else " disabled"
         count = option.count
@@ -69,7 +72,7 @@ def facet_select(field, options, all_label: str) -> str:
         shown = str(count) if count < 1000 else number_format(count, 0, None, True)
         drawn.append(
             f'<option value="{escape(option.value)}"{state}>'
-            f"{escape(option.label)} ({shown})</option>"
+            f"{escape(option.label)}{opening}{shown}{closing}</option>"
         )
     drawn.append("\n</select>\n")
     if errors:
