@@ -70,7 +70,7 @@ def main() -> None:
 def edit_the_directory() -> None:
     """What an editor's save does: a new cache version, and the worker that
     served the edit indexes the directory once its response is sent."""
-    from cluster_cms import page_cache
+    from caching import page_cache
     from enterprises.facet_index import directory_index
 
     page_cache.invalidate()

@@ -117,14 +117,14 @@ def main() -> None:
 
 
 def after_an_edit() -> None:
-    from cluster_cms import page_cache
+    from caching import page_cache
 
     page_cache.invalidate()
     page_cache.prepare_shared()
 
 
 def after_an_edit_elsewhere() -> None:
-    from cluster_cms import page_cache
+    from caching import page_cache
 
     after_an_edit()
     page_cache.forget_held()

@@ -7,7 +7,7 @@ Self-contained: it makes a scratch SQLite database with the demo content and
 persistence), and serves the site as `make serve` does (gunicorn with
 gunicorn.conf.py, --workers workers, DEBUG off) on --port with REDIS_URL
 pointing at that Redis (the connect and read timeouts and the pause after a
-failure are the settings' defaults, cluster_cms/resilient_cache.py). Then, for
+failure are the settings' defaults, caching/resilient_cache.py). Then, for
 `/` and a release page (the newest on /news/), each hit by --connections
 connections for --seconds in --rounds turns (wrk when installed, else Python
 threads, as bench/serve.py), it measures:

@@ -23,7 +23,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
-from . import page_cache
+from caching import page_cache
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "background",
     "cluster_cms",
+    "caching",
     "news",
     "enterprises",
     "contact",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # A cached page is answered here, before the rest of the stack runs: it was
     # stored with the headers that the middleware below it set (CSP, language).
-    "cluster_cms.page_cache.AnonymousPageCacheMiddleware",
+    "caching.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cluster_cms.middleware.LanguageMiddleware",  # Django's LocaleMiddleware, our rules
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cluster_cms.context_processors.site",
                 "pages.context_processors.site_content",
+                "caching.context_processors.site_version",
             ],
         },
     },
@@ -130,12 +132,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
 # machines. Everything kept there can be done without it, only slower: a Redis
 # that does not answer within the timeouts (seconds) counts as a miss and is left
-# alone for skip_seconds (cluster_cms/resilient_cache.py), so pages are then
+# alone for skip_seconds (caching/resilient_cache.py), so pages are then
 # rendered, never slower than that.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _default_cache = {
-        "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
+        "BACKEND": "caching.resilient_cache.FailFastRedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {
             "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.2),
@@ -147,7 +149,7 @@ else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 # Cached pages and figures, which visitors can multiply at will, live apart from
 # the default cache (page-cache version, import progress), so that
-# filling one up never evicts the other (cluster_cms/page_cache.py).
+# filling one up never evicts the other (caching/page_cache.py).
 if REDIS_URL:
     # With one Redis, its maxmemory-policy must spare keys without expiry
     # (volatile-lru, or noeviction); PAGE_CACHE_REDIS_URL may name another one.
@@ -432,7 +434,7 @@ CLUSTER_TRUSTED_PROXY_COUNT = env.int("CLUSTER_TRUSTED_PROXY_COUNT", default=0)
 # Set when the proxy overwrites X-Request-ID with its own id (nginx's $request_id):
 # log lines then carry the proxy's id. Otherwise a client's is ignored.
 CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", default=False)
-# Page cache (cluster_cms/page_cache.py): anonymous visitors' pages are kept this
+# Page cache (caching/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
 # Each worker also keeps the pages it served last in its own memory, up to this

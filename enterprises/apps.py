@@ -7,7 +7,8 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprise directory")
 
     def ready(self):
-        from cluster_cms import page_cache, page_sections
+        from caching import page_cache
+        from cluster_cms import page_sections
         from news.models import Release
 
         from . import facet_index, signals  # noqa: F401 (the index: after each edit)

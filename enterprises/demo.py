@@ -10,7 +10,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from cluster_cms import page_cache
+from caching import page_cache
 from cluster_cms.demo import SYNTHETIC_PREFIX
 
 from . import models

@@ -5,7 +5,7 @@ its progress (rows done, in the cache) and keeps a report the editor reads. The
 import itself runs in one transaction with the change of status, so a worker
 killed half-way leaves nothing, and the task, run again, imports once. Both
 the check and the import change the page-cache version once, not once per row
-(cluster_cms.page_cache.one_invalidation): visitors' pages and the directory's
+(caching.page_cache.one_invalidation): visitors' pages and the directory's
 index are not rebuilt row after row while a worker imports. Likewise the import
 indexes each enterprise for the search once, after its lists are saved, and the
 check not at all (resources.EnterpriseResource.import_data).
@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import Result
 
-from cluster_cms import page_cache
+from caching import page_cache
 
 from . import tasks
 from .models import DirectoryImport

@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.coalesce import CoalescedWork
+from caching.coalesce import CoalescedWork
 from cluster_cms.i18n import is_chinese, localized_fieldnames
 from cluster_cms.images import UploadedImageField, jpeg_rendition
 from cluster_cms.models import TimestampedModel

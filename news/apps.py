@@ -7,7 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from cluster_cms import page_cache
+        from caching import page_cache
 
         from . import order  # noqa: F401 (the order is built after each edit)
         from .models import Category, Release

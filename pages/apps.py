@@ -7,7 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages and site settings")
 
     def ready(self):
-        from cluster_cms import page_cache
+        from caching import page_cache
 
         from . import layout  # noqa: F401 (the layout is built after each edit)
         from .models import Page, SiteSettings

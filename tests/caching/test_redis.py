@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from cluster_cms import page_cache, resilient_cache
+from caching import page_cache, resilient_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def test_redis_url_switches_the_cache_and_leaves_sessions_in_the_database():
     )
 
     assert result.stdout.split() == [
-        "cluster_cms.resilient_cache.FailFastRedisCache",
+        "caching.resilient_cache.FailFastRedisCache",
         "django.contrib.sessions.backends.db",
     ], result.stderr
 
@@ -48,7 +48,7 @@ def test_redis_url_switches_the_cache_and_leaves_sessions_in_the_database():
 def use_redis(settings, url: str, *, skip_seconds: float = 1) -> None:
     """The cache as deployed with REDIS_URL, with a short pause after a failure."""
     deployed = {
-        "BACKEND": "cluster_cms.resilient_cache.FailFastRedisCache",
+        "BACKEND": "caching.resilient_cache.FailFastRedisCache",
         "LOCATION": url,
         "OPTIONS": {
             "socket_connect_timeout": 0.2,
