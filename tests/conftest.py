@@ -3,6 +3,7 @@ import io
 import itertools
 import os
 import shutil
+import signal
 import subprocess
 
 import pytest
@@ -233,6 +234,13 @@ class RedisServer:
 
     def stop(self) -> None:
         processes.stop(self.process)
+
+    def freeze(self) -> None:
+        """As a Redis that hangs: connections open, no answer."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
 
 
 @pytest.fixture(scope="module")
