@@ -1,8 +1,8 @@
 from django import template
 from django.db import models
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from contact.forms import MessageForm, sign_about
