@@ -30,6 +30,8 @@ def setup_django(database_name: str, workdir: Path | None = None) -> Path:
         or f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         CACHE_URL=f"filecache://{workdir / 'cache'}",
+        PAGE_CACHE_URL=f"filecache://{workdir / 'page-cache'}",
+        CLUSTER_BENCH_VIEWS="true",
         DEBUG="false",
         SECRET_KEY="benchmark-only-secret-key",
         ALLOWED_HOSTS="testserver",
@@ -37,7 +39,8 @@ def setup_django(database_name: str, workdir: Path | None = None) -> Path:
         # These benchmarks time rendering; bench/serve.py times the page cache.
         CLUSTER_PAGE_CACHE_SECONDS="0",
     )
-    sys.path.insert(0, str(ROOT))
+    # BENCH_ROOT: another checkout of the site (bench/pages.py --baseline).
+    sys.path.insert(0, os.environ.get("BENCH_ROOT", str(ROOT)))
     import django
     from django.core.management import call_command
 
