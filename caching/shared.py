@@ -27,6 +27,9 @@ from . import page_cache
 logger = logging.getLogger(__name__)
 # How long a build may take before another process starts one too.
 BUILD_SECONDS = 30
+# How long the cache keeps a version's values: each process holds its own copy
+# meanwhile, so this only bounds what old versions leave behind.
+KEPT_SECONDS = 24 * 3600
 # How often a process with no values to serve looks for the builder's.
 WAIT_SECONDS = 0.05
 
@@ -118,7 +121,7 @@ def _build(missing: list[Shared], version: str) -> None:
             value._kept = (version, value.build())
             built[value.key(version)] = value._kept[1]
     finally:
-        _cache_call("set_many", built, timeout=None)
+        _cache_call("set_many", built, timeout=KEPT_SECONDS)
         _cache_call("delete", _lock_key(version), alias="default")
 
 

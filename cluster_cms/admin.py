@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from caching import page_cache
+
 from .kept_uploads import KeepsUploadsAdminMixin
 from .models import RichTextImage
 

@@ -20,8 +20,8 @@ from pytest_django.asserts import (
 
 from contact.forms import sign_about
 from contact.models import Message
-from tests.support.sitemap import sitemap_locations
 from tests.support.layout import VERSION_QUERIES
+from tests.support.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from contact.forms import sign_about
 from contact.models import Message
 from enterprises import facet_index
 from news.models import Release
-from tests.support.sitemap import sitemap_locations
 from tests.support.layout import VERSION_QUERIES
+from tests.support.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
