@@ -136,10 +136,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # version, which every cached page and fragment is keyed by, is in the database
 # (caching/page_cache.py), so nothing kept here can bring an old page back.
 # With REDIS_URL (e.g. redis://127.0.0.1:6379/0) it is Redis, shared by app
-# servers on several machines. Everything kept there can be done without it, only slower: a Redis
-# that does not answer within the timeouts (seconds) counts as a miss and is left
-# alone for skip_seconds (caching/resilient_cache.py), so pages are then
-# rendered, never slower than that.
+# servers on several machines. Everything kept there can be done without it,
+# only slower: a Redis that does not answer within the timeouts (seconds) counts
+# as a miss and is left alone for skip_seconds (caching/resilient_cache.py), so
+# pages are then rendered, never slower than that.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _default_cache = {
