@@ -176,11 +176,12 @@ def prepare_site(environment: dict, *more_commands: list[str]) -> None:
         subprocess.run(MANAGE + command, cwd=ROOT, env=environment, check=True)
 
 
-def start_site(environment: dict, log) -> subprocess.Popen:
+def start_site(environment: dict, log, root: Path = ROOT) -> subprocess.Popen:
     """gunicorn serving the site in `environment`, once its home page answers."""
     site = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=ROOT,
+        # `root`: another checkout of the site, served with this one's packages.
+        cwd=root,
         env=environment,
         stdout=log,
         stderr=log,

@@ -63,6 +63,7 @@ import time
 from django.core.signals import request_finished, request_started
 from news.models import Release
 release = Release.objects.published().order_by("-release_time").first()
+print("ready", flush=True)
 time.sleep({pause})
 for number in range({saves}):
     request_started.send(sender=None)
@@ -75,6 +76,25 @@ for number in range({saves}):
 
 
 def main() -> None:
+    args = arguments()
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-edit-stall-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    checkouts = {"this": ROOT}
+    if args.baseline:
+        baseline = workdir / f"baseline-{args.baseline}"
+        if not baseline.exists():
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(baseline), args.baseline],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+        checkouts[args.baseline] = baseline
+    for name, checkout in checkouts.items():
+        run(args, workdir, name, checkout)
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--saves", type=int, default=10)
@@ -85,12 +105,23 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--redis-port", type=int, default=6393)
     parser.add_argument("--keep", type=Path, help="reuse this scratch folder")
+    parser.add_argument(
+        "--baseline",
+        default="4e7dad1",
+        help="a commit measured the same way after this checkout ('' for none)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing (apt-get install wrk).")
+    return args
 
-    workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-edit-stall-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+
+def run(args, folder: Path, name: str, checkout: Path) -> None:
+    """One checkout's run, on its own copy of the content."""
+    workdir = folder / f"run-{name}"
+    workdir.mkdir(exist_ok=True)
+    if (folder / "bench.sqlite3").exists():
+        shutil.copy(folder / "bench.sqlite3", workdir / "bench.sqlite3")
     redis_url = f"redis://127.0.0.1:{args.redis_port}/0"
     environment = site_environment(
         workdir, args.port, args.workers, REDIS_URL=redis_url
@@ -108,14 +139,12 @@ def main() -> None:
                     ["generate_demo", f"--news={args.news}", "-v0"]
                     + [f"--enterprises={args.enterprises}"],
                 )
-            else:
+                shutil.copy(workdir / "bench.sqlite3", folder / "bench.sqlite3")
+            for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
                 subprocess.run(
-                    MANAGE + ["collectstatic", "--noinput", "-v0"],
-                    cwd=ROOT,
-                    env=environment,
-                    check=True,
+                    MANAGE + command, cwd=checkout, env=environment, check=True
                 )
-            site = start_site(environment, log)
+            site = start_site(environment, log, checkout)
             warm_up(urllib.parse.urlsplit(base + "/"), "/")
             pause = args.seconds / (args.saves + 2)
             editor = subprocess.Popen(
@@ -149,8 +178,8 @@ def main() -> None:
     idle = [second - first for second in range(first, last) if not per_second[second]]
     latency = {p: float(v) * UNIT_MS[u] for p, v, u in WRK_LATENCY.findall(out)}
     print(
-        f"GET / with wrk -c{args.connections} for {args.seconds} s, {args.saves} "
-        f"saves of a release by another process, {args.workers} gunicorn workers, "
+        f"{name}: GET / with wrk -c{args.connections} for {args.seconds} s, "
+        f"{args.saves} saves of a release by another process, {args.workers} gunicorn workers, "
         f"Redis, SQLite, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
         f"load {os.getloadavg()[0]:.1f}"
     )
