@@ -179,7 +179,8 @@ def run(args, folder: Path, name: str, checkout: Path) -> None:
     latency = {p: float(v) * UNIT_MS[u] for p, v, u in WRK_LATENCY.findall(out)}
     print(
         f"{name}: GET / with wrk -c{args.connections} for {args.seconds} s, "
-        f"{args.saves} saves of a release by another process, {args.workers} gunicorn workers, "
+        f"{args.saves} saves of a release by another process, "
+        f"{args.workers} gunicorn workers, "
         f"Redis, SQLite, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
         f"load {os.getloadavg()[0]:.1f}"
     )
