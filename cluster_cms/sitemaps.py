@@ -1,7 +1,6 @@
 """The sitemap: an index of sections, each holding at most 5,000 addresses."""
 
 import math
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -9,6 +8,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+
+# Django's escape, as templates use: quotes too, as addresses sit in attributes.
+from django.utils.html import escape
 
 
 class BilingualSitemap(Sitemap):
