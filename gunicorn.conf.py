@@ -56,7 +56,7 @@ def post_worker_init(worker):
     """
     import gc
 
-    from cluster_cms.search import load_dictionary
+    from search.engine import load_dictionary
 
     load_dictionary()
     gc.collect()

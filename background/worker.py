@@ -12,7 +12,7 @@ from django_tasks_db.compat import TaskContext, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 
-from cluster_cms.outage import database_is_unavailable
+from core.outage import database_is_unavailable
 
 from . import queue
 

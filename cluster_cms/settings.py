@@ -60,7 +60,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "background",
     "cluster_cms",
+    "core",
     "caching",
+    "backup",
+    "demo",
     "news",
     "enterprises",
     "contact",
@@ -331,7 +334,7 @@ CAPTCHA_TIMEOUT = 5
 # django-import-export (the directory's spreadsheets)
 # An import is all-or-nothing: one bad row rolls back every row of the file.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Exports never hold a formula: cluster_cms/spreadsheets.py writes every cell as
+# Exports never hold a formula: core/spreadsheets.py writes every cell as
 # text (the library's own escape only drops one leading "=").
 
 # django-tasks (the backport of Django 6's django.tasks) with django-tasks-db: tasks
@@ -419,7 +422,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # The client the message rate limit counts too (CLUSTER_TRUSTED_PROXY_COUNT): its
 # IPv4 address, or its IPv6 /64, so that one subscriber is one client.
-AXES_CLIENT_IP_CALLABLE = "cluster_cms.client_address.client_network"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_network"
 # The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
 AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
 
@@ -429,7 +432,7 @@ CLUSTER_SITE_NAME = env.str("CLUSTER_SITE_NAME", default="Zhongshan Lighting Clu
 # Sites hosted in mainland China must show their ICP filing number in the footer.
 CLUSTER_ICP_NUMBER = env.str("CLUSTER_ICP_NUMBER", default="")
 # A deleted release, page or enterprise can be recovered this many days
-# (a daily task, cluster_cms.tasks.forget_old_deleted_rows, forgets it afterwards).
+# (a daily task, core.tasks.forget_old_deleted_rows, forgets it afterwards).
 CLUSTER_RECOVERY_DAYS = env.int("CLUSTER_RECOVERY_DAYS", default=30)
 # The admin can live at an address that bots do not probe.
 CLUSTER_ADMIN_PATH = env.str("CLUSTER_ADMIN_PATH", default="admin/")
@@ -487,7 +490,7 @@ CLUSTER_TASK_MAX_LOST_WORKERS = 3
 # What `manage.py enqueue_daily_tasks` (a daily systemd timer) puts in the queue.
 CLUSTER_DAILY_TASKS = [
     "contact.tasks.purge_old_messages",
-    "cluster_cms.tasks.forget_old_deleted_rows",
+    "core.tasks.forget_old_deleted_rows",
     "background.tasks.prune_finished_tasks",
 ]
 # Finished tasks are kept this long for staff to look into; failed ones until

@@ -30,7 +30,7 @@ STORAGES = STORAGES | {
 }
 
 # Tests run in a transaction that is never committed, so the page cache would never
-# hear of their writes; tests/test_cache.py turns it on and commits.
+# hear of their writes; tests/caching/test_page_cache.py turns it on and commits.
 CLUSTER_PAGE_CACHE_SECONDS = 0
 
 # django-axes refuses `client.login()`, which passes no request; the lockout tests

@@ -10,14 +10,15 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from contact import views as contact_views
+from core import sitemaps
+from core.i18n import site_name
+from core.sitemaps import StaticPageSitemap
 from enterprises.sitemaps import DirectoryPageSitemap, EnterpriseSitemap
 from news.sitemaps import ReleaseSitemap
 from pages import views as pages_views
 from pages.sitemaps import PageSitemap
 
-from . import sitemaps, views
-from .i18n import site_name
-from .sitemaps import StaticPageSitemap
+from . import views
 
 SECTIONS = {"pages": StaticPageSitemap, "releases": ReleaseSitemap}
 SECTIONS |= {"directory": DirectoryPageSitemap, "enterprises": EnterpriseSitemap}

@@ -1,43 +1,16 @@
 import logging
 import sys
 
-from django.contrib.auth import get_permission_codename
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, RedirectView, TemplateView
+from django.views.generic import RedirectView, TemplateView
 
-from .outage import RETRY_AFTER_SECONDS, database_is_unavailable
+from core.outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 logger = logging.getLogger(__name__)
-
-
-class PublicDetailView(DetailView):
-    """One public object's page; staff who may view its model preview it there too.
-
-    The model's queryset offers `published()` and the model `is_public`. A preview
-    (of an object not public now) is never stored by a browser or shared cache
-    and never indexed.
-    """
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        opts = queryset.model._meta
-        if self.request.user.has_perm(
-            f"{opts.app_label}.{get_permission_codename('view', opts)}"
-        ):
-            return queryset
-        return queryset.published()
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_public:
-            add_never_cache_headers(response)
-            response.headers["X-Robots-Tag"] = "noindex"
-        return response
 
 
 class RobotsView(TemplateView):

@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from cluster_cms.admin import SiteModelAdmin, update_action
-from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
+from core.admin import SiteModelAdmin, update_action
+from core.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 from .models import VISITOR_FIELDS, Message
 from .resources import MessageResource

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cluster_cms.phone import validate_phone_number
+from core.phone import validate_phone_number
 
 from .identifying_code import IdentifyingCodeField
 from .models import VISITOR_FIELDS, Message

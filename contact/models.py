@@ -4,7 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cluster_cms.models import TimestampedModel
+from core.models import TimestampedModel
 
 # What a visitor types in the form, in the order the form, the inbox and its
 # exports show it.

@@ -1,6 +1,6 @@
 """How often one client may leave a message or draw a code, counted exactly.
 
-A client is an IPv4 address or an IPv6 /64 (cluster_cms.client_address). Counts
+A client is an IPv4 address or an IPv6 /64 (core.client_address). Counts
 live in the database (ClientQuota): the row of a client is locked while it is
 counted, and on SQLite every write transaction takes the database's write lock
 at BEGIN (settings), so of any number of racing requests exactly the limit get

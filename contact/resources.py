@@ -42,6 +42,6 @@ class MessageResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         # An empty cell for what was not given. No cell is ever run as a formula:
-        # the formats (cluster_cms/spreadsheets.py) write every cell as text.
+        # the formats (core/spreadsheets.py) write every cell as text.
         value = super().export_field(field, instance, **kwargs)
         return "" if value is None else str(value)

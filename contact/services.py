@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.i18n import site_name
+from core.i18n import site_name
 
 from . import tasks
 from .models import Message

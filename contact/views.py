@@ -18,8 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from cluster_cms.client_address import client_address, network_of
-from cluster_cms.outage import RETRY_AFTER_SECONDS, database_is_unavailable
+from core.client_address import client_address, network_of
+from core.outage import RETRY_AFTER_SECONDS, database_is_unavailable
 
 from . import ratelimit
 from .code_media import draw_image, speak

@@ -14,16 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin import (
+from core.admin import (
     SiteAdminMixin,
     SiteModelAdmin,
     SiteTabularInline,
     image_preview,
     update_action,
 )
-from cluster_cms.i18n import localized_fieldnames
-from cluster_cms.spreadsheets import TextOnlyCSV, TextOnlyXLSX
-from cluster_cms.versions import VersionedAdmin
+from core.i18n import localized_fieldnames
+from core.spreadsheets import TextOnlyCSV, TextOnlyXLSX
+from core.versions import VersionedAdmin
 
 from . import imports
 from .forms import DirectoryExportForm, DirectoryImportForm

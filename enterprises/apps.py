@@ -8,7 +8,7 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from caching import page_cache
-        from cluster_cms import page_sections
+        from core import page_sections
         from news.models import Release
 
         from . import facet_index, signals  # noqa: F401 (the index: after each edit)

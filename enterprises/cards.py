@@ -8,7 +8,7 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from cluster_cms.i18n import in_reading_order, is_chinese, join_list
+from core.i18n import in_reading_order, is_chinese, join_list
 
 from .models import Enterprise, has_expired, localized_name, other_name
 

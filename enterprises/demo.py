@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from caching import page_cache
-from cluster_cms.demo import SYNTHETIC_PREFIX
+from core.demo import SYNTHETIC_PREFIX
 
 from . import models
 from .models import Enterprise, reindex_enterprises

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from caching.shared import Shared
-from cluster_cms.i18n import in_reading_order
+from core.i18n import in_reading_order
 
 from .cards import Card
 from .models import (

@@ -8,9 +8,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cluster_cms.filters import PublicFilterSet
-from cluster_cms.i18n import in_reading_order
-from cluster_cms.search import SearchFilter
+from core.filters import PublicFilterSet
+from core.i18n import in_reading_order
+from search.engine import SearchFilter
 
 from .facet_index import DirectoryIndex, directory_index
 from .models import Enterprise, ExportMarket, HeldCertificate

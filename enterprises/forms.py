@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
-from cluster_cms.spreadsheets import check_csv_rows, check_xlsx_bounds
-from cluster_cms.uploads import refuse_oversized
+from core.spreadsheets import check_csv_rows, check_xlsx_bounds
+from core.uploads import refuse_oversized
 
 # Excel saves "CSV UTF-8" with a byte-order mark and plain "CSV" in the system's
 # code page, GBK on Chinese Windows; GB18030 is the superset that reads both.

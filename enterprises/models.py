@@ -14,11 +14,11 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from caching.coalesce import CoalescedWork
-from cluster_cms.i18n import is_chinese, localized_fieldnames
-from cluster_cms.images import UploadedImageField, jpeg_rendition
-from cluster_cms.models import TimestampedModel
-from cluster_cms.phone import validate_phone_number
-from cluster_cms.search import SearchIndexedModel, SearchQuerySet
+from core.i18n import is_chinese, localized_fieldnames
+from core.images import UploadedImageField, described_image, jpeg_rendition
+from core.models import TimestampedModel
+from core.phone import validate_phone_number
+from search.engine import SearchIndexedModel, SearchQuerySet
 
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -439,15 +439,12 @@ class EnterprisePhoto(TimestampedModel):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = UploadedImageField(
+    image, image_alt = described_image(
         _("photo"),
         folder="enterprise-photos",
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
-    )
-    image_alt = models.CharField(
-        _("photo description"),
-        max_length=250,
-        help_text=_("What the photo shows, for readers who cannot see it."),
+        description=_("photo description"),
+        description_help=_("What the photo shows, for readers who cannot see it."),
     )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower numbers come first.")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import fields, resources, widgets
 
-from cluster_cms.spreadsheets import unescape_csv_cell
+from core.spreadsheets import unescape_csv_cell
 
 from .models import (
     Certification,

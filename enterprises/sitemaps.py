@@ -1,4 +1,4 @@
-from cluster_cms.sitemaps import NamedPagesSitemap, ObjectSitemap
+from core.sitemaps import NamedPagesSitemap, ObjectSitemap
 
 from .models import Enterprise
 

@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from cluster_cms.views import PublicDetailView
+from core.views import PublicDetailView
 from news.models import Release
 
 from .cards import CARD_FIELDS, Card

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from cluster_cms.admin import SiteAdminMixin, image_preview, update_action
-from cluster_cms.admin_publishing import PublicationStateMixin
-from cluster_cms.i18n import localized_fieldnames
-from cluster_cms.versions import VersionedAdmin
+from core.admin import SiteAdminMixin, image_preview, update_action
+from core.admin_publishing import PublicationStateMixin
+from core.i18n import localized_fieldnames
+from core.versions import VersionedAdmin
 
 from .models import Category, Release
 

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from cluster_cms.demo import SYNTHETIC_PREFIX
+from core.demo import SYNTHETIC_PREFIX
 
 from .models import Category, Release
 

@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.i18n import site_name
+from core.i18n import site_name
 
 from .models import Release
 

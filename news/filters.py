@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cluster_cms.filters import PublicFilterSet
-from cluster_cms.search import SearchFilter
+from core.filters import PublicFilterSet
+from search.engine import SearchFilter
 
 from .models import Category, Release
 

@@ -5,20 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.processors import ResizeToFill, ResizeToFit
 
-from cluster_cms.i18n import fill_slug, localized_fieldnames
-from cluster_cms.images import UploadedImageField, jpeg_rendition
-from cluster_cms.models import (
+from core.i18n import fill_slug, localized_fieldnames
+from core.images import described_image, jpeg_rendition
+from core.models import (
     PublicationStatus,
     Scheduled,
     ScheduledQuerySet,
     TimestampedModel,
 )
-from cluster_cms.rich_text import (
+from core.rich_text import (
     body_field,
     sanitize_translated,
     written_text_errors,
 )
-from cluster_cms.search import SearchIndexedModel, SearchQuerySet
+from search.engine import SearchIndexedModel, SearchQuerySet
 
 
 class Category(TimestampedModel):
@@ -89,17 +89,12 @@ class Release(SearchIndexedModel, Scheduled, TimestampedModel):
         null=True,
         blank=True,
     )
-    cover_image = UploadedImageField(
+    cover_image, cover_alt = described_image(
         _("cover image"),
         folder="releases",
-        blank=True,
+        required=False,
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        description=_("cover image description"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT

@@ -18,5 +18,5 @@ class CategoryTranslationOptions(TranslationOptions):
 class ReleaseTranslationOptions(TranslationOptions):
     fields = ["title", "summary", "body"]
     # Written in English, in Chinese or in both: Release.clean() asks for a title
-    # and a body in at least one language (cluster_cms.i18n.require_one_language).
+    # and a body in at least one language (core.i18n.require_one_language).
     required_languages = ()

@@ -1,7 +1,7 @@
 from django_filters.views import FilterView
 
-from cluster_cms.i18n import written_languages
-from cluster_cms.views import PublicDetailView
+from core.i18n import written_languages
+from core.views import PublicDetailView
 
 from .filters import SEARCH_MAX_LENGTH, ReleaseFilter
 from .models import Release

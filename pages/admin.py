@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from solo.admin import SingletonModelAdmin
 
-from cluster_cms.admin import SiteAdminMixin, image_preview
-from cluster_cms.admin_publishing import PublicationStateMixin
-from cluster_cms.i18n import localized_fieldnames
-from cluster_cms.versions import VersionedAdmin
+from core.admin import SiteAdminMixin, image_preview
+from core.admin_publishing import PublicationStateMixin
+from core.i18n import localized_fieldnames
+from core.versions import VersionedAdmin
 
 from .models import Page, SiteSettings
 

@@ -8,19 +8,19 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from solo.models import SingletonModel
 
-from cluster_cms.i18n import (
+from core.i18n import (
     fill_slug,
     localized_fieldnames,
     site_name,
 )
-from cluster_cms.images import UploadedImageField
-from cluster_cms.models import (
+from core.images import UploadedImageField, described_image, jpeg_rendition
+from core.models import (
     PublicationStatus,
     Scheduled,
     ScheduledQuerySet,
     TimestampedModel,
 )
-from cluster_cms.rich_text import (
+from core.rich_text import (
     body_field,
     sanitize_translated,
     written_text_errors,
@@ -149,17 +149,12 @@ class SiteSettings(SingletonModel):
         help_text=_("The large title of the home page; the site name when empty."),
     )
     hero_text = models.TextField(_("home page introduction"), blank=True)
-    hero_image = UploadedImageField(
+    hero_image, hero_image_alt = described_image(
         _("home page image"),
         folder="site",
-        blank=True,
+        required=False,
         help_text=_("JPEG, PNG or WebP. The home page shows a resized copy."),
-    )
-    hero_image_alt = models.CharField(
-        _("home page image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        description=_("home page image description"),
     )
     featured_releases = models.ManyToManyField(
         "news.Release",
@@ -200,11 +195,8 @@ class SiteSettings(SingletonModel):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    hero_large = ImageSpecField(
-        source="hero_image",
-        processors=[ResizeToFit(1600, 900, upscale=False)],
-        format="JPEG",
-        options={"quality": 85, "optimize": True, "progressive": True},
+    hero_large = jpeg_rendition(
+        "hero_image", ResizeToFit(1600, 900, upscale=False), quality=85
     )
     wechat_qr_small = ImageSpecField(
         source="wechat_qr",

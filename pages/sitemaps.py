@@ -1,5 +1,5 @@
-from cluster_cms.i18n import written_languages
-from cluster_cms.sitemaps import ObjectSitemap
+from core.i18n import written_languages
+from core.sitemaps import ObjectSitemap
 
 from .models import Page
 

@@ -1,7 +1,7 @@
 from django.views.generic import TemplateView
 
-from cluster_cms.i18n import written_languages
-from cluster_cms.views import PublicDetailView
+from core.i18n import written_languages
+from core.views import PublicDetailView
 from news.order import featured_and_newest
 
 from .layout import current_layout

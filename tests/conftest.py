@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -206,7 +207,7 @@ def enterprise_factory(db, town_factory):
     return make
 
 
-# Redis (tests/test_redis.py, tests/test_two_instances.py)
+# Redis (tests/caching/test_redis.py, tests/test_two_instances.py)
 
 
 class RedisServer:
@@ -263,6 +264,19 @@ def redis_server(tmp_path):
         yield server
     finally:
         server.stop()
+
+
+# Staff
+
+
+@pytest.fixture
+def handler(client):
+    """A member of staff in the "message handler" group, not a superuser,
+    signed in on `client`."""
+    user = User.objects.create_user("handler", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="message handler"))
+    client.force_login(user)
+    return user
 
 
 # Background tasks (background/)

@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from background.models import QueuedTask, WorkerReport
-from cluster_cms.models import RichTextImage
+from core.models import RichTextImage
 from enterprises.models import Enterprise
 from news.models import Release
 from pages.models import SiteSettings
@@ -140,7 +140,7 @@ GROUP_MIGRATIONS = {
 }
 # Permissions granted to several groups by a later migration.
 SHARED_GRANTS = (
-    "cluster_cms",
+    "core",
     "cluster_cms.migrations.0005_editors_upload_text_images",
 )
 

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from pytest_django.asserts import assertContains
 
-from cluster_cms import sitemaps
+from core import sitemaps
 from tests.support.sitemap import NAMESPACES, sitemap_locations, sitemap_sections
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cluster_cms.groups import grant, revoke
+from core.groups import grant, revoke
 
 # Both kinds of editors write rich text, so both may upload its images.
 GROUPS = ["news editor", "site editor"]

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from cluster_cms.search import index_text
+from search.engine import index_text
 
 
 def fill_index(apps, schema_editor):

@@ -2,10 +2,10 @@
 
 from django.db import migrations, models
 
-from cluster_cms.search import index_text
+from search.engine import index_text
 
 # The English full-text index of 0004 gives way to the site's one search
-# (cluster_cms/search.py), which SQLite and PostgreSQL run alike.
+# (search/engine.py), which SQLite and PostgreSQL run alike.
 OLD_INDEX = "news_release_search_gin"
 
 

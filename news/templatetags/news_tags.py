@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cluster_cms.i18n import shown_language
+from core.i18n import shown_language
 from news.models import Release
 
 register = template.Library()

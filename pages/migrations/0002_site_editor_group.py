@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cluster_cms.groups import ensure_group, remove_group
+from core.groups import ensure_group, remove_group
 
 GROUP_NAME = "site editor"
 # Pages in full; the one settings row is only viewed and changed.

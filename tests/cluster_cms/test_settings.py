@@ -9,7 +9,19 @@ from django.conf import settings
 
 import cluster_cms.settings
 
-OUR_APPS = ["cluster_cms", "news", "enterprises", "contact", "pages", "search"]
+OUR_APPS = [
+    "background",
+    "cluster_cms",
+    "core",
+    "caching",
+    "backup",
+    "demo",
+    "news",
+    "enterprises",
+    "contact",
+    "pages",
+    "search",
+]
 
 
 def assigned_names(tree: ast.Module) -> list[str]:

@@ -18,15 +18,6 @@ pytestmark = pytest.mark.django_db
 INBOX = reverse("admin:contact_message_changelist")
 
 
-@pytest.fixture
-def handler(client):
-    """A member of staff in the "message handler" group, not a superuser."""
-    user = User.objects.create_user("handler", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="message handler"))
-    client.force_login(user)
-    return user
-
-
 def change_url(message):
     return reverse("admin:contact_message_change", args=[message.pk])
 

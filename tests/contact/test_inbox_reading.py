@@ -2,7 +2,6 @@ import json
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -14,14 +13,6 @@ pytestmark = pytest.mark.django_db
 
 INBOX = reverse("admin:contact_message_changelist")
 PERSONAL_DATA = reverse("admin:contact_message_personal_data")
-
-
-@pytest.fixture
-def handler(client):
-    user = User.objects.create_user("handler", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="message handler"))
-    client.force_login(user)
-    return user
 
 
 def test_the_inbox_links_the_email_and_what_the_message_is_about(

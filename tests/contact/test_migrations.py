@@ -9,27 +9,17 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from contact.models import Message
+from tests.support.migrations import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The last migration before Message moved out of cluster_cms.
 OLD_LAYOUT = [("cluster_cms", "0002_message_handler_group"), ("contact", None)]
-
-
-def migrate(targets=None):
-    """Move the test database to `targets`, or forward to the newest migrations."""
-    executor = MigrationExecutor(connection)
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    # The models as those migrations left them (None: an app's migrations undone).
-    return executor.loader.project_state([t for t in targets if t[1]]).apps
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cluster_cms.search import SearchIndexedModel
 from enterprises import resources
 from enterprises.models import Enterprise
+from search.engine import SearchIndexedModel
 from tests.enterprises.test_import import csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -48,9 +48,9 @@ def test_news_editor_group_holds_news_and_text_image_permissions():
 
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
 
-    assert apps == {"news", "cluster_cms"}
+    assert apps == {"news", "core"}
     assert set(
-        group.permissions.filter(content_type__app_label="cluster_cms").values_list(
+        group.permissions.filter(content_type__app_label="core").values_list(
             "codename", flat=True
         )
     ) == {f"{a}_richtextimage" for a in ("add", "change", "delete", "view")}

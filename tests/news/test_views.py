@@ -1,5 +1,4 @@
 import datetime
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,6 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Release
+from tests.support.clock import scheduled_time_comes
 from tests.support.layout import LAYOUT_QUERIES, VERSION_QUERIES
 from tests.support.sitemap import sitemap_locations
 
@@ -338,8 +338,7 @@ def test_a_scheduled_release_becomes_the_next_one_when_its_time_comes(
     )
     assert client.get(earlier.get_absolute_url()).context["next_release"] is None
 
-    time.sleep(1.1)
-
-    response = client.get(earlier.get_absolute_url())
+    with scheduled_time_comes(Release.objects.filter(pk=later.pk)):
+        response = client.get(earlier.get_absolute_url())
     assert response.context["next_release"] == later
     assertContains(response, f'rel="next" href="{later.get_absolute_url()}"')
