@@ -176,7 +176,9 @@ def prepare_site(environment: dict, *more_commands: list[str]) -> None:
         subprocess.run(MANAGE + command, cwd=ROOT, env=environment, check=True)
 
 
-def start_site(environment: dict, log, root: Path = ROOT) -> subprocess.Popen:
+def start_site(
+    environment: dict, log, root: Path = ROOT, seconds: float = 60
+) -> subprocess.Popen:
     """gunicorn serving the site in `environment`, once its home page answers."""
     site = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
@@ -186,7 +188,7 @@ def start_site(environment: dict, log, root: Path = ROOT) -> subprocess.Popen:
         stdout=log,
         stderr=log,
     )
-    if not answers(site, f"http://{environment['GUNICORN_BIND']}/"):
+    if not answers(site, f"http://{environment['GUNICORN_BIND']}/", seconds):
         stop(site)
         raise SystemExit(f"The site did not answer; see {log.name}.")
     return site

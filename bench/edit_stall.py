@@ -144,16 +144,19 @@ def run(args, folder: Path, name: str, checkout: Path) -> None:
                 subprocess.run(
                     MANAGE + command, cwd=checkout, env=environment, check=True
                 )
-            site = start_site(environment, log, checkout)
+            # A loaded machine boots a worker slowly (its search dictionary).
+            site = start_site(environment, log, checkout, seconds=300)
             warm_up(urllib.parse.urlsplit(base + "/"), "/")
             pause = args.seconds / (args.saves + 2)
             editor = subprocess.Popen(
                 MANAGE + ["shell", "-c", EDITOR.format(pause=pause, saves=args.saves)],
-                cwd=ROOT,
+                cwd=checkout,
                 env=environment,
                 stdout=subprocess.PIPE,
                 text=True,
             )
+            while editor.stdout.readline().strip() != "ready":
+                pass  # its log lines; its first save comes `pause` s after "ready"
             started = time.time()
             out = subprocess.run(
                 ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s"]
