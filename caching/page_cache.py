@@ -57,6 +57,9 @@ logger = logging.getLogger(__name__)
 # Says "this browser has signed in"; a hint for the cache, not a credential.
 SIGNED_IN_COOKIE = "signed_in"
 _ROW = 1
+# How long other visitors get the earlier version's copy of a page while one
+# request draws it at the new version (longer than any page takes).
+DRAWING_SECONDS = 10
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 
@@ -280,9 +283,10 @@ class AnonymousPageCacheMiddleware:
         except DatabaseError:
             # Down, and this process has read no version yet: the page says so.
             return self.get_response(request)
-        key = f"page:{version}:{self.address(request)}"
+        address = self.address(request)
+        key = f"page:{version}:{address}"
         try:
-            response = _pages().get(key)
+            response = _pages().get(key) or self.earlier_page(version, address)
         except Exception:
             # Any backend's outage (a full disk): pages are rendered instead,
             # slower but up. Bad input is not caught here.
@@ -291,6 +295,10 @@ class AnonymousPageCacheMiddleware:
         if response is not None:
             return response
         response = self.get_response(request)
+        try:
+            _pages().delete(f"{key}:drawing")
+        except Exception:
+            logger.warning("Page cache unavailable.", exc_info=True)
         # Only what was drawn for a visitor without a session is kept for all.
         if (
             request.method == "GET"
@@ -303,6 +311,18 @@ class AnonymousPageCacheMiddleware:
             except Exception:
                 logger.warning("Page cache unavailable; not stored.", exc_info=True)
         return response
+
+    @staticmethod
+    def earlier_page(version: str, address: str) -> HttpResponse | None:
+        """Right after an edit, while another request draws this page at the
+        new version, its copy of the version before (the one request that
+        takes the lock draws it; None for that one)."""
+        previous = shared.previous_version()
+        if previous is None or previous == version:
+            return None
+        if _pages().add(f"page:{version}:{address}:drawing", True, DRAWING_SECONDS):
+            return None
+        return _pages().get(f"page:{previous}:{address}")
 
     @staticmethod
     def is_anonymous_read(request: HttpRequest) -> bool:

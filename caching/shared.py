@@ -85,11 +85,21 @@ def version_to_serve() -> str:
     builds the site's."""
     version = page_cache.current_version()
     held = _held_version()
-    if held is not None and held != version and _is_being_built(version):
-        page_cache.serve_at(held)
-        return held
+    if held is not None and held != version:
+        if _is_being_built(version):
+            page_cache.serve_at(held)
+            return held
+        _previous[:] = [held]
     prepare(version)
     return version
+
+
+def previous_version() -> str | None:
+    """The version this process served before the current one, if any."""
+    return _previous[0] if _previous else None
+
+
+_previous: list[str] = []
 
 
 def prepare(version: str, values: list[Shared] | None = None) -> None:

@@ -166,3 +166,29 @@ def test_while_another_process_builds_a_new_version_visitors_get_the_old_pages(
     monkeypatch.undo()
     caches["default"].delete(shared._lock_key(new_version))  # the build is done
     assertContains(client.get(release.get_absolute_url()), "fair closes")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_one_request_draws_a_page_after_an_edit_others_get_its_old_copy(
+    client, settings, tmp_path, release_factory, monkeypatch
+):
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / alias),
+        }
+        for alias in ("default", "pages")
+    }
+    release = release_factory(title="Guzhen lamp fair opens")
+    assertContains(client.get("/news/"), "fair opens")
+    release.title = "Guzhen lamp fair closes"
+    release.save()
+    pages = caches["pages"]
+    monkeypatch.setattr(pages, "add", lambda *args, **kwargs: False)  # taken
+
+    during = client.get("/news/")
+
+    assertContains(during, "fair opens")  # at once, not drawn again here
+    monkeypatch.undo()
+    assertContains(client.get("/news/"), "fair closes")
