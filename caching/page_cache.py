@@ -43,7 +43,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
-from django.db import DatabaseError, IntegrityError, models
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -98,12 +98,15 @@ def invalidate() -> None:
     """
     if _invalidations.request("version"):
         return
-    _new_version()
+    token = _new_version()
     state = _request.get()
     if state is not None:
         state.pop("version", None)
-    # Once the response is sent, this process builds what the new version's
-    # pages share (caching.shared), so no visitor waits for it.
+        # This process builds what the new version's pages share
+        # (caching.shared) once the response is sent, so no visitor waits for
+        # it: it says so from the commit on, and the others keep serving the
+        # version before until then.
+        transaction.on_commit(lambda: shared.claim_build(token))
     _edited.set(True)
 
 

@@ -147,9 +147,23 @@ def _is_being_built(version: str) -> bool:
     return _cache_call("get", _lock_key(version), alias="default") is not None
 
 
+def claim_build(version: str) -> None:
+    """Take the build lock of `version` now, for a build this process will run
+    (the one that served an edit, once its response is sent)."""
+    if _cache_call("add", _lock_key(version), True, BUILD_SECONDS, alias="default"):
+        _claimed.add(version)
+
+
+# Versions whose build lock this process took ahead of the build.
+_claimed: set[str] = set()
+
+
 def _take_build_lock(version: str) -> bool:
-    """True for the process that is to build: it took the lock, or the cache
-    keeps nothing (down), so there is no lock to take."""
+    """True for the process that is to build: it took the lock (now or ahead),
+    or the cache keeps nothing (down), so there is no lock to take."""
+    if version in _claimed:
+        _claimed.discard(version)
+        return True
     if _cache_call("add", _lock_key(version), True, BUILD_SECONDS, alias="default"):
         return True
     return not _is_being_built(version)
