@@ -492,6 +492,8 @@ CLUSTER_DAILY_TASKS = [
     "contact.tasks.purge_old_messages",
     "core.tasks.forget_old_deleted_rows",
     "background.tasks.prune_finished_tasks",
+    "enterprises.tasks.purge_import_files",
+    "core.tasks.purge_kept_uploads",
 ]
 # Finished tasks are kept this long for staff to look into; failed ones until
 # someone runs them again or deletes them.

@@ -1,7 +1,10 @@
+import datetime
 import logging
+import time
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,25 +15,47 @@ from core.phone import validate_phone_number
 
 from .identifying_code import IdentifyingCodeField
 from .models import VISITOR_FIELDS, Message
+from .services import public_objects
 
 logger = logging.getLogger(__name__)
 
 ABOUT_SALT = "cluster_cms.message.about"
+# How long a page's reference names its object: long enough to write a message
+# on a page opened yesterday; a copied reference is worth nothing after it.
+ABOUT_MAX_AGE = datetime.timedelta(days=2)
+
+
+class HourlySigner(signing.TimestampSigner):
+    """Stamps the hour rather than the second, so that every page drawn within
+    an hour carries the same reference and stays the same for caches."""
+
+    def timestamp(self) -> str:
+        return signing.b62_encode(int(time.time()) // 3600 * 3600)
+
+
+def about_max_age() -> datetime.timedelta:
+    # A cached page is served for up to CLUSTER_PAGE_CACHE_SECONDS after it was
+    # drawn: its reference must outlive that.
+    cached = datetime.timedelta(seconds=2 * settings.CLUSTER_PAGE_CACHE_SECONDS)
+    return max(ABOUT_MAX_AGE, cached)
 
 
 def sign_about(instance: models.Model) -> str:
-    """A tamper-proof reference to the page's object, for the form's hidden field."""
-    return signing.Signer(salt=ABOUT_SALT).sign(
+    """A tamper-proof, dated reference to the page's object, for the form's
+    hidden field."""
+    return HourlySigner(salt=ABOUT_SALT).sign(
         f"{instance._meta.label_lower}:{instance.pk}"
     )
 
 
 def unsign_about(value: str) -> tuple[type[models.Model], int] | None:
-    """The (model, pk) a signed value names, or None when it is missing or forged."""
+    """The (model, pk) a signed value names, or None when it is missing, forged
+    or older than `about_max_age()`."""
     if not value:
         return None
     try:
-        label, pk = signing.Signer(salt=ABOUT_SALT).unsign(value).rsplit(":", 1)
+        signed = HourlySigner(salt=ABOUT_SALT).unsign(value, max_age=about_max_age())
+        label, pk = signed.rsplit(":", 1)
         return apps.get_model(label), int(pk)
     except (signing.BadSignature, LookupError, ValueError):
         # Never refuse a message over it: the visitor cannot fix a hidden value.
@@ -45,9 +70,7 @@ def public_about(value: str) -> models.Model | None:
     if found is None:
         return None
     model, pk = found
-    manager = model._default_manager
-    public = manager.published() if hasattr(manager, "published") else manager.all()
-    return public.filter(pk=pk).first()
+    return public_objects(model).filter(pk=pk).first()
 
 
 def local_path(url: str) -> str:

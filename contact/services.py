@@ -20,6 +20,13 @@ from .models import Message
 logger = logging.getLogger(__name__)
 
 
+def public_objects(model: type[models.Model]) -> models.QuerySet:
+    """What the public may see of a page's model: its `published()` when it has
+    one. A message may name only these, when it is left and when forwarded."""
+    manager = model._default_manager
+    return manager.published() if hasattr(manager, "published") else manager.all()
+
+
 def message_create(
     *,
     name: str,
@@ -45,8 +52,9 @@ def message_create(
     content_type = object_id = None
     if about is not None:
         model, pk = about
-        # The page's object may have gone since the page was drawn; keep the message.
-        if model._default_manager.filter(pk=pk).exists():
+        # The page's object may have gone or been unpublished since the page was
+        # drawn: the message is kept, naming nothing.
+        if public_objects(model).filter(pk=pk).exists():
             content_type, object_id = ContentType.objects.get_for_model(model), pk
     with transaction.atomic():
         message = Message.objects.create(
@@ -199,9 +207,12 @@ def message_forward(*, message: Message) -> str:
             _("it was already forwarded to %(email)s") % {"email": message.forwarded_to}
         )
     # Any page's object with a published `email` (an enterprise) can be the firm.
-    recipient = getattr(message.about, "email", "")
+    about = message.about
+    recipient = getattr(about, "email", "")
     if not recipient:
         raise NotForwardable(_("the firm it is about has no published email"))
+    if not public_objects(type(about)).filter(pk=about.pk).exists():
+        raise NotForwardable(_("the firm it is about is no longer published"))
     # Firms receive it in the site's default language, as staff do.
     with override(settings.LANGUAGE_CODE):
         subject = gettext("A buyer's message from %(site)s: %(name)s") % {

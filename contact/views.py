@@ -204,10 +204,35 @@ class ContactThanksView(TemplateView):
     template_name = "contact/thanks.html"
 
 
+# contact.js sends this header with its request for a code. An <img>, a link or
+# a form cannot send it, and a script on another site may only after a CORS
+# preflight that this site never answers.
+CODE_REQUEST_HEADER = "X-Contact-Code"
+
+
+def asked_by_our_script(request: HttpRequest) -> bool:
+    """Whether a request for a code comes from this site's own script: its
+    header is there, and the browser (when it says) saw no other site ask."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in (
+        "same-origin",
+        "none",
+    ):
+        return False
+    return request.headers.get(CODE_REQUEST_HEADER) == "1"
+
+
 @require_GET
 @never_cache
 def contact_code(request: HttpRequest) -> JsonResponse:
-    """A fresh identifying code and CSRF token for the footer form (contact.js)."""
+    """A fresh identifying code and CSRF token for the footer form (contact.js).
+
+    Only the site's own script may ask: an <img> of this address in a text or
+    on another site would otherwise draw codes against the reader's limit.
+    Without JavaScript the footer form hands over to /contact/, which draws the
+    code itself.
+    """
+    if not asked_by_our_script(request):
+        return JsonResponse({"error": "not asked by the site's script"}, status=403)
     network = network_of(client_address(request))
     try:
         code = new_code(network=network, replaces=request.GET.get("replaces", ""))

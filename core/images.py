@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .uploads import refuse_oversized
 
@@ -126,28 +126,49 @@ SAVE_OPTIONS = {
 KEPT_IMAGE_INFO = ("transparency",)
 
 
+def in_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """The picture's pixels converted from its colour profile to sRGB, which a
+    browser assumes of an image without one, so that it looks the same once
+    the profile is gone. The uploaded profile is never kept: it is a file of
+    the uploader's, free to carry any bytes. One that cannot be read, or that
+    does not fit the picture, is dropped with the pixels left as they are."""
+    if not icc_profile:
+        return image
+    if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    try:
+        return ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)),
+            SRGB,
+            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
+
+
+SRGB = ImageCms.createProfile("sRGB")
+
+
 def strip_metadata(file) -> tuple[bytes, str]:
-    """Re-encode an image without EXIF, XMP, comments or text chunks (GPS, author).
+    """Re-encode an image without EXIF, XMP, comments, text chunks (GPS, author)
+    or colour profile.
 
     The EXIF orientation is applied to the pixels first, so the picture still
-    stands the right way up once the tag that said how to turn it is gone. Only
-    the colour profile is kept: it changes how the image looks, not who took it.
+    stands the right way up once the tag that said how to turn it is gone; and
+    the colour profile is applied to them (`in_srgb`).
     """
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
-        icc_profile = image.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(image)
+        upright = in_srgb(ImageOps.exif_transpose(image), image.info.get("icc_profile"))
         if image_format == "JPEG" and upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
         upright.info = {
             key: value for key, value in upright.info.items() if key in KEPT_IMAGE_INFO
         }
         buffer = io.BytesIO()
-        options = dict(SAVE_OPTIONS.get(image_format, {}))
-        if icc_profile:
-            options["icc_profile"] = icc_profile
-        upright.save(buffer, format=image_format, **options)
+        upright.save(buffer, format=image_format, **SAVE_OPTIONS.get(image_format, {}))
     file.seek(0)
     return buffer.getvalue(), image_format
 

@@ -59,12 +59,16 @@ class Scheduled:
         )
 
 
+# Where images for rich text are stored, in the media storage.
+TEXT_IMAGES = "text-images"
+
+
 class RichTextImage(TimestampedModel):
     """An image an editor uploads to place in the text of a release or page."""
 
     image, alt = described_image(
         _("image"),
-        folder="text-images",
+        folder=TEXT_IMAGES,
         help_text=_("JPEG, PNG or WebP. Texts show a copy at most 1200 pixels wide."),
         description=_("description"),
         description_help=_(
@@ -85,3 +89,20 @@ class RichTextImage(TimestampedModel):
 
     def __str__(self):
         return self.alt
+
+
+class KeptUpload(models.Model):
+    """A file an editor chose in a form whose save failed, put aside for the next
+    submit (core.kept_uploads): re-encoded, in the database, never served."""
+
+    key = models.CharField(_("key"), max_length=32, unique=True)
+    name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kept upload")
+        verbose_name_plural = _("kept uploads")
+
+    def __str__(self):
+        return self.name

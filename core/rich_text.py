@@ -6,7 +6,10 @@ images may only come from our own media (uploaded through "Images for rich
 text", checked and resized there), and each image must be described.
 """
 
+import posixpath
+import re
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -16,6 +19,7 @@ from django_prose_editor.config import allowlist_from_extensions, expand_extensi
 from django_prose_editor.fields import ProseEditorField
 
 from .i18n import fill_slug, localized_fieldnames, require_one_language
+from .models import TEXT_IMAGES, RichTextImage
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -48,13 +52,46 @@ def media_prefix() -> str:
     return default_storage.url("")
 
 
+def uploaded_text_image(address: str) -> bool:
+    """Whether an address is that of an image uploaded under "Images for rich
+    text" (its rendition, as the upload's page shows it).
+
+    Nothing else: no tracking pixel, no hot-linked picture, and no other address
+    of the site either (an address under the media prefix that a browser
+    resolves elsewhere, such as `/media/%2e%2e/contact/code/`, would have every
+    reader's browser ask for it). So the address is decoded and normalised as a
+    browser would, refused when that changes it, and looked up.
+    """
+    prefix = media_prefix()
+    if not address.startswith(prefix):
+        return False
+    path = address[len(prefix) :]
+    if any(mark in path for mark in "?#\\") or UNSAFE_ESCAPE.search(path):
+        return False
+    decoded = unquote(path)
+    normalised = posixpath.normpath(decoded)
+    if (
+        normalised != decoded
+        or normalised.startswith(("/", "."))
+        or ".." in normalised.split("/")
+        or any(ord(character) < 0x20 for character in normalised)
+    ):
+        return False
+    # A rendition lives under a folder named after its upload's file name.
+    stem = posixpath.basename(posixpath.dirname(normalised))
+    if not stem:
+        return False
+    uploads = RichTextImage.objects.filter(image__startswith=f"{TEXT_IMAGES}/{stem}.")
+    return any(upload.rendition.name == normalised for upload in uploads)
+
+
+# Percent-escapes a browser would read as a separator or a dot.
+UNSAFE_ESCAPE = re.compile(r"%(2[eEfF]|5[cC]|25|00)")
+
+
 def _keep_only_our_images(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src":
-        prefix = media_prefix()
-        # Our own uploads only: no tracking pixels, no hot-linked pictures, and
-        # no "../" walking out of the media folder.
-        if not value.startswith(prefix) or ".." in value:
-            return None
+    if tag == "img" and attribute == "src" and not uploaded_text_image(value):
+        return None
     return value
 
 

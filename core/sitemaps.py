@@ -51,6 +51,9 @@ class StaticPageSitemap(NamedPagesSitemap):
 # At most this many addresses (<url> entries) in one section of the sitemap; each
 # page gives one per language, so a section holds this many over two pages.
 ADDRESSES_PER_SECTION = 5_000
+# A sitemap index lists at most 50,000 sitemaps (sitemaps.org), so no section
+# number is above it; a larger one is a 404 before it reaches the database.
+MAX_SECTIONS = 50_000
 XML_HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -103,7 +106,7 @@ def section(
     per-address template and language overrides took about a second for 4,000
     addresses.
     """
-    if section not in sitemaps:
+    if section not in sitemaps or not 1 <= number <= MAX_SECTIONS:
         raise Http404("No such sitemap section.")
     sitemap = sitemaps[section]()
     per_section = _pages_per_section()

@@ -17,6 +17,7 @@ from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.reader.excel import ExcelReader
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,21 +75,46 @@ class TextOnlyXLSX(base_formats.XLSX):
         return cell
 
 
-# An XLSX worksheet holds one <row> element per row (with or without a prefix).
-XLSX_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+# An XLSX worksheet holds one <row> element per row (with or without a prefix),
+# its number in `r` when given; `<rowBreaks>` and the like are not rows.
+XLSX_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s>/])([^>]*)>")
+ROW_NUMBER = re.compile(rb"""\br\s*=\s*["']\s*(\d+)""")
 READ_CHUNK = 1 << 20
 
 
 def _count_xlsx_rows(archive: zipfile.ZipFile, name: str) -> int:
-    count, tail = 0, b""
+    """The rows a reader yields from a worksheet: as openpyxl numbers them, a
+    row is the one its `r` says (the rows skipped in between are yielded
+    empty) or the one after the last."""
+    last = rows = 0
+    tail = b""
     with archive.open(name) as member:
         while chunk := member.read(READ_CHUNK):
-            # A tag cut between two chunks is found in the overlap, never twice:
-            # the overlap is shorter than a whole tag plus the next one.
             window = tail + chunk
-            count += len(XLSX_ROW.findall(window)) - len(XLSX_ROW.findall(tail))
-            tail = window[-32:]
-    return count
+            # A tag cut between two chunks is read whole with the next one.
+            cut = window.rfind(b"<")
+            if cut != -1 and window.find(b">", cut) == -1:
+                window, tail = window[:cut], window[cut:]
+            else:
+                tail = b""
+            for attributes in XLSX_ROW.findall(window):
+                number = ROW_NUMBER.search(attributes)
+                last = int(number.group(1)) if number else last + 1
+                rows = max(rows, last)
+    return rows
+
+
+def _worksheet_parts(file) -> list[str]:
+    """The parts of the archive holding the workbook's sheets, found as openpyxl
+    finds them when it reads the file (the package's relationships, whatever
+    the parts are called or wherever they are)."""
+    reader = ExcelReader(file, read_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        return [rel.target for _sheet, rel in reader.parser.find_sheets()]
+    finally:
+        reader.archive.close()
 
 
 def _too_many_rows(rows: int, limit: int) -> ValidationError:
@@ -112,8 +138,7 @@ def check_xlsx_bounds(file, *, max_rows: int, max_unpacked_bytes: int) -> None:
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            members = archive.infolist()
-            unpacked = sum(member.file_size for member in members)
+            unpacked = sum(member.file_size for member in archive.infolist())
             if unpacked > max_unpacked_bytes:
                 raise ValidationError(
                     _(
@@ -126,21 +151,28 @@ def check_xlsx_bounds(file, *, max_rows: int, max_unpacked_bytes: int) -> None:
                         "limit": filesizeformat(max_unpacked_bytes),
                     },
                 )
-            sheets = [
-                member.filename
-                for member in members
-                if member.filename.startswith("xl/worksheets/")
-                and member.filename.endswith(".xml")
-            ]
-            # The header is a row too.
-            rows = max((_count_xlsx_rows(archive, name) for name in sheets), default=0)
+            rows = _rows_of_every_sheet(file, archive)
     except (zipfile.BadZipFile, OSError, EOFError):
         # No archive at all: the library says the file is not the chosen format.
         return
     finally:
         file.seek(0)
+    # The header is a row too.
     if rows - 1 > max_rows:
         raise _too_many_rows(rows - 1, max_rows)
+
+
+def _rows_of_every_sheet(file, archive: zipfile.ZipFile) -> int:
+    """The rows of the workbook's longest sheet (the library reads one, but
+    which is the workbook's to say)."""
+    file.seek(0)
+    try:
+        sheets = _worksheet_parts(file)
+        return max((_count_xlsx_rows(archive, name) for name in sheets), default=0)
+    except Exception:
+        # A workbook openpyxl cannot find its sheets in: the library, reading
+        # it the same way, says the file is not the chosen format.
+        return 0
 
 
 def check_csv_rows(text: str, *, max_rows: int) -> None:

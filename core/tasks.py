@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from .kept_uploads import delete_stale_kept_uploads
 from .versions import purge_deleted_versions
 
 
@@ -17,3 +18,9 @@ def forget_old_deleted_rows() -> int:
         deleted_before=timezone.now()
         - datetime.timedelta(days=settings.CLUSTER_RECOVERY_DAYS)
     )
+
+
+@task()
+def purge_kept_uploads() -> int:
+    """Daily: files put aside by failed saves, once their token has expired."""
+    return delete_stale_kept_uploads()

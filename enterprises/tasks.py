@@ -15,3 +15,9 @@ def check_directory_import(*, import_id: int) -> None:
 def run_directory_import(*, import_id: int) -> None:
     """The confirmed import of a checked spreadsheet."""
     imports.directory_import_run(import_id)
+
+
+@task()
+def purge_import_files() -> int:
+    """Daily: discard imports never confirmed and drop the files of those over."""
+    return imports.purge_import_files()

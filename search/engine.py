@@ -102,7 +102,8 @@ class SearchQuerySet(models.QuerySet):
         word first (annotated `search_rank`); an empty query matches nothing."""
         terms = query_terms(query)
         if not terms:
-            return self.none()
+            # Still annotated: callers read `search_rank` whatever the query was.
+            return self.annotate(search_rank=Value(0, IntegerField())).none()
         in_text = Q()
         in_title = Q()
         for term in terms:

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,46 @@ def test_an_admin_action_on_a_forged_row_key_is_a_400(admin_client, model, key):
     )
 
     assertContains(response, "<h1>Bad request</h1>", status_code=400)
+
+
+@pytest.mark.parametrize("query", ["!", "-", "+", "。", "\\", "！", "- +"])
+@pytest.mark.parametrize(
+    ("prefix", "nothing_found"),
+    [
+        ("", "No enterprise matches these filters."),
+        ("/zh-hans", "没有符合这些筛选条件的企业。"),
+    ],
+)
+def test_a_directory_search_of_punctuation_alone_lists_nothing(
+    client, enterprise_factory, query, prefix, nothing_found
+):
+    enterprise_factory(name="Guzhen Lamps")
+
+    response = client.get(f"{prefix}/enterprises/", {"q": query})
+
+    assertContains(response, nothing_found)
+    assertNotContains(response, "Guzhen Lamps")
+
+
+@pytest.mark.parametrize(
+    "path", ["/news/", "/search/", "/zh-hans/news/", "/zh-hans/search/"]
+)
+@pytest.mark.parametrize("query", ["!", "。", "\\", "\x00", "-" * 300])
+def test_other_searches_of_punctuation_alone_answer_a_page(client, path, query):
+    response = client.get(path, {"q": query})
+
+    assert response.status_code in (200, 400)
+    assertContains(response, "<h1", status_code=response.status_code)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "99999999999999999999", "x"])
+@pytest.mark.parametrize("path", ["/news/", "/enterprises/", "/zh-hans/enterprises/"])
+def test_a_page_number_out_of_range_is_a_404_in_the_site_layout(
+    client, release_factory, enterprise_factory, path, page
+):
+    release_factory()
+    enterprise_factory()
+
+    response = client.get(path, {"page": page})
+
+    assertContains(response, "<h1", status_code=404)

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import clear_url_caches
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageCms
 from pytest_django.asserts import assertContains, assertRedirects
 
 import cluster_cms.urls
@@ -416,3 +416,40 @@ def test_a_wide_banner_within_the_ratio_is_accepted(admin_client, image_file):
 
     assert response.status_code == 302
     assert Release.objects.get().cover_image.width == 2000
+
+
+def srgb_profile_with(payload: bytes) -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + payload
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "WEBP", "PNG"])
+def test_a_colour_profile_is_not_stored_as_uploaded(release_factory, image_format):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(
+        buffer,
+        format=image_format,
+        icc_profile=srgb_profile_with(b"Answer it at https://evil.example/"),
+    )
+    upload = SimpleUploadedFile(f"lamp.{image_format.lower()}", buffer.getvalue())
+
+    release = release_factory(cover_image=upload, cover_alt="A lamp")
+
+    assert b"evil.example" not in Path(release.cover_image.path).read_bytes()
+    with Image.open(release.cover_image.path) as stored:
+        assert "icc_profile" not in stored.info
+        red, green, blue = stored.convert("RGB").getpixel((20, 15))
+    assert abs(red - 200) < 8 and abs(green - 120) < 8 and abs(blue - 40) < 8
+
+
+def test_a_profile_that_cannot_be_read_is_dropped(release_factory):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(
+        buffer,
+        format="JPEG",
+        icc_profile=b"not a profile at all, https://evil.example/",
+    )
+    upload = SimpleUploadedFile("lamp.jpg", buffer.getvalue())
+
+    release = release_factory(cover_image=upload, cover_alt="A lamp")
+
+    assert b"evil.example" not in Path(release.cover_image.path).read_bytes()

@@ -42,7 +42,15 @@ def test_a_section_runs_one_query_whatever_its_size(
 
 @pytest.mark.parametrize(
     "path",
-    ["/sitemap-releases-2.xml", "/sitemap-nothing-1.xml", "/sitemap-pages-0.xml"],
+    [
+        "/sitemap-releases-2.xml",
+        "/sitemap-nothing-1.xml",
+        "/sitemap-pages-0.xml",
+        "/sitemap-releases-0.xml",
+        "/sitemap-enterprises-0.xml",
+        "/sitemap-releases-99999999999999999999.xml",
+        "/sitemap-releases-50001.xml",
+    ],
 )
 def test_a_section_that_does_not_exist_is_a_404(client, path):
     assert client.get(path).status_code == 404

@@ -197,7 +197,9 @@ def test_forged_host_is_refused_not_cached(client):
 def test_identifying_code_images_are_never_stored(
     client, django_assert_max_num_queries
 ):
-    image_url = client.get("/contact/code/").json()["image_url"]
+    image_url = client.get("/contact/code/", HTTP_X_CONTACT_CODE="1").json()[
+        "image_url"
+    ]
     client.get(image_url)
 
     with django_assert_max_num_queries(5) as queries:

@@ -30,21 +30,26 @@ def code_limit(settings):
 
 def test_drawing_codes_is_limited_per_client(client, code_limit):
     for _ in range(code_limit):
-        assert client.get(CODE_URL).status_code == 200
+        assert client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").status_code == 200
 
-    refused = client.get(CODE_URL)
+    refused = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1")
 
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
     assert CaptchaStore.objects.count() == code_limit
     # Another client still draws.
-    assert client.get(CODE_URL, REMOTE_ADDR="198.51.100.9").status_code == 200
+    assert (
+        client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR="198.51.100.9"
+        ).status_code
+        == 200
+    )
 
 
 def test_the_contact_page_and_a_put_count_as_drawing_codes(client, code_limit):
     client.get(CONTACT)
     client.put(CONTACT)
-    client.get(CODE_URL)
+    client.get(CODE_URL, HTTP_X_CONTACT_CODE="1")
 
     page = client.get(CONTACT)
 
@@ -73,7 +78,7 @@ def test_expired_codes_are_deleted_as_new_ones_are_drawn(client):
         for number in range(50)
     )
 
-    key = client.get(CODE_URL).json()["key"]
+    key = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"]
 
     assert list(CaptchaStore.objects.values_list("hashkey", flat=True)) == [key]
 
@@ -99,11 +104,23 @@ def test_messages_from_one_ipv6_64_share_one_limit(client, captcha_test_mode, se
 
 def test_codes_drawn_from_one_ipv6_64_share_one_limit(client, code_limit):
     for host in range(1, code_limit + 1):
-        response = client.get(CODE_URL, REMOTE_ADDR=f"2001:db8:5:6::{host}")
+        response = client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR=f"2001:db8:5:6::{host}"
+        )
         assert response.status_code == 200
 
-    assert client.get(CODE_URL, REMOTE_ADDR="2001:db8:5:6::99").status_code == 429
-    assert client.get(CODE_URL, REMOTE_ADDR="2001:db8:5:7::1").status_code == 200
+    assert (
+        client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR="2001:db8:5:6::99"
+        ).status_code
+        == 429
+    )
+    assert (
+        client.get(
+            CODE_URL, HTTP_X_CONTACT_CODE="1", REMOTE_ADDR="2001:db8:5:7::1"
+        ).status_code
+        == 200
+    )
 
 
 # The picture and the speech
@@ -158,7 +175,7 @@ def test_the_code_can_be_heard_from_a_link_in_either_language(client):
 
 
 def test_each_listen_counts_as_drawing_a_code(client, code_limit):
-    audio_url = client.get(CODE_URL).json()["audio_url"]
+    audio_url = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["audio_url"]
     for _ in range(code_limit - 1):
         assert client.get(audio_url).status_code == 200
 
@@ -166,7 +183,7 @@ def test_each_listen_counts_as_drawing_a_code(client, code_limit):
 
 
 def test_the_footer_forms_code_comes_with_its_speech(client):
-    code = client.get(CODE_URL).json()
+    code = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()
 
     assert code["audio_url"] == f"/captcha/audio/{code['key']}.wav"
 
@@ -202,3 +219,41 @@ def test_nothing_a_visitor_types_passes_for_a_line_of_the_staff_mail(
     ]
     assert f"Name: Li {forged}" in lines
     assert f"> {forged}" in lines
+
+
+# Codes drawn by other pages' <img> tags or other sites
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Sec-Fetch-Site": "cross-site", "X-Contact-Code": "1"},
+        {"Sec-Fetch-Site": "same-site", "X-Contact-Code": "1"},
+        {"X-Contact-Code": "yes"},
+    ],
+)
+def test_only_the_site_s_own_script_draws_a_code(client, headers):
+    response = client.get(CODE_URL, headers=headers)
+
+    assert response.status_code == 403
+    assert not CaptchaStore.objects.exists()
+
+
+@pytest.mark.parametrize("fetched_from", [{}, {"Sec-Fetch-Site": "same-origin"}])
+def test_the_site_s_script_draws_a_code(client, fetched_from):
+    response = client.get(CODE_URL, headers={**fetched_from, "X-Contact-Code": "1"})
+
+    assert response.status_code == 200
+    assert CaptchaStore.objects.filter(hashkey=response.json()["key"]).exists()
+
+
+def test_images_of_the_code_address_do_not_use_up_the_reader_s_codes(
+    client, code_limit
+):
+    for _image in range(code_limit + 5):
+        client.get(CODE_URL, headers={"Sec-Fetch-Dest": "image"})
+
+    assert client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").status_code == 200
+    assertContains(client.get(CONTACT), 'name="captcha_0"')

@@ -1,18 +1,21 @@
 """A buyer writes to a supplier from its card or page; staff see and forward it."""
 
 import csv
+import datetime
 import io
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from contact.forms import sign_about
 from contact.models import Message
 from tests.contact.test_contact import FAILING_BACKEND, message_data
-from tests.contact.test_inbox import INBOX, change_url, handler  # noqa: F401
+from tests.contact.test_inbox import INBOX, change_url  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -416,3 +419,60 @@ def test_a_failing_mail_server_records_nothing(
     assertContains(response, "was not forwarded: the mail server did not accept it")
     message.refresh_from_db()
     assert message.forwarded_at is None and message.forwarded_to == ""
+
+
+# A reference copied from a firm's page
+
+
+def test_a_reference_copied_before_the_firm_was_unpublished_names_nothing(
+    client, supplier, identifying_code
+):
+    copied = client.get(contact_link(supplier, "/")).context["form"]["about"].value()
+    supplier.is_published = False
+    supplier.save()
+    key, answer = identifying_code()
+
+    client.post(CONTACT, message_data(key, answer, about=copied))
+
+    message = Message.objects.get()
+    assert message.about is None and message.content_type is None
+
+
+def test_a_reference_expires(client, supplier, identifying_code):
+    copied = client.get(contact_link(supplier, "/")).context["form"]["about"].value()
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        assertNotContains(client.get(CONTACT, {"about": copied}), "about:")
+        key, answer = identifying_code()
+        client.post(CONTACT, message_data(key, answer, about=copied))
+
+    assert Message.objects.get().about is None
+
+
+def test_a_reference_outlives_a_cached_page(client, supplier, settings):
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 3 * 24 * 3600
+    copied = sign_about(supplier)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        response = client.get(CONTACT, {"about": copied})
+
+    assertContains(response, "Your message is about:")
+
+
+def test_a_message_about_a_firm_unpublished_since_is_not_forwarded(
+    client,
+    handler,  # noqa: F811
+    message_factory,
+    supplier,
+    mailoutbox,
+):
+    message = message_factory(about=supplier)
+    supplier.is_published = False
+    supplier.save()
+
+    response = forward(client, message)
+
+    assert mailoutbox == []
+    assertContains(
+        response, "was not forwarded: the firm it is about is no longer published"
+    )

@@ -235,7 +235,7 @@ def test_drawing_a_code_while_the_database_is_down_is_a_503_with_a_retry_hint(
 ):
     database_down()
 
-    response = client.get(reverse("contact_code"))
+    response = client.get(reverse("contact_code"), HTTP_X_CONTACT_CODE="1")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "60"

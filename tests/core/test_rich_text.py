@@ -105,3 +105,55 @@ def test_an_editor_is_told_what_is_wrong_with_an_image(img, message):
         release.full_clean()
 
     assert message in str(error.value.message_dict["body_en"])
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/media/%2e%2e/contact/code/?n=i",
+        "/media/%2E%2E/contact/code/",
+        "/media/.%2e/contact/code/",
+        "/media/%252e%252e/contact/code/",
+        "/media/renditions/..%2fcontact/code/",
+        "/media/renditions%2f..%2f..%2fcontact/code/",
+        "/media/renditions/..\\..\\contact/code/",
+        "/media/renditions/./../../contact/code/",
+        "/media//contact/code/",
+        "/media/renditions/text-images/nothing/0123.jpg",
+        "/media/contact/code/",
+    ],
+)
+def test_a_text_keeps_no_image_address_but_an_uploaded_image_s(
+    release_factory, address
+):
+    release = release_factory(body=f'<p>Hi</p><img src="{address}" alt="x">')
+    release.refresh_from_db()
+
+    assert "contact" not in release.body_en and "nothing" not in release.body_en
+    assert "<img" not in release.body_en.replace('<img alt="x">', "")
+
+
+def test_an_uploaded_image_s_address_with_a_query_is_not_kept(
+    release_factory, image_file
+):
+    upload = RichTextImage.objects.create(image=image_file(), alt="Lamps")
+
+    release = release_factory(
+        body=f'<img src="{upload.rendition.url}?n=1" alt="Lamps">'
+    )
+    release.refresh_from_db()
+
+    assert upload.rendition.url not in release.body_en
+
+
+def test_an_editor_is_told_an_address_that_walks_out_of_the_media_is_not_ours():
+    release = Release(
+        title="T",
+        slug="t",
+        body='<p>Text</p><img src="/media/%2e%2e/contact/code/?n=i" alt="A">',
+    )
+
+    with pytest.raises(ValidationError) as error:
+        release.full_clean()
+
+    assert "uploaded under" in str(error.value.message_dict["body_en"])

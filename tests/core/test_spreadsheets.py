@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 
 import pytest
@@ -10,7 +11,7 @@ from import_export.formats.base_formats import XLSX as LibraryXLSX
 from openpyxl import Workbook, load_workbook
 from pytest_django.asserts import assertContains
 
-from enterprises.models import Enterprise
+from enterprises.models import DirectoryImport, Enterprise
 from tests.enterprises.test_import import (
     CSV,
     EXPORT_URL,
@@ -46,6 +47,10 @@ def xlsx_with_rows(count: int) -> bytes:
     row = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Lamp {n}</t></is></c></row>'
     rows = "".join(row.format(n=number) for number in range(2, count + 2))
     sheet = header.replace("</row>", "</row>" + rows, 1)
+    # A reader reads as far as the sheet's declared dimension.
+    sheet = re.sub(
+        r'<dimension ref="[^"]*"', f'<dimension ref="A1:J{count + 1}"', sheet
+    )
     out = io.BytesIO()
     with (
         zipfile.ZipFile(buffer) as source,
@@ -181,3 +186,70 @@ def test_exported_csv_cells_that_start_a_formula_are_text_and_import_back(
         again.address,
         again.description_zh_hans,
     ] == FORMULAS
+
+
+def moved_sheet(content: bytes, part: str) -> bytes:
+    """The workbook with its sheet moved to `part`, its relationship and content
+    type pointing there: a reader follows them."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            data = source.read(member.filename)
+            name = member.filename
+            if name == "xl/worksheets/sheet1.xml":
+                name = part
+            elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", part[3:].encode())
+                data = data.replace(b"/xl/" + part[3:].encode(), b"/" + part.encode())
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["xl/sheets/sheet1.xml", "xl/worksheets/sheet1.XML", "xl/data/rows.bin"],
+)
+def test_a_sheet_anywhere_the_workbook_points_counts_against_the_limit(
+    admin_client, settings, part
+):
+    settings.CLUSTER_IMPORT_MAX_ROWS = 100
+    content = moved_sheet(xlsx_with_rows(500), part)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert "xl/worksheets/sheet1.xml" not in archive.namelist()
+    # The library reads every row of it.
+    assert len(LibraryXLSX().create_dataset(content)) == 500
+
+    preview = upload(admin_client, content, name="x.xlsx", file_format=XLSX)
+
+    assertContains(preview, "This file has 500 rows; at most 100 can be")
+    assert not DirectoryImport.objects.exists()
+
+
+def test_rows_numbered_far_apart_count_as_the_rows_a_reader_yields(
+    admin_client, settings
+):
+    settings.CLUSTER_IMPORT_MAX_ROWS = 100
+    content = xlsx_with_rows(1)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    far = b'<row r="5000"><c r="A5000" t="inlineStr"><is><t>x</t></is></c></row>'
+    sheet = sheet.replace(b"</sheetData>", far + b"</sheetData>")
+    sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:J5000"', sheet)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = sheet
+            target.writestr(member.filename, data)
+    assert len(LibraryXLSX().create_dataset(out.getvalue())) == 4999
+
+    preview = upload(admin_client, out.getvalue(), name="x.xlsx", file_format=XLSX)
+
+    assertContains(preview, "This file has 4999 rows; at most 100 can be")

@@ -132,7 +132,9 @@ class Visitor:
     def draw_code(self, server: str) -> dict:
         """The footer form's code and token, and its answer."""
         request = urllib.request.Request(
-            f"{server}/contact/code/", headers=self.headers
+            f"{server}/contact/code/",
+            # As the site's script asks (contact.js).
+            headers={**self.headers, "X-Contact-Code": "1"},
         )
         with self.opener.open(request, timeout=30) as response:
             code = json.load(response)

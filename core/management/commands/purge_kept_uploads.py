@@ -5,8 +5,8 @@ from core.kept_uploads import MAX_AGE, delete_stale_kept_uploads
 
 class Command(BaseCommand):
     help = (
-        "Delete files put aside by forms whose save failed (media kept-uploads/) "
-        "once their token has expired. Safe to run daily from cron."
+        "Delete files put aside by forms whose save failed once their token has "
+        "expired. Task workers do it daily (enqueue_daily_tasks)."
     )
 
     def handle(self, *args, **options):
