@@ -4,11 +4,12 @@ settings and menus, the order of the releases, the directory's index.
 Each is built once per site version (caching.page_cache), kept in the `pages`
 cache under that version, and in each process's memory: the one per-process
 layer, as the directory's index is megabytes that a page could not unpickle
-each time (bench/pages.py, "values from the cache" against "from memory").
+each time (bench/pages.py: "after an edit" holds them, "another process" loads
+them once).
 
 After an edit, one process builds them (single flight: a lock taken with
-`cache.add`, normally the process that served the edit, once its response is
-sent). Meanwhile every other process keeps serving anonymous visitors at the
+`cache.add`): the process that served the edit claims the lock at commit and
+builds them once its response is sent. Meanwhile every other process keeps serving anonymous visitors at the
 version whose values it holds, cached pages included; a process that holds
 none waits for the builder. While the cache is down, each process builds them
 once per version, and its threads take turns.
