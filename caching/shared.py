@@ -11,8 +11,8 @@ After an edit, one process builds them (single flight: a lock taken with
 `cache.add`): the process that served the edit claims the lock at commit and
 builds them once its response is sent. Meanwhile every other process keeps
 serving anonymous visitors at the version whose values it holds, cached pages
-included; a process that holds none waits for the builder. While the cache is down, each process builds them
-once per version, and its threads take turns.
+included; a process that holds none waits for the builder. While the cache is
+down, each process builds them once per version, and its threads take turns.
 """
 
 import logging
