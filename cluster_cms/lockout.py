@@ -1,4 +1,4 @@
-"""What django-axes records of a failed admin login."""
+"""What django-axes records of a failed login (the admin's, a representative's)."""
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -14,12 +14,17 @@ def client_username(request: HttpRequest, credentials: dict | None = None):
     column holds (login scanners send such names; jazzband/django-axes#1381).
     The cut is the same for every attempt, so the lockout still counts them
     together.
+
+    Suppliers' representatives sign in with their email (django-allauth, whose
+    credentials carry `email` and whose form posts `login`): that is their
+    username, so that one office's failures never lock out its colleagues.
     """
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     if credentials:
-        username = credentials.get(field)
+        username = credentials.get(field) or credentials.get("email")
     else:
-        username = getattr(request, "data", request.POST).get(field)
+        posted = getattr(request, "data", request.POST)
+        username = posted.get(field) or posted.get("login")
     if isinstance(username, str):
         return username[:USERNAME_MAX_LENGTH]
     return username

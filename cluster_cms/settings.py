@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
     "background",
     "cluster_cms",
     "core",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "contact",
     "pages",
     "search",
+    "suppliers",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cluster_cms.security.FormMediaNonceMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
@@ -414,6 +418,8 @@ CONTENT_SECURITY_POLICY = {
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Suppliers' representatives sign in with their email (django-allauth, below).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
@@ -425,6 +431,27 @@ AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_network"
 # The username as tried, cut to the length axes can store (cluster_cms/lockout.py).
 AXES_USERNAME_CALLABLE = "cluster_cms.lockout.client_username"
+
+# django-allauth: accounts of suppliers' representatives (suppliers/), by email
+# and password, the address verified before the first sign-in. Staff never sign
+# in there (suppliers.adapter.SupplierAccountAdapter); they use the admin.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "suppliers:dashboard"
+ACCOUNT_ADAPTER = "suppliers.adapter.SupplierAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# The confirmation link lives as long as a claim's link (below).
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Counted in the default cache per client (its IPv4 address or IPv6 /64) and per
+# key: the email tried for logins, the firm for claims (suppliers/services.py).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "supplier_claim": "5/h/ip,3/d/key",
+}
 
 # Our own settings, all here. Code reads them from django.conf.settings at call
 # time, so that tests can override them.
@@ -480,6 +507,11 @@ CLUSTER_CODE_RATE_WINDOW = env.int("CLUSTER_CODE_RATE_WINDOW", default=600)
 # or `manage.py purge_messages`) deletes older ones.
 CLUSTER_MESSAGE_RETENTION_DAYS = env.int("CLUSTER_MESSAGE_RETENTION_DAYS", default=730)
 CLUSTER_SPAM_RETENTION_DAYS = env.int("CLUSTER_SPAM_RETENTION_DAYS", default=30)
+# Suppliers (suppliers/): staff addresses told of claims and of listing changes
+# waiting for approval (comma-separated in the environment).
+CLUSTER_DIRECTORY_RECIPIENTS = env.list("CLUSTER_DIRECTORY_RECIPIENTS", default=[])
+# A claim's link, mailed to the firm's published address, works this many days.
+CLUSTER_CLAIM_LINK_DAYS = env.int("CLUSTER_CLAIM_LINK_DAYS", default=3)
 # Background work (background/). A worker reports every quarter of this many
 # seconds; a task whose worker has not reported for this long is handed to
 # another worker. Longer than any pause a worker may take: on SQLite a long import

@@ -68,6 +68,9 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("search/", include("search.urls")),
+    # Suppliers' representatives: their accounts (django-allauth) and their area.
+    path("supplier/account/", include("allauth.urls")),
+    path("supplier/", include("suppliers.urls")),
     path("contact/", contact_views.ContactView.as_view(), name="contact"),
     path(
         "contact/thanks/",

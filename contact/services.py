@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import site_name
 
-from . import tasks
+from . import signals, tasks
 from .models import Message
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,9 @@ def message_create(
         )
         if not is_spam:
             tasks.notify_staff.enqueue(message_id=message.pk, site_url=site_url)
+            signals.message_received.send(
+                sender=Message, message=message, site_url=site_url
+            )
     return message
 
 

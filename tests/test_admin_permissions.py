@@ -102,7 +102,11 @@ def one_of_each(
     django_user_model,
 ):
     """One saved entry of every model the admin shows, by model key."""
+    from suppliers.models import Claim, ListingChange, Representative
+
     now = timezone.now()
+    firm = enterprise_factory()
+    representative = django_user_model.objects.create_user("rep", email="r@x.cn")
     attempt = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "x"}
     entries = [
         release_factory(status=Release.Status.DRAFT),
@@ -124,6 +128,14 @@ def one_of_each(
         WorkerReport.objects.create(
             worker_id="w1", hostname="here", pid=1, started_at=now, last_seen_at=now
         ),
+        Representative.objects.create(user=representative, enterprise=firm),
+        Claim.objects.create(
+            user=representative,
+            enterprise=firm,
+            method=Claim.Method.REVIEW,
+            applicant_name="Rep",
+        ),
+        ListingChange.objects.create(enterprise=firm),
     ]
     return {model_key(type(entry)): entry for entry in entries}
 
@@ -138,11 +150,11 @@ GROUP_MIGRATIONS = {
     ),
     "site editor": ("pages", "pages.migrations.0002_site_editor_group"),
 }
-# Permissions granted to several groups by a later migration.
-SHARED_GRANTS = (
-    "core",
-    "cluster_cms.migrations.0005_editors_upload_text_images",
-)
+# Permissions granted to groups by later migrations.
+SHARED_GRANTS = [
+    ("core", "cluster_cms.migrations.0005_editors_upload_text_images"),
+    ("suppliers", "suppliers.migrations.0002_directory_editors_decide"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -161,15 +173,15 @@ def staff_groups(db):
                     codename__in=importlib.import_module(module).CODENAMES,
                 )
             )
-            app_label, module = SHARED_GRANTS
-            shared = importlib.import_module(module)
-            if name in shared.GROUPS:
-                group.permissions.add(
-                    *Permission.objects.filter(
-                        content_type__app_label=app_label,
-                        codename__in=shared.CODENAMES,
+            for app_label, module in SHARED_GRANTS:
+                shared = importlib.import_module(module)
+                if name in shared.GROUPS:
+                    group.permissions.add(
+                        *Permission.objects.filter(
+                            content_type__app_label=app_label,
+                            codename__in=shared.CODENAMES,
+                        )
                     )
-                )
 
 
 @pytest.fixture

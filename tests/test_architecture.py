@@ -28,6 +28,7 @@ MAY_IMPORT = {
     "contact": BUILDING_BLOCKS,
     "pages": BUILDING_BLOCKS | {"news"},
     "search": BUILDING_BLOCKS | {"news", "enterprises"},
+    "suppliers": BUILDING_BLOCKS | {"enterprises", "contact"},
     "demo": BUILDING_BLOCKS | FEATURES,
     "cluster_cms": BUILDING_BLOCKS | FEATURES,
 }

@@ -144,3 +144,87 @@ def test_every_page_type_is_valid_html_in_both_languages(
     ]
     assert errors == [], "\n".join(errors)
     assert result.returncode == 0
+
+
+SUPPLIER_PAGES = [
+    "/supplier/account/login/",
+    "/supplier/account/signup/",
+    "/supplier/account/password/reset/",
+    "/supplier/account/confirm-email/",
+]
+
+
+def test_the_supplier_area_is_valid_html_in_both_languages(
+    client, checker, tmp_path, enterprise_factory, message_factory, image_file
+):
+    """Accounts (django-allauth, in the site's layout) and every page of the
+    supplier area, with a waiting change, an inquiry and a form with errors."""
+    from django.contrib.auth import get_user_model
+
+    from enterprises.models import EnterprisePhoto
+    from suppliers import services
+    from suppliers.models import Inquiry, ListingChange, Representative
+
+    firm = enterprise_factory(slug="firm", email="sales@firm.example.com")
+    EnterprisePhoto.objects.create(enterprise=firm, image=image_file(), image_alt="A")
+    unclaimed = enterprise_factory(slug="unclaimed", email="")
+    change = ListingChange.objects.create(
+        enterprise=firm, **(services.live_values(firm) | {"phone": "+86 760 1"})
+    )
+    assert change.pk
+    inquiry = Inquiry.objects.create(
+        message=message_factory(body="Line one\nLine two"), enterprise=firm
+    )
+    pages = {}
+    for prefix in ("", "/zh-hans"):
+        for path in SUPPLIER_PAGES:
+            pages[prefix + path] = client.get(prefix + path).content
+    user = get_user_model().objects.create_user(
+        username="rep", email="rep@firm.example.com", password="lamp-42-shade"
+    )
+    Representative.objects.create(user=user, enterprise=firm)
+    client.force_login(user)
+    base = f"/supplier/firm/{firm.pk}/"
+    for prefix in ("", "/zh-hans"):
+        for path in [
+            "/supplier/",
+            f"/supplier/claim/{unclaimed.slug}/",
+            base,
+            f"{base}edit/",
+            f"{base}inbox/",
+            f"{base}inbox/{inquiry.pk}/",
+            "/supplier/account/email/",
+            "/supplier/account/password/change/",
+            "/supplier/account/logout/",
+        ]:
+            response = client.get(prefix + path)
+            assert response.status_code == 200, prefix + path
+            pages[prefix + path] = response.content
+    response = client.post(f"{base}edit/", {"email": "bad", "phone": "bad"})
+    pages["edit (sent with errors)"] = response.content
+    files = {}
+    for number, (address, content) in enumerate(pages.items()):
+        file = tmp_path / f"page-{number}.html"
+        file.write_bytes(content)
+        files[file.name] = address
+
+    result = subprocess.run(
+        [
+            *checker,
+            "--errors-only",
+            "--format",
+            "json",
+            *(str(tmp_path / name) for name in files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(result.stderr)["messages"]
+    errors = [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1])} line {m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in messages
+    ]
+    assert errors == [], "\n".join(errors)

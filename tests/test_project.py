@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 BASE_DIR = Path(settings.BASE_DIR)
 # The admin, and the captcha library's image and refresh routes (which answer
 # only with a key, or to scripts).
-PRIVATE_PREFIXES = (settings.CLUSTER_ADMIN_PATH, "captcha/")
+# The supplier area and its accounts are behind a sign-in (tests/suppliers/).
+PRIVATE_PREFIXES = (settings.CLUSTER_ADMIN_PATH, "captcha/", "supplier/")
 
 
 def is_redirect(pattern: URLPattern) -> bool:

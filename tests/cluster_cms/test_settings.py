@@ -21,6 +21,7 @@ OUR_APPS = [
     "contact",
     "pages",
     "search",
+    "suppliers",
 ]
 
 

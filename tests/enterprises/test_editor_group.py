@@ -23,7 +23,8 @@ def test_directory_editor_group_holds_only_directory_permissions():
 
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
 
-    assert apps == {"enterprises"}
+    # The directory, and deciding what firms' representatives send for it.
+    assert apps == {"enterprises", "suppliers"}
     assert group.permissions.filter(codename="change_enterprise").exists()
 
 

@@ -1,0 +1,42 @@
+"""Cached enterprise pages show an approved change at once, and not before."""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from suppliers import services
+from suppliers.models import ListingChange
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / alias),
+        }
+        for alias in ("default", "pages")
+    }
+
+
+def test_an_approved_change_replaces_the_cached_page(
+    client, firm, representative_factory, admin_user, django_assert_num_queries
+):
+    user = representative_factory(firm)
+    client.get(firm.get_absolute_url())
+    with django_assert_num_queries(0):
+        client.get(firm.get_absolute_url())  # served from the cache
+
+    change = services.change_submit(
+        change=ListingChange(
+            enterprise=firm,
+            **(services.live_values(firm) | {"description_en": "Now with high bays."}),
+        ),
+        user=user,
+    )
+    assertNotContains(client.get(firm.get_absolute_url()), "high bays")
+
+    services.change_approve(change=change, editor=admin_user)
+    assertContains(client.get(firm.get_absolute_url()), "Now with high bays.")
