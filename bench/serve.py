@@ -22,7 +22,9 @@ server can show). Per page it prints requests/second (mean of the rounds), p50
 (median of the rounds') and p99 (the worst round's), the p99/p50 ratio, and
 each page's requests/second over the bare app's. Nothing is asserted. Add a
 page by adding it to PATHS. `{release}` stands for the newest release's
-address, read from /news/.
+address, read from /news/; `{n}` for a number that differs at each request
+(wrk runs a script for it), so that the page is never served from the cache.
+It also prints the uncached search's requests/second over the directory's.
 """
 
 import argparse
@@ -37,16 +39,22 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The directory with three filters (the same as bench/enterprises.py).
+DIRECTORY = "/enterprises/?town=guzhen&category=led-lighting&certification=ce"
 PATHS = [
     "/",
     "/news/",
     "{release}",
-    # The directory with three filters (the same as bench/enterprises.py).
-    "/enterprises/?town=guzhen&category=led-lighting&certification=ce",
+    DIRECTORY,
+    # The same directory page and the search as a buyer meets them: never
+    # cached (each request's address differs, so each is drawn and stored anew).
+    UNCACHED_DIRECTORY := f"{DIRECTORY}&fresh={{{{n}}}}",
+    UNCACHED_SEARCH := "/search/?q=ceiling+light&fresh={{n}}",
     "/bench/fixed-20k/",
 ]
 BASELINE = "/bench/fixed-20k/"
@@ -80,13 +88,29 @@ def resolve(paths: list[str], url: urllib.parse.SplitResult) -> list[str]:
     return [path.format(release=match.group(1) if match else "") for path in paths]
 
 
+def fresh(path: str) -> str:
+    """The path with its `{n}` made unique."""
+    return path.replace("{n}", uuid.uuid4().hex)
+
+
+# Each request's `{n}` a new number: wrk's threads each count from their own
+# random start.
+WRK_SCRIPT = """
+local n = math.random(1, 1000000000)
+request = function()
+    n = n + 1
+    return wrk.format(nil, (string.gsub(PATH, "{n}", tostring(n))))
+end
+"""
+
+
 def hammer(url, path, seconds, latencies, errors, lock) -> None:
     connection = connect(url)
     local, failed = [], 0
     deadline = time.perf_counter() + seconds
     while (start := time.perf_counter()) < deadline:
         try:
-            status, _body = fetch(connection, path)
+            status, _body = fetch(connection, fresh(path))
         except (OSError, http.client.HTTPException):
             failed += 1
             connection.close()
@@ -104,7 +128,7 @@ def warm_up(url, path: str) -> None:
     """Fill the page cache and load the code in each worker before measuring."""
     connection = connect(url)
     for _ in range(20):
-        fetch(connection, path)
+        fetch(connection, fresh(path))
 
 
 def measure(url, path: str, seconds: float, concurrency: int) -> dict:
@@ -129,21 +153,27 @@ def measure(url, path: str, seconds: float, concurrency: int) -> dict:
 
 def measure_with_wrk(url: str, seconds: float, connections: int) -> dict:
     """One wrk run: requests/second, p50 and p99 in ms, errors."""
-    out = subprocess.run(
-        [
-            "wrk",
-            f"-t{min(2, connections)}",
-            f"-c{connections}",
-            f"-d{seconds:g}s",
-            "--latency",
-            "-H",
-            "Accept-Encoding: identity",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    target = urllib.parse.urlsplit(url)
+    path = target.path + (f"?{target.query}" if target.query else "")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(f"PATH = {path!r}\n" + WRK_SCRIPT)
+        script.flush()
+        out = subprocess.run(
+            [
+                "wrk",
+                f"-t{min(2, connections)}",
+                f"-c{connections}",
+                f"-d{seconds:g}s",
+                "--latency",
+                "-H",
+                "Accept-Encoding: identity",
+                *(["--script", script.name] if "{n}" in path else []),
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     latency = {
         percent: float(value) * UNIT_MS[unit]
         for percent, value, unit in WRK_LATENCY.findall(out)
@@ -164,7 +194,8 @@ def measure_with_wrk(url: str, seconds: float, connections: int) -> dict:
 
 def measure_with_threads(url: str, seconds: float, connections: int) -> dict:
     target = urllib.parse.urlsplit(url)
-    run = measure(target, target.path, seconds, connections)
+    path = target.path + (f"?{target.query}" if target.query else "")
+    run = measure(target, path, seconds, connections)
     latencies = sorted(run["latencies"])
     return {
         "rps": len(latencies) / run["elapsed"],
@@ -225,6 +256,13 @@ def start_bare_app(port: int, workers: int, log) -> subprocess.Popen:
     raise SystemExit(f"The bare app did not start on port {port}; see {log.name}.")
 
 
+def shortened(path: str, width: int = 44) -> str:
+    """A path that fits the column, keeping its end (where pages differ)."""
+    if len(path) <= width:
+        return path
+    return f"{path[: width - 19]}…{path[-18:]}"
+
+
 def report(line: str) -> None:
     sys.stdout.write(line + "\n")
 
@@ -264,7 +302,7 @@ def main() -> None:
     try:
         for target in targets.values():
             target = urllib.parse.urlsplit(target)
-            warm_up(target, target.path)
+            warm_up(target, target.path + (f"?{target.query}" if target.query else ""))
         runs = {name: [] for name in targets}
         for _round in range(args.rounds):
             for name, target in targets.items():
@@ -287,9 +325,20 @@ def main() -> None:
     bare_rps = next(r for r in results if r["path"] == BARE)["rps"]
     for result in results:
         report(
-            f"{result['path'][:44]:<44} {result['rps']:>8.0f} {result['p50']:>8.2f}"
+            f"{shortened(result['path']):<44} {result['rps']:>8.0f}"
+            f" {result['p50']:>8.2f}"
             f" {result['p99']:>8.2f} {result['p99'] / result['p50']:>8.1f}"
             f" {result['rps'] / bare_rps:>7.2f} {result['errors']:>7}"
+        )
+    rps = {result["path"]: result["rps"] for result in results}
+    search, directory = (
+        rps.get(path.format(release=""))
+        for path in (UNCACHED_SEARCH, UNCACHED_DIRECTORY)
+    )
+    if search and directory:
+        report(
+            f"uncached: search {search:.0f} req/s, directory {directory:.0f} req/s;"
+            f" the search serves {search / directory:.2f} of the directory's"
         )
 
 

@@ -13,6 +13,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import process_figure
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -50,7 +52,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "captcha",
-    "axes",
+    # django-axes, named in the admin's language.
+    "core.apps.LockoutConfig",
     "import_export",
     "django_countries",
     "solo",
@@ -330,10 +333,12 @@ def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, code):
 
 # django-simple-captcha (the message form's Identifying code) copies these at
 # import; four characters that cannot be mistaken for one another, usable once,
-# for five minutes. Its picture and speech are drawn by contact/code_media.py.
+# for half an hour: a buyer writing a careful inquiry (twenty minutes and more)
+# must not find the code refused. Its picture and speech are drawn by
+# contact/code_media.py.
 CAPTCHA_CHALLENGE_FUNCT = "contact.identifying_code.challenge"
 CAPTCHA_LENGTH = 4
-CAPTCHA_TIMEOUT = 5
+CAPTCHA_TIMEOUT = 30
 
 # django-import-export (the directory's spreadsheets)
 # An import is all-or-nothing: one bad row rolls back every row of the file.
@@ -412,6 +417,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp.NONE],
     },
 }
+
+# django-prose-editor: the rich text's image button uploads the chosen file in
+# one step (static/js/figure_upload.js replaces the library's Figure, which only
+# takes an address); the tags it makes are the library's own figure's.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/figure_upload.js")],
+        "extensions": {"Figure": process_figure},
+    }
+]
 
 # django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account from one
 # address, that pair is locked out for an hour; a right password resets the count.

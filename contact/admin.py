@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.validators import validate_email
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
@@ -24,6 +26,7 @@ from .services import (
     message_forward,
     personal_data_erase,
     personal_data_export,
+    personal_data_messages,
 )
 
 # Where a message came from, as the site recorded it.
@@ -69,7 +72,19 @@ class SourceFilter(admin.SimpleListFilter):
 
 
 class PersonalDataForm(forms.Form):
-    email = forms.EmailField(label=_("The visitor's email address"))
+    who = forms.CharField(
+        label=_("The visitor's email address or phone number"), max_length=254
+    )
+
+    def clean_who(self) -> str:
+        who = self.cleaned_data["who"].strip()
+        if "@" in who:
+            validate_email(who)
+        elif not any(char.isdigit() for char in who):
+            raise forms.ValidationError(
+                _("Enter an email address or a phone number."), code="invalid"
+            )
+        return who
 
 
 def _json_download(data, filename: str) -> HttpResponse:
@@ -77,7 +92,8 @@ def _json_download(data, filename: str) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Spelled by Django: an address may hold non-ASCII letters, a number spaces.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -153,46 +169,53 @@ class MessageAdmin(SiteModelAdmin):
         ]
 
     def personal_data_view(self, request):
-        """Find, export or erase everything stored about one email address."""
+        """Find, export or erase everything stored about one email address or
+        phone number; an erase shows what goes and asks once more."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         form = PersonalDataForm(request.POST or request.GET or None)
         messages_found = Message.objects.none()
+        confirming = False
         if form.is_valid():
-            email = form.cleaned_data["email"]
-            messages_found = Message.objects.filter(email__iexact=email)
+            who = form.cleaned_data["who"]
+            messages_found = personal_data_messages(who=who).order_by("created_at")
             if "export" in form.data:
                 return _json_download(
-                    personal_data_export(email=email), f"personal-data-{email}.json"
+                    personal_data_export(who=who), f"personal-data-{who}.json"
                 )
             if request.method == "POST" and "erase" in form.data:
                 if not self.has_delete_permission(request):
                     raise PermissionDenied
-                erased = personal_data_erase(email=email)
-                self.message_user(
-                    request,
-                    ngettext(
-                        "Erased %(count)d message from %(email)s, and every log "
-                        "line about it.",
-                        "Erased %(count)d messages from %(email)s, and every log "
-                        "line about them.",
-                        erased,
-                    )
-                    % {"count": erased, "email": email},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:contact_message_changelist")
+                if form.data.get("confirmed") == "yes":
+                    return self._erase(request, who)
+                confirming = True
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("A visitor's personal data"),
             "form": form,
             "messages_found": messages_found,
+            "confirming": confirming,
             "can_erase": self.has_delete_permission(request),
         }
         return TemplateResponse(
             request, "admin/contact/message/personal_data.html", context
         )
+
+    def _erase(self, request, who: str):
+        erased = personal_data_erase(who=who)
+        self.message_user(
+            request,
+            ngettext(
+                "Erased %(count)d message from %(who)s, and every log line about it.",
+                "Erased %(count)d messages from %(who)s, and every log line about "
+                "them.",
+                erased,
+            )
+            % {"count": erased, "who": who},
+            messages.SUCCESS,
+        )
+        return redirect("admin:contact_message_changelist")
 
     def get_queryset(self, request):
         # The release or enterprise each message is about, a query per kind.

@@ -1,5 +1,7 @@
 """The identifying code as a picture and as speech.
 
+The speech (`speak`) is new at every listen; the picture is drawn as follows.
+
 The picture is drawn here rather than by django-simple-captcha, whose noise
 arcs and dots sit at the same place in every image, so a filter learnt from one
 image cleans them all. Here everything random is drawn anew for each code:
@@ -13,6 +15,7 @@ gives the same picture (loading it again teaches nothing new), and no one
 without the secret can predict it.
 """
 
+import array
 import hashlib
 import hmac
 import io
@@ -20,7 +23,8 @@ import math
 import random
 import shutil
 import subprocess
-import tempfile
+import sys
+import wave
 from pathlib import Path
 
 from django.conf import settings
@@ -171,23 +175,92 @@ def draw_image(text: str, key: str) -> bytes:
     return out.getvalue()
 
 
-# flite speaks English; each character is said by its name, slowly, twice.
+# espeak-ng speaks both languages. Its Mandarin voice knows the letter names
+# and the digits but reads most Chinese words wrongly, so only the code is said,
+# each character by its name, twice, with a pause between.
+VOICES = {"en": "en-us", "zh": "cmn"}
+# Each listen is drawn anew: a voice variant, speed, pitch, gaps, loudness,
+# silence before and after, and a hiss under it all, from the system's random
+# source. No two listens of one code are the same file, so a table of every
+# code's recording (hashed or measured) finds nothing.
+VARIANTS = ("", "+m1", "+m3", "+m7", "+f1", "+f2", "+f4")
+_random = random.SystemRandom()
+
+
 def spoken_text(text: str) -> str:
     said = ", ".join(text.upper())
-    return f"{said}. Again: {said}."
+    return f"{said}. {said}."
 
 
-def speak(text: str) -> bytes | None:
-    """The code spoken as a WAV file, by flite; None if flite is missing."""
-    flite = shutil.which("flite")
-    if flite is None:
-        return None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "code.wav"
-        subprocess.run(
-            [flite, "-t", spoken_text(text), "-o", str(path)],
-            check=True,
-            capture_output=True,
-            timeout=10,
+def voice_for(language: str | None) -> str:
+    return VOICES["zh" if (language or "").startswith("zh") else "en"]
+
+
+def espeak_arguments(language: str | None) -> list[str]:
+    """espeak-ng's options for one listen: a random voice, speed and pitch."""
+    return [
+        "-v",
+        voice_for(language) + _random.choice(VARIANTS),
+        "-s",
+        str(_random.randint(115, 150)),
+        "-p",
+        str(_random.randint(25, 75)),
+        "-a",
+        str(_random.randint(90, 140)),
+        "-g",
+        str(_random.randint(8, 18)),
+    ]
+
+
+def _disguised(wav: bytes) -> bytes:
+    """The recording with random silence around it, random loudness and hiss."""
+    with wave.open(io.BytesIO(wav)) as recording:
+        params = recording.getparams()
+        samples = array.array("h", recording.readframes(params.nframes))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    gain = _random.uniform(0.7, 1.0)
+    hiss = _random.randint(150, 450)
+    noise = _random.randbytes(len(samples))
+    spoken = array.array(
+        "h",
+        (
+            max(-32768, min(32767, int(sample * gain) + (byte - 128) * hiss // 128))
+            for sample, byte in zip(samples, noise, strict=True)
+        ),
+    )
+    rate = params.framerate
+
+    def silence() -> array.array:
+        length = int(rate * _random.uniform(0.25, 0.9))
+        return array.array(
+            "h", ((byte - 128) * hiss // 128 for byte in _random.randbytes(length))
         )
-        return path.read_bytes()
+
+    padded = silence() + spoken + silence()
+    if sys.byteorder == "big":
+        padded.byteswap()
+    out = io.BytesIO()
+    with wave.open(out, "wb") as result:
+        result.setnchannels(1)
+        result.setsampwidth(2)
+        result.setframerate(rate)
+        result.writeframes(padded.tobytes())
+    return out.getvalue()
+
+
+def speak(text: str, language: str | None = None) -> bytes | None:
+    """The code spoken as a WAV file by espeak-ng, in the page's language,
+    different at each call; None if espeak-ng is missing."""
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        return None
+    spoken = subprocess.run(
+        # -b 1: the text is UTF-8; --stdout: the WAV itself.
+        [espeak, "-b", "1", *espeak_arguments(language), "--stdout"],
+        input=spoken_text(text).encode(),
+        check=True,
+        capture_output=True,
+        timeout=10,
+    )
+    return _disguised(spoken.stdout)

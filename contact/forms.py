@@ -6,6 +6,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,24 @@ class QuietHiddenField(forms.Field):
         return str(value or "").replace("\x00", "")[:1000]
 
 
+class LengthAsSeen(MaxLengthValidator):
+    """The limit on the message as the visitor sees it: a line break counts as
+    one character, as the page's counter counts it (browsers send each as CR LF)."""
+
+    def clean(self, x):
+        return len(x.replace("\r\n", "\n"))
+
+
+class MessageText(forms.CharField):
+    """The message, stored as sent, its length counted as the visitor sees it."""
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+        self.limit = max_length
+        if max_length is not None:
+            self.validators.append(LengthAsSeen(max_length))
+
+
 class MessageForm(forms.ModelForm):
     """The "Leave a message" form; the footer variant leaves out the code."""
 
@@ -126,9 +145,28 @@ class MessageForm(forms.ModelForm):
             "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
             "body": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"body": MessageText}
+        error_messages = {
+            "body": {
+                "max_length": _(
+                    "Your message is %(show_value)s characters long and the limit "
+                    "is %(limit_value)s. Nothing was cut: shorten it, then send it "
+                    "again."
+                ),
+            },
+        }
 
     def __init__(self, *args, with_code: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        body = self.fields["body"].widget.attrs
+        # A browser would cut a long paste at `maxlength` without a word: the
+        # text is kept whole, the page's counter (contact.js) says how much is
+        # left or too much, and the server refuses it with a clear message.
+        body["data-max-length"] = self.fields["body"].limit
+        body["data-left"] = _("%(count)s characters left")
+        body["data-over"] = _(
+            "%(count)s characters too many: nothing is cut, please shorten it"
+        )
         if not with_code:
             del self.fields["captcha"]
 

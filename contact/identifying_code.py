@@ -17,6 +17,8 @@ from django.db import transaction
 from django.forms import MultiValueField
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import ratelimit
@@ -76,18 +78,26 @@ def draw_key(network: str | None) -> str:
     return key
 
 
-def code_urls(key: str) -> dict[str, str]:
+def audio_url(key: str, language: str | None) -> str:
+    """Where the code is heard, spoken in the page's language."""
+    address = reverse("captcha-audio", kwargs={"key": key})
+    return f"{address}?{urlencode({'lang': language or settings.LANGUAGE_CODE})}"
+
+
+def code_urls(key: str, language: str | None) -> dict[str, str]:
     return {
         "key": key,
         "image_url": reverse("captcha-image", kwargs={"key": key}),
-        "audio_url": reverse("captcha-audio", kwargs={"key": key}),
+        "audio_url": audio_url(key, language),
     }
 
 
-def new_code(*, network: str | None, replaces: str = "") -> dict[str, str]:
+def new_code(
+    *, network: str | None, replaces: str = "", language: str | None = None
+) -> dict[str, str]:
     """Draw a fresh code and retire the one it replaces, if any."""
     retire_code(replaces)
-    return code_urls(draw_key(network))
+    return code_urls(draw_key(network), language)
 
 
 class IdentifyingCodeInput(CaptchaTextInput):
@@ -115,7 +125,7 @@ class IdentifyingCodeInput(CaptchaTextInput):
             context["retry_at"] = self.retry_at
             return context
         context = super().get_context(name, value, attrs)
-        context["audio"] = reverse("captcha-audio", kwargs={"key": self._key})
+        context["audio"] = audio_url(self._key, get_language())
         return context
 
 

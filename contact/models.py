@@ -1,8 +1,8 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.models import TimestampedModel
 
@@ -94,7 +94,11 @@ class Message(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name}: {self.excerpt(words=8, chars=40)}"
+        # The colon in the reader's language ("：" in Chinese).
+        return gettext("%(name)s: %(excerpt)s") % {
+            "name": self.name,
+            "excerpt": self.excerpt(words=8, chars=40),
+        }
 
     def excerpt(self, *, words: int = 12, chars: int = 80) -> str:
         """The first words; Chinese has no spaces between words, so chars cap it."""

@@ -1,6 +1,7 @@
 import logging
 
 from captcha.models import CaptchaStore
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -235,7 +236,13 @@ def contact_code(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": "not asked by the site's script"}, status=403)
     network = network_of(client_address(request))
     try:
-        code = new_code(network=network, replaces=request.GET.get("replaces", ""))
+        code = new_code(
+            network=network,
+            replaces=request.GET.get("replaces", ""),
+            # The page's language, for the code's speech: this address has one
+            # for both languages.
+            language=spoken_language(request.GET.get("lang", "")),
+        )
     except TooManyCodes as refusal:
         return _too_many_codes(refusal.retry_at)
     except DatabaseError as error:
@@ -276,10 +283,19 @@ def code_image(request: HttpRequest, key: str) -> HttpResponse:
     return HttpResponse(draw_image(code.challenge, key), content_type="image/png")
 
 
+def spoken_language(code: str) -> str:
+    """The page's language named by `?lang=`, else the site's default."""
+    known = dict(settings.LANGUAGES)
+    return code if code in known else settings.LANGUAGE_CODE
+
+
 @require_GET
 @never_cache
 def code_audio(request: HttpRequest, key: str) -> HttpResponse:
     """The same code spoken, for who cannot see the picture; 410 once used up.
+
+    The address is the same in both languages (`?lang=` names the page's), and
+    each listen is a new recording of the same code (contact/code_media.py).
 
     Speaking runs a program: each listen counts against the client's limit on
     drawing codes, so no one can keep the server speaking.
@@ -291,9 +307,9 @@ def code_audio(request: HttpRequest, key: str) -> HttpResponse:
     refused_until = ratelimit.take(ratelimit.CODES, network)
     if refused_until is not None:
         return _too_many_codes(refused_until)
-    audio = speak(code.challenge)
+    audio = speak(code.challenge, spoken_language(request.GET.get("lang", "")))
     if audio is None:
-        raise Http404("flite is not installed")
+        raise Http404("espeak-ng is not installed")
     response = HttpResponse(audio, content_type="audio/wav")
     response["Content-Disposition"] = 'inline; filename="code.wav"'
     return response

@@ -1,6 +1,7 @@
 """What the admin says about when a release or page becomes public."""
 
 from django.contrib import admin, messages
+from django.db.models.functions import Now
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,28 @@ class PublicationStateMixin:
                 },
                 messages.INFO,
             )
+
+
+def publish_now_action(name: str, description: str, done: str):
+    """A bulk action for a PublicationStateMixin admin that makes the ticked rows
+    public now: drafts are published, and a scheduled row's time moves to now
+    (publishing alone leaves it waiting). `done` is an
+    `ngettext_lazy(..., "count")` naming `status`; it counts the rows changed."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        model = modeladmin.model
+        published = model.Status.PUBLISHED
+        waiting = queryset.filter(**{f"{model.publication_time_field}__gt": Now()})
+        changed = modeladmin.update_rows(
+            waiting, status=published, **{model.publication_time_field: Now()}
+        )
+        changed += modeladmin.update_rows(queryset, status=published)
+        modeladmin.message_user(
+            request,
+            done % {"count": changed, "status": published.label},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = name
+    return action

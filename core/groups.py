@@ -1,6 +1,16 @@
 """Staff groups made by data migrations, each holding just the permissions it needs."""
 
 from django.contrib.auth.management import create_permissions
+from django.utils.translation import gettext_noop
+
+# The staff groups' names, as the migrations make them; the admin shows each in
+# the reader's language (core.apps.CoreConfig.ready).
+GROUP_NAMES = [
+    gettext_noop("news editor"),
+    gettext_noop("message handler"),
+    gettext_noop("directory editor"),
+    gettext_noop("site editor"),
+]
 
 
 def _permissions(apps, app_label: str, codenames: list[str]):

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
@@ -40,7 +41,8 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
-    "Figure": True,
+    # The image button uploads the chosen file there (static/js/figure_upload.js).
+    "Figure": {"uploadUrl": reverse_lazy("admin:core_richtextimage_upload")},
     "Caption": True,
     "Image": True,
     "History": True,
@@ -113,8 +115,8 @@ def body_field(verbose_name, **options) -> ProseEditorField:
         config={"extensions": BODY_EXTENSIONS},
         sanitize=sanitize_body,
         help_text=_(
-            "To show an image, upload it under “Images for rich text”, then paste "
-            "its address and description in the editor's image dialog."
+            "To show an image, use the editor's image button: choose the file, "
+            "describe it and add a caption if you like."
         ),
     )
 

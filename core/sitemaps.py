@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -54,11 +55,21 @@ ADDRESSES_PER_SECTION = 5_000
 # A sitemap index lists at most 50,000 sitemaps (sitemaps.org), so no section
 # number is above it; a larger one is a 404 before it reaches the database.
 MAX_SECTIONS = 50_000
-XML_HEADER = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
+URLSET = (
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
     'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 )
+
+
+def xml_header() -> str:
+    """The XML declaration and the stylesheet that shows the sitemap as a page to
+    a person who opens it in a browser (static/xsl/sitemap.xsl); search engines
+    ignore it."""
+    stylesheet = escape(static("xsl/sitemap.xsl"), {'"': "&quot;"})
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'
+    )
 
 
 def localized_path(path: str, language: str) -> str:
@@ -89,8 +100,8 @@ def index(request: HttpRequest, sitemaps: dict[str, type[Sitemap]]) -> HttpRespo
         for n in range(1, _section_count(sitemap()) + 1)
     ]
     return HttpResponse(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        xml_header()
+        + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + "\n".join(entries)
         + "\n</sitemapindex>\n",
         content_type="application/xml",
@@ -152,6 +163,6 @@ def section(
                 for address in addresses.values()
             ]
     return HttpResponse(
-        XML_HEADER + "\n".join(entries) + "\n</urlset>\n",
+        xml_header() + URLSET + "\n".join(entries) + "\n</urlset>\n",
         content_type="application/xml",
     )

@@ -13,7 +13,9 @@ is sent) while the others go on serving the version they hold; it is kept in the
 shared cache, and each process keeps its copy.
 """
 
+import array
 import datetime
+import itertools
 import logging
 from dataclasses import dataclass, field
 
@@ -23,10 +25,12 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from caching.shared import Shared
-from core.i18n import in_reading_order
+from core.i18n import in_reading_order, is_chinese, pinyin_order_key
+from search.engine import Vocabulary, query_terms
 
-from .cards import Card
+from .cards import CARD_FIELDS, Card
 from .models import (
+    SEARCH_INDEX_FIELDS,
     Certification,
     Enterprise,
     ExportMarket,
@@ -37,6 +41,8 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+# How many searched words each worker remembers who holds (a few MB at most).
+REMEMBERED_TERMS = 1000
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,9 @@ class DirectoryIndex:
     pks: list[int]
     # Positions, newest first ("-created_at", "-pk").
     newest: list[int]
+    # Positions in a Chinese reader's order: by the pinyin of the Chinese name
+    # (the English name when there is none).
+    by_pinyin: list[int]
     towns: dict[str, int]
     categories: dict[str, int]
     # Certificates with no end date, and {position: valid_until} for the others:
@@ -70,8 +79,21 @@ class DirectoryIndex:
     town_entries: list[Entry]
     category_entries: list[Entry]
     certification_entries: list[Entry]
+    # The search index's words ({word: positions}): of all the text, of the
+    # names, of the products (search.engine: the same words and matches).
+    text_words: dict[str, array.array]
+    title_words: dict[str, array.array]
+    product_words: dict[str, array.array]
     _current: tuple[datetime.date, dict[str, int]] | None = field(
         default=None, repr=False, compare=False
+    )
+    # Per worker, built as searches need them: each word column's Vocabulary
+    # and {(column, term): who holds a word the term matches}.
+    _vocabularies: dict[int, Vocabulary] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _matches: dict[tuple[int, str], int] = field(
+        default_factory=dict, repr=False, compare=False
     )
     # {(list, language): {slug: (rank, name)}}, filled when the index is built.
     _shown: dict[tuple[str, str], dict[str, tuple[int, str]]] = field(
@@ -203,14 +225,61 @@ class DirectoryIndex:
             self._current = (today, current)
         return self._current[1]
 
+    def search(self, query: str) -> tuple[int, list[int]]:
+        """The enterprises matching every word of a search, as
+        `Enterprise.objects.search()` finds them, and those of them in each rank,
+        best first: products and name match, products only, name only."""
+        terms = query_terms(query)
+        if not terms:
+            return 0, []
+        matching = self._having_all(self.text_words, terms)
+        if not matching:
+            return 0, []
+        products = self._having_all(self.product_words, terms) & matching
+        names = self._having_all(self.title_words, terms) & matching
+        return matching, [products & names, products & ~names, names & ~products]
+
+    def _having_all(self, words: dict[str, array.array], terms: list[str]) -> int:
+        having = self.everything
+        for term in terms:
+            having &= self._having(words, term)
+            if not having:
+                break
+        return having
+
+    def _having(self, words: dict[str, array.array], term: str) -> int:
+        """Who holds a word the term matches, remembered per worker: the
+        same words come back in many searches."""
+        key = (id(words), term)
+        # Threads of a worker share the index: each reads what it stores
+        # from its own variables, whatever another thread clears meanwhile.
+        having = self._matches.get(key)
+        if having is None:
+            vocabulary = self._vocabularies.get(id(words))
+            if vocabulary is None:
+                vocabulary = self._vocabularies[id(words)] = Vocabulary(words)
+            having = bitset(
+                itertools.chain.from_iterable(
+                    words[word] for word in vocabulary.matching(term)
+                ),
+                len(self.pks),
+            )
+            if len(self._matches) >= REMEMBERED_TERMS:
+                self._matches.clear()
+            self._matches[key] = having
+        return having
+
     def page(self, matching: int, order: str, start: int, stop: int) -> list[int]:
-        """The positions at [start:stop] of the matching set in `order`."""
-        if order == "newest":
+        """The positions at [start:stop] of the matching set in `order` ("name"
+        is the reader's: by pinyin on Chinese pages)."""
+        if order == "name" and is_chinese():
+            order = "pinyin"
+        if order in ("newest", "pinyin"):
             # One pass over the bytes: testing `matching >> n & 1` would copy the
             # whole int for each n.
             flags = matching.to_bytes((len(self.pks) + 7) // 8, "little")
             chosen = []
-            for n in self.newest:
+            for n in self.newest if order == "newest" else self.by_pinyin:
                 if flags[n >> 3] >> (n & 7) & 1:
                     chosen.append(n)
                     if len(chosen) == stop:
@@ -223,7 +292,55 @@ class DirectoryIndex:
         # names in each language travel with it.
         state = dict(self.__dict__)
         state.pop("_position_by_pk", None)
+        state["_vocabularies"], state["_matches"] = {}, {}
         return state
+
+
+class MatchingEnterprises:
+    """The enterprises a set of filters lets through, in the chosen order.
+
+    The index gives the count, each page's primary keys and their cards' towns
+    and lists; only the page's own rows are read (one query), so the paginator
+    can slice it like a queryset and gets cards.
+    """
+
+    model = Enterprise
+
+    def __init__(
+        self,
+        index: DirectoryIndex,
+        matching: int,
+        order: str,
+        ranks: list[int] = (),
+    ):
+        self.index, self.matching, self.order = index, matching, order
+        # Each rank's enterprises come before the next rank's, then the rest,
+        # each part in `order`.
+        self.parts, rest = [], matching
+        for ranked in ranks:
+            self.parts.append(rest & ranked)
+            rest &= ~ranked
+        self.parts.append(rest)
+
+    def __len__(self) -> int:
+        return self.matching.bit_count()
+
+    def __getitem__(self, window: slice) -> list[Card]:
+        positions, start, stop = [], window.start, window.stop
+        for part in self.parts:
+            size = part.bit_count()
+            if start < size and stop > 0:
+                positions += self.index.page(
+                    part, self.order, max(start, 0), min(stop, size)
+                )
+            start, stop = start - size, stop - size
+        if not positions:
+            return []
+        pks = [self.index.pks[position] for position in positions]
+        rows = (
+            Enterprise.objects.published().filter(pk__in=pks).only(*CARD_FIELDS)
+        ).in_bulk()
+        return self.index.cards([rows[pk] for pk in pks if pk in rows])
 
 
 def bitset(positions, size: int) -> int:
@@ -279,19 +396,45 @@ def _set_bits(bits: int, start: int, stop: int) -> list[int]:
     return found
 
 
+def _postings(columns) -> dict[str, array.array]:
+    """{word: positions holding it} of one search index column, row by row."""
+    postings: dict[str, array.array] = {}
+    for position, column in enumerate(columns):
+        for word in set(column.split()):
+            if word not in postings:
+                postings[word] = array.array("I")
+            postings[word].append(position)
+    return postings
+
+
 def build_index() -> DirectoryIndex:
     """Read the published directory (seven queries, whatever its size)."""
     rows = list(
         Enterprise.objects.published()
         .order_by("name", "pk")
-        .values_list("pk", "town__slug", "is_member", "created_at")
+        .values_list(
+            "pk",
+            "town__slug",
+            "is_member",
+            "created_at",
+            "name",
+            "name_zh",
+            *SEARCH_INDEX_FIELDS,
+        )
     )
     pks = [pk for pk, *_ in rows]
     size = len(pks)
     position = {pk: n for n, pk in enumerate(pks)}
-    towns = _bitsets(((town, n) for n, (_, town, _, _) in enumerate(rows)), size)
+    towns = _bitsets(((row[1], n) for n, row in enumerate(rows)), size)
     members = bitset((n for n, row in enumerate(rows) if row[2]), size)
     newest = sorted(range(size), key=lambda n: (rows[n][3], rows[n][0]))[::-1]
+    by_pinyin = sorted(
+        range(size), key=lambda n: (*pinyin_order_key(rows[n][5] or rows[n][4]), n)
+    )
+    columns = dict(zip(SEARCH_INDEX_FIELDS, range(6, 9), strict=True))
+    words = {
+        column: _postings(row[at] for row in rows) for column, at in columns.items()
+    }
 
     published = Enterprise.objects.published().values("pk")
     links = Enterprise.categories.through.objects.filter(enterprise__in=published)
@@ -337,6 +480,7 @@ def build_index() -> DirectoryIndex:
     index = DirectoryIndex(
         pks=pks,
         newest=newest,
+        by_pinyin=by_pinyin,
         towns=towns,
         categories=categories,
         certificates_open=certificates_open,
@@ -346,6 +490,9 @@ def build_index() -> DirectoryIndex:
         town_entries=entries(Town),
         category_entries=entries(ProductCategory),
         certification_entries=entries(Certification),
+        text_words=words["search_text"],
+        title_words=words["search_title"],
+        product_words=words["search_products"],
     )
     # Once here rather than in a visitor's request.
     index.current_certificates()
@@ -359,7 +506,7 @@ def build_index() -> DirectoryIndex:
 # The name says the index's shape: when DirectoryIndex's fields change, a worker
 # of the new code must not load an index pickled by the old.
 held_index = Shared(
-    "enterprises:index:2",
+    "enterprises:index:3",
     # Looked up at each build, so that a test can count the builds.
     lambda: build_index(),
 )

@@ -12,12 +12,13 @@ from core.filters import PublicFilterSet
 from core.i18n import in_reading_order
 from search.engine import SearchFilter
 
-from .facet_index import DirectoryIndex, directory_index
+from .facet_index import DirectoryIndex, MatchingEnterprises, directory_index
 from .models import Enterprise, ExportMarket, HeldCertificate
 
 SEARCH_MAX_LENGTH = 100
-# Not a filter: the searched enterprises whose name matches, in `masks()`.
-NAME_MATCHES = "name_matches"
+# Not filters: the searched enterprises of each rank, best first, in `masks()`
+# under "ranked0", "ranked1"...
+RANKED = "ranked"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class EnterpriseFilter(PublicFilterSet):
 
     @staticmethod
     def _base_order(queryset) -> list[str]:
-        # A search ranks name matches first, whichever order follows.
+        # A search ranks its matches first, whichever order follows.
         return ["-search_rank"] if "search_rank" in queryset.query.annotations else []
 
     def chosen(self) -> dict:
@@ -138,13 +139,11 @@ class EnterpriseFilter(PublicFilterSet):
         masks = {}
         for name, value in chosen.items():
             if name == "q":
-                found = self.filters["q"].filter(Enterprise.objects.published(), value)
-                ranked = list(found.values_list("pk", "search_rank"))
-                masks[name] = index.positions_of(pk for pk, _ in ranked)
-                # Enterprises whose name matches are listed first.
-                masks[NAME_MATCHES] = index.positions_of(
-                    pk for pk, rank in ranked if rank
-                )
+                # The index holds the search's words: no query. Who makes what
+                # was searched for is listed first, then who is so named.
+                masks[name], ranks = index.search(value)
+                for rank, ranked in enumerate(ranks):
+                    masks[f"{RANKED}{rank}"] = ranked
             elif name == "member":
                 masks[name] = (
                     index.members
@@ -166,9 +165,15 @@ class EnterpriseFilter(PublicFilterSet):
         """The enterprises every filter (but one) lets through."""
         matching = index.everything
         for name, mask in masks.items():
-            if name not in (but, NAME_MATCHES):
+            if name != but and not name.startswith(RANKED):
                 matching &= mask
         return matching
+
+    @staticmethod
+    def ranks(masks: dict[str, int]) -> list[int]:
+        """The searched enterprises of each rank, best first (none without a
+        search)."""
+        return [mask for name, mask in masks.items() if name.startswith(RANKED)]
 
     def facets(
         self, index: DirectoryIndex, masks: dict[str, int]
@@ -217,3 +222,13 @@ class EnterpriseFilter(PublicFilterSet):
             for value, label in self.filters["member"].extra["choices"]
         ]
         return facets
+
+
+def directory_search(query: str) -> MatchingEnterprises:
+    """The published enterprises a search finds, best first, as the directory
+    lists them (the site-wide search's enterprises): no query but their cards'."""
+    filterset = EnterpriseFilter({"q": query})
+    index = directory_index()
+    masks = filterset.masks(index)
+    matching = filterset.matching(index, masks) if filterset.is_valid() else 0
+    return MatchingEnterprises(index, matching, "name", ranks=filterset.ranks(masks))

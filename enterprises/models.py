@@ -18,7 +18,7 @@ from core.i18n import is_chinese, localized_fieldnames
 from core.images import UploadedImageField, described_image, jpeg_rendition
 from core.models import TimestampedModel
 from core.phone import validate_phone_number
-from search.engine import SearchIndexedModel, SearchQuerySet
+from search.engine import SearchIndexedModel, SearchQuerySet, index_text
 
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -29,7 +29,11 @@ MAX_PHOTOS = 6
 # The placeholder of an enterprise without a logo takes one of these brand tones.
 MONOGRAM_TONES = 4
 # "[Synthetic] Foo Lighting": the marker is not part of the firm's initials.
-NAME_MARKER = re.compile(r"^\[[^\]]*\]\s*")
+NAME_MARKER = re.compile(r"^[\[【][^\]】]*[\]】]\s*")
+# The place a Chinese firm's name starts with (province, city, town or district),
+# before its trade name.
+CHINESE_PLACE = re.compile(r"^(广东省?)?(中山市?)?([\u4e00-\u9fff]{1,3}?[镇区])?")
+HAN = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"\w+")
 
 
@@ -134,6 +138,9 @@ class EnterpriseQuerySet(SearchQuerySet):
 
 class Enterprise(SearchIndexedModel, TimestampedModel):
     """A lighting enterprise of the cluster, as listed in the directory."""
+
+    # A firm that makes what was searched for first, then one so named.
+    search_weights = {"search_products": 2, "search_title": 1}
 
     class StaffSize(models.TextChoices):
         MICRO = "1-19", _("1–19 staff")
@@ -257,6 +264,13 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
         help_text=_("Made up for demonstrations and benchmarks; not a real firm."),
     )
 
+    # What the firm makes, as the search index holds it (categories and main
+    # products, both languages): a match here ranks a firm above one that
+    # matches only in its description or lists.
+    search_products = models.TextField(
+        _("search index: products"), blank=True, default="", editable=False
+    )
+
     logo_small = ImageSpecField(
         source="logo",
         processors=[ResizeToFit(160, 160, upscale=False)],
@@ -309,11 +323,7 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
         if not indexed_later:
             self.update_search_index()
             if update_fields := kwargs.get("update_fields"):
-                kwargs["update_fields"] = {
-                    *update_fields,
-                    "search_title",
-                    "search_text",
-                }
+                kwargs["update_fields"] = {*update_fields, *SEARCH_INDEX_FIELDS}
         super().save(*args, **kwargs)
         if indexed_later:
             search_index_updates.request(self.pk)
@@ -342,7 +352,14 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
 
     @property
     def monogram(self) -> str:
-        """Up to two initials of the name, for the placeholder shown without a logo."""
+        """The placeholder shown without a logo, in the reader's language: on a
+        Chinese page the first two characters of the Chinese name's trade name
+        (after the place: 中山市古镇明星灯饰 gives 明星), else up to two
+        initials of the name."""
+        if is_chinese() and self.name_zh:
+            trade_name = CHINESE_PLACE.sub("", NAME_MARKER.sub("", self.name_zh))
+            if characters := HAN.findall(trade_name):
+                return "".join(characters[:2])
         words = WORD.findall(NAME_MARKER.sub("", self.name)) or ["?"]
         return "".join(word[0] for word in words[:2]).upper()
 
@@ -366,15 +383,26 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
     def second_name_language(self) -> str:
         return other_name(self.name, self.name_zh)[1]
 
+    def product_documents(self) -> list[str]:
+        """What the firm makes: main products and product categories, each in
+        both languages."""
+        products = [
+            getattr(self, name) for name in localized_fieldnames("main_products")
+        ]
+        if self.pk:
+            for category in self.categories.all():
+                products += [category.name, category.name_zh]
+        return products
+
     def search_documents(self) -> tuple[list[str], list[str]]:
-        """Both names first; then descriptions, town, product categories and
-        certifications, each in both languages (a buyer types either)."""
+        """Both names first; then descriptions, town, products (main products and
+        categories) and certifications, each in both languages (a buyer types
+        either)."""
         others = [getattr(self, name) for name in localized_fieldnames("description")]
         if self.town_id:
             others += [self.town.name, self.town.name_zh]
+        others += self.product_documents()
         if self.pk:
-            for category in self.categories.all():
-                others += [category.name, category.name_zh]
             for held in self.held_certificates.all():
                 certification = held.certification
                 others += [
@@ -387,6 +415,13 @@ class Enterprise(SearchIndexedModel, TimestampedModel):
                 ]
         return [self.name, self.name_zh], others
 
+    def update_search_index(self) -> None:
+        super().update_search_index()
+        self.search_products = index_text(self.product_documents())
+
+
+SEARCH_INDEX_FIELDS = ["search_title", "search_text", "search_products"]
+
 
 def reindex_enterprises(enterprises: models.QuerySet) -> int:
     """Refresh the search index of these enterprises after their town, product
@@ -398,9 +433,7 @@ def reindex_enterprises(enterprises: models.QuerySet) -> int:
     for enterprise in enterprises.iterator(chunk_size=500):
         enterprise.update_search_index()
         changed.append(enterprise)
-    Enterprise.objects.bulk_update(
-        changed, ["search_title", "search_text"], batch_size=500
-    )
+    Enterprise.objects.bulk_update(changed, SEARCH_INDEX_FIELDS, batch_size=500)
     return len(changed)
 
 

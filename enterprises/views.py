@@ -8,9 +8,8 @@ from django_filters.views import FilterView
 from core.views import PublicDetailView
 from news.models import Release
 
-from .cards import CARD_FIELDS, Card
-from .facet_index import DirectoryIndex, Entry, directory_index
-from .filters import NAME_MATCHES, SEARCH_MAX_LENGTH, EnterpriseFilter
+from .facet_index import Entry, MatchingEnterprises, directory_index
+from .filters import SEARCH_MAX_LENGTH, EnterpriseFilter
 from .models import Enterprise, HeldCertificate
 from .stats import directory_overview, key_figures
 
@@ -20,44 +19,6 @@ def _certificates():
         "held_certificates",
         queryset=HeldCertificate.objects.select_related("certification"),
     )
-
-
-class MatchingEnterprises:
-    """The enterprises a set of filters lets through, in the chosen order.
-
-    The index gives the count, each page's primary keys and their cards' towns
-    and lists; only the page's own rows are read (one query), so the paginator
-    can slice it like a queryset and gets cards.
-    """
-
-    model = Enterprise
-
-    def __init__(
-        self, index: DirectoryIndex, matching: int, order: str, first: int = 0
-    ):
-        self.index, self.matching, self.order = index, matching, order
-        # Those of `first` come before the rest, each part in `order`.
-        self.parts = [matching & first, matching & ~first]
-
-    def __len__(self) -> int:
-        return self.matching.bit_count()
-
-    def __getitem__(self, window: slice) -> list[Card]:
-        positions, start, stop = [], window.start, window.stop
-        for part in self.parts:
-            size = part.bit_count()
-            if start < size and stop > 0:
-                positions += self.index.page(
-                    part, self.order, max(start, 0), min(stop, size)
-                )
-            start, stop = start - size, stop - size
-        if not positions:
-            return []
-        pks = [self.index.pks[position] for position in positions]
-        rows = (
-            Enterprise.objects.published().filter(pk__in=pks).only(*CARD_FIELDS)
-        ).in_bulk()
-        return self.index.cards([rows[pk] for pk in pks if pk in rows])
 
 
 class EnterpriseListView(FilterView):
@@ -74,10 +35,10 @@ class EnterpriseListView(FilterView):
         else:
             matching = self.filterset.matching(self.index, self.masks)
         sort = self.filterset.chosen().get("sort")
-        # A search lists name matches first unless the visitor chose an order.
-        first = 0 if sort else self.masks.get(NAME_MATCHES, 0)
+        # A search lists its best matches first unless the visitor chose an order.
+        ranks = [] if sort else self.filterset.ranks(self.masks)
         self.object_list = MatchingEnterprises(
-            self.index, matching, sort or "name", first=first
+            self.index, matching, sort or "name", ranks=ranks
         )
         context = self.get_context_data(
             filter=self.filterset, object_list=self.object_list

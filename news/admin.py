@@ -4,20 +4,12 @@ from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import SiteAdminMixin, image_preview, update_action
-from core.admin_publishing import PublicationStateMixin
+from core.admin_publishing import PublicationStateMixin, publish_now_action
 from core.i18n import localized_fieldnames
 from core.versions import VersionedAdmin
 
 from .models import Category, Release
 
-PUBLISHING_ACTIONS = [
-    ("publish", _("Publish the selected releases"), Release.Status.PUBLISHED),
-    (
-        "unpublish",
-        _("Unpublish the selected releases (back to draft)"),
-        Release.Status.DRAFT,
-    ),
-]
 RELEASES_NOW = ngettext_lazy(
     "%(count)d release is now “%(status)s”.",
     "%(count)d releases are now “%(status)s”.",
@@ -47,14 +39,16 @@ class ReleaseAdmin(
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
     actions = [
+        publish_now_action(
+            "publish", _("Publish the selected releases now"), RELEASES_NOW
+        ),
         update_action(
-            name,
-            description,
+            "unpublish",
+            _("Unpublish the selected releases (back to draft)"),
             RELEASES_NOW,
-            params={"status": status.label},
-            status=status,
-        )
-        for name, description, status in PUBLISHING_ACTIONS
+            params={"status": Release.Status.DRAFT.label},
+            status=Release.Status.DRAFT,
+        ),
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),

@@ -85,10 +85,12 @@ def read_seed_release(path: Path = SEED_RELEASE_FILE) -> SeedRelease:
 def load_demo_news() -> tuple[Release, bool]:
     """Put the demo categories and the seed release in place; (release, created).
 
-    Idempotent: rows are matched on their slugs and brought back to the demo text.
+    Idempotent: rows are matched on their slugs and only missing ones are made;
+    `make run` loads the demo on every start, and must never write over what an
+    editor changed.
     """
     categories = {
-        slug: Category.objects.update_or_create(
+        slug: Category.objects.get_or_create(
             slug=slug,
             defaults={
                 "name_en": _in_language(name, "en"),
@@ -102,7 +104,7 @@ def load_demo_news() -> tuple[Release, bool]:
     release_time = timezone.make_aware(
         datetime.datetime.combine(seed.release_date, datetime.time(9, 0))
     )
-    return Release.objects.update_or_create(
+    return Release.objects.get_or_create(
         slug=SEED_RELEASE_SLUG,
         defaults={
             "title_en": seed.title,

@@ -64,12 +64,13 @@ def _privacy() -> dict:
 
 
 def ensure_demo_pages() -> list[Page]:
-    """Create or refresh the starting pages (by slug), and point the site
-    settings' privacy notice at ours unless an editor chose another."""
+    """Create the starting pages that are missing (by slug; an editor's changes
+    stay), and point the site settings' privacy notice at ours unless an editor
+    chose another."""
     pages = []
     for fields in (ABOUT, _privacy()):
         slug = fields["slug"]
-        page, _created = Page.objects.update_or_create(
+        page, _created = Page.objects.get_or_create(
             slug=slug,
             defaults={**fields, "status": Page.Status.PUBLISHED},
         )

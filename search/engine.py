@@ -6,7 +6,8 @@ means. Each searchable model keeps two columns of its own, filled on save:
 `search_title` (its title or names) and `search_text` (everything searchable, in
 both languages), each a run of lower-case words separated by spaces. A query is cut
 the same way, and every word must match, so SQLite and PostgreSQL find the same
-rows. Rows whose title matches every word come first.
+rows. Rows whose title matches every word come first; a model may name other
+columns that rank a row higher (`search_weights`: the directory's products).
 
 - A Chinese word matches inside a longer one (灯 finds 吊灯).
 - A Latin word of up to three letters matches a whole word only (`LED` finds LED
@@ -19,14 +20,17 @@ queryset (`Release.objects.published().search("吊灯")`), and `SearchFilter` fo
 list's `?q=`; the site-wide search page calls those, never the columns directly.
 """
 
+import bisect
+import difflib
 import html
+import itertools
 import re
 from collections.abc import Iterable
 
 import django_filters
 import jieba
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 # jieba prints its dictionary loading to stderr otherwise.
@@ -36,6 +40,11 @@ jieba.setLogLevel(60)
 MAX_TERMS = 8
 # A Latin word this short is a code or a mark (LED, CE, UL, CCC): whole words only.
 SHORT_WORD = 3
+# In an index held in memory (Vocabulary), a Latin word of this many letters
+# or more that matches nothing finds the words it differs from by a letter or
+# two (difflib's ratio).
+MISSPELT_FROM = 5
+MISSPELT_CUTOFF = 0.8
 _WORD = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENDINGS = ("ing", "ed", "es", "s")
@@ -96,29 +105,61 @@ def _term_matches(field: str, term: str) -> Q:
     return Q(**{f"{field}__contains": f" {term}"})
 
 
+class Vocabulary:
+    """The words of an index column held in memory, to find those a query word
+    matches exactly as `_term_matches` does in SQL, without a scan per word:
+    a Chinese word inside a longer one, a short Latin word whole, a longer one
+    at a word's start (a sorted list: a binary search)."""
+
+    def __init__(self, words: Iterable[str]):
+        self.ordered = sorted(words)
+        self.known = set(self.ordered)
+        self.han = [word for word in self.ordered if _HAN.search(word)]
+
+    def matching(self, term: str) -> list[str]:
+        if _HAN.search(term):
+            return [word for word in self.han if term in word]
+        if len(term) <= SHORT_WORD:
+            return [term] if term in self.known else []
+        found = []
+        for word in itertools.islice(
+            self.ordered, bisect.bisect_left(self.ordered, term), None
+        ):
+            if not word.startswith(term):
+                break
+            found.append(word)
+        if not found and len(term) >= MISSPELT_FROM:
+            # A word found nowhere is taken for a misspelling of the closest
+            # words ("chandelir", "flodlight"): a buyer typing in a hurry still
+            # finds the firm. Only a word matching nothing costs this search.
+            found = difflib.get_close_matches(
+                term, self.ordered, n=3, cutoff=MISSPELT_CUTOFF
+            )
+        return found
+
+
 class SearchQuerySet(models.QuerySet):
     def search(self, query: str):
-        """Rows matching every word of the query, those whose title matches every
-        word first (annotated `search_rank`); an empty query matches nothing."""
+        """Rows matching every word of the query, ranked (annotated
+        `search_rank`): the sum of the model's `search_weights` of each index
+        column that matches every word too; an empty query matches nothing."""
         terms = query_terms(query)
         if not terms:
             # Still annotated: callers read `search_rank` whatever the query was.
             return self.annotate(search_rank=Value(0, IntegerField())).none()
         in_text = Q()
-        in_title = Q()
         for term in terms:
             in_text &= _term_matches("search_text", term)
-            in_title &= _term_matches("search_title", term)
+        rank = Value(0)
+        for column, weight in self.model.search_weights.items():
+            in_column = Q()
+            for term in terms:
+                in_column &= _term_matches(column, term)
+            rank += Case(When(in_column, then=Value(weight)), default=Value(0))
         ordering = self.query.order_by or self.model._meta.ordering
         return (
             self.filter(in_text)
-            .annotate(
-                search_rank=Case(
-                    When(in_title, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
+            .annotate(search_rank=ExpressionWrapper(rank, output_field=IntegerField()))
             .order_by("-search_rank", *ordering)
         )
 
@@ -132,6 +173,10 @@ class SearchIndexedModel(models.Model):
     search_text = models.TextField(
         _("search index: text"), blank=True, default="", editable=False
     )
+
+    # Columns besides `search_text` whose match ranks a row higher, with how
+    # much: the title, and any column a model adds (update_search_index).
+    search_weights = {"search_title": 1}
 
     class Meta:
         abstract = True

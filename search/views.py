@@ -2,14 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from enterprises.filters import EnterpriseFilter
-from enterprises.models import Enterprise
+from enterprises.filters import directory_search
 from news.filters import ReleaseFilter
 from news.models import Release
 
@@ -30,41 +28,51 @@ class ResultGroup:
     list_url: str
 
 
-def _group(kind: str, title: str, filterset, list_route: str, query: str):
-    # Each app's FilterSet is its public search: whatever it learns (word
-    # segmentation, more fields) this page gets without a change here.
-    # The page's own form keeps the query within what both accept; should an
-    # app refuse it all the same, that kind shows nothing rather than everything.
-    results: QuerySet = (
-        filterset.qs if filterset.is_valid() else filterset.queryset.none()
+def _releases(query: str, list_url: str) -> ResultGroup:
+    # The news app's FilterSet is its public search: whatever it learns (word
+    # segmentation, more fields) this page gets without a change here. The
+    # page's own form keeps the query within what it accepts; should it refuse
+    # it all the same, nothing is shown rather than everything.
+    filterset = ReleaseFilter(
+        {"q": query}, queryset=Release.objects.published().select_related("category")
+    )
+    if not filterset.is_valid():
+        return ResultGroup("news", _("News releases"), [], 0, list_url)
+    # The matches' keys once, in order (one scan of the index), rather than a
+    # count and a slice that would each scan it.
+    found = filterset.qs
+    pks = list(found.values_list("pk", flat=True))
+    first = found.model.objects.select_related("category").in_bulk(
+        pks[:RESULTS_PER_KIND]
     )
     return ResultGroup(
-        kind=kind,
-        title=title,
-        results=list(results[:RESULTS_PER_KIND]),
-        count=results.count(),
-        list_url=f"{reverse(list_route)}?{urlencode({'q': query})}",
+        "news",
+        _("News releases"),
+        [first[pk] for pk in pks[:RESULTS_PER_KIND] if pk in first],
+        len(pks),
+        list_url,
     )
 
 
 def search_everything(query: str) -> list[ResultGroup]:
     """Enterprises first (what a buyer comes for), then news releases."""
-    enterprises = EnterpriseFilter(
-        {"q": query}, queryset=Enterprise.objects.published().for_cards()
-    )
-    releases = ReleaseFilter(
-        {"q": query}, queryset=Release.objects.published().select_related("category")
-    )
+    # The directory's own search, from its index: the same firms in the same
+    # order as its list, best matches first.
+    enterprises = directory_search(query)
     return [
-        _group(
+        ResultGroup(
             "enterprises",
             _("Enterprises"),
-            enterprises,
-            "enterprises:enterprise_list",
-            query,
+            enterprises[0:RESULTS_PER_KIND],
+            len(enterprises),
+            _list_url("enterprises:enterprise_list", query),
         ),
-        _group("news", _("News releases"), releases, "news:release_list", query),
+        _releases(query, _list_url("news:release_list", query)),
     ]
+
+
+def _list_url(route: str, query: str) -> str:
+    return f"{reverse(route)}?{urlencode({'q': query})}"
 
 
 class SearchView(TemplateView):

@@ -8,6 +8,7 @@ import importlib
 import re
 
 import pytest
+import reversion
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
@@ -17,6 +18,7 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from background.models import QueuedTask, WorkerReport
 from core.models import RichTextImage
@@ -32,6 +34,8 @@ NO_GROUP = "staff without permissions"
 # Operations every model admin has; anything else in a cell is an action or
 # the directory's import and export.
 PAGE_OPERATIONS = ("view", "add", "change", "delete")
+# A versioned model's history compares and restores; its list recovers.
+VERSION_OPERATIONS = ("compare", "restore", "recover")
 
 
 def permission_table() -> dict[str, dict[str, set[str]]]:
@@ -85,7 +89,19 @@ def operations_of(model, model_admin) -> set[str]:
         except NoReverseMatch:
             continue
         operations.add(extra)
-    return operations
+    try:
+        reverse("admin:{}_{}_recoverlist".format(*info))
+    except NoReverseMatch:
+        return operations
+    return operations | set(VERSION_OPERATIONS)
+
+
+def _two_versions(entry) -> tuple:
+    for _ in range(2):
+        with reversion.create_revision():
+            reversion.add_to_revision(entry)
+    newer, older = Version.objects.get_for_object(entry)[:2]
+    return older, newer
 
 
 @pytest.fixture
@@ -235,6 +251,10 @@ def _action_allowed(client, model, entry, name: str) -> bool:
     ]
 
 
+def _keys(entry) -> list[int]:
+    return [version.pk for version in _two_versions(entry)]
+
+
 def what_the_admin_allows(client, model, entry, operations) -> set[str]:
     info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     checks = {
@@ -260,6 +280,16 @@ def what_the_admin_allows(client, model, entry, operations) -> set[str]:
             and _allowed(client.post(reverse(f"{info}_process_import"), {}))
         ),
         "export": lambda: _allowed(client.post(reverse(f"{info}_export"), {})),
+        "compare": lambda: _allowed(
+            client.get(
+                reverse(f"{info}_compare", args=[entry.pk]),
+                dict(zip(["version_id1", "version_id2"], _keys(entry), strict=True)),
+            )
+        ),
+        "restore": lambda: _allowed(
+            client.get(reverse(f"{info}_revision", args=[entry.pk, _keys(entry)[0]]))
+        ),
+        "recover": lambda: _allowed(client.get(reverse(f"{info}_recoverlist"))),
     }
     allowed = set()
     for operation in operations:

@@ -129,7 +129,7 @@ def test_a_description_written_in_chinese_only_is_marked_on_the_english_page(
 def test_chinese_sentences_follow_each_other_without_a_space(
     client, enterprise_factory
 ):
-    enterprise_factory()
+    enterprise_factory(is_member=True)
 
     chinese = client.get("/zh-hans/enterprises/overview/")
     english = client.get("/enterprises/overview/")

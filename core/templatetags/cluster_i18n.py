@@ -7,6 +7,7 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
 from core import i18n
+from core.log_messages import change_message_text
 
 register = template.Library()
 
@@ -100,3 +101,10 @@ def in_reading_order(items, attribute: str = "display_name") -> list:
         return item
 
     return i18n.in_reading_order(items, label)
+
+
+@register.filter
+def change_message(stored: str) -> str:
+    """An admin log message (a history's "Changed title and body") in the
+    reader's language, the columns of each language named in it too."""
+    return change_message_text(stored or "")

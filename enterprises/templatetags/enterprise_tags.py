@@ -1,6 +1,7 @@
 from django import template
 from django.utils.formats import number_format
 
+from core.i18n import is_chinese
 from enterprises.cards import CARD_FIELDS, Card, card_context
 from enterprises.facet_index import directory_index
 from enterprises.models import Enterprise
@@ -43,9 +44,13 @@ def enterprise_logo(enterprise: Enterprise, size: str, decorative: bool) -> dict
 def facet_select(field, options, all_label: str) -> dict:
     """A facet's labelled <select>: "all" first, then each option with its count,
     an option matching none disabled; a bad value's error below it."""
+    # Chinese text takes full-width brackets: 灯饰配件（8）.
+    opening, closing = ("（", "）") if is_chinese() else (" (", ")")
     return {
         "field": field,
         "all_label": all_label,
+        "opening": opening,
+        "closing": closing,
         # (value, label, selected, matches none, count shown): unpacked by
         # the template's loop, the cheapest way to draw a hundred options.
         "options": [

@@ -32,11 +32,13 @@
 
     function loadCode(form) {
         var key = form.querySelector("input[name=captcha_0]");
-        var url = form.getAttribute("data-code-url");
+        var url = new URL(form.getAttribute("data-code-url"), window.location.href);
+        // The code is spoken in the page's language.
+        url.searchParams.set("lang", form.getAttribute("data-language") || "");
         if (key && key.value) {
-            url += "?replaces=" + encodeURIComponent(key.value);
+            url.searchParams.set("replaces", key.value);
         }
-        return fetch(url, {
+        return fetch(url.href, {
             credentials: "same-origin",
             // Only the site's own script sends this header (contact/views.py).
             headers: { Accept: "application/json", "X-Contact-Code": "1" },
@@ -48,9 +50,9 @@
         }).then(function (data) {
             key.value = data.key;
             codeImage(form).src = data.image_url;
-            var audio = form.querySelector("a[data-code-audio]");
+            var audio = form.querySelector("audio[data-code-audio]");
             if (audio) {
-                audio.href = data.audio_url;
+                audio.src = data.audio_url;
             }
             setToken(form, data.csrf_token);
             var answer = form.querySelector("input[name=captcha_1]");
@@ -73,6 +75,45 @@
             status.textContent = text;
         }
     }
+
+    // How much the message may still hold: shown under the box as it is typed,
+    // and said to screen readers once typing pauses. Nothing is ever cut.
+    function counter(box) {
+        var limit = parseInt(box.getAttribute("data-max-length"), 10);
+        var shown = document.createElement("p");
+        shown.className = "form-text message-count";
+        shown.id = box.id + "-count";
+        var said = document.createElement("span");
+        said.className = "visually-hidden";
+        said.setAttribute("aria-live", "polite");
+        box.insertAdjacentElement("afterend", shown);
+        shown.insertAdjacentElement("afterend", said);
+        box.setAttribute(
+            "aria-describedby",
+            ((box.getAttribute("aria-describedby") || "") + " " + shown.id).trim()
+        );
+        var pause = null;
+        function update(event) {
+            // Characters as the server counts them (an emoji is one).
+            var left = limit - Array.from(box.value).length;
+            var over = left < 0;
+            shown.textContent = box.getAttribute(over ? "data-over" : "data-left")
+                .replace(
+                "%(count)s", Math.abs(left).toLocaleString(document.documentElement.lang)
+            );
+            shown.classList.toggle("text-danger", over);
+            if (event) {
+                clearTimeout(pause);
+                pause = setTimeout(function () {
+                    said.textContent = shown.textContent;
+                }, 1000);
+            }
+        }
+        box.addEventListener("input", update);
+        update();
+    }
+
+    document.querySelectorAll("textarea[data-max-length]").forEach(counter);
 
     document.querySelectorAll("form[data-contact-form]").forEach(function (form) {
         if (form.hasAttribute("data-code-lazy")) {

@@ -65,16 +65,43 @@
         gettext_noop("Edit HTML"),
         gettext_noop("Prettify"),
         gettext_noop("Toggle fullscreen"),
+        gettext_noop("Insert Figure"),
+        gettext_noop("Edit Figure"),
+        gettext_noop("Edit Image"),
+        gettext_noop("Image URL"),
+        gettext_noop("Alternative Text"),
+        gettext_noop("Caption"),
+        gettext_noop("Browse..."),
+        gettext_noop("Add caption"),
+        gettext_noop("Remove caption"),
     ];
+    // The table dialog offers "Yes" / "No" as the values it reads back: the
+    // options keep them as values and show our words.
+    const OPTION_WORDS = {
+        "Yes": gettext_noop("Yes"),
+        "No": gettext_noop("No"),
+    };
     void DIALOG_WORDS;
 
     function gettext_noop(text) {
         return text;
     }
 
+    function translateDialogOptions(root) {
+        for (const option of root.querySelectorAll(".prose-editor-dialog option")) {
+            const text = option.textContent;
+            const words = OPTION_WORDS[text] && translate(OPTION_WORDS[text]);
+            if (words && words !== text && !option.hasAttribute("value")) {
+                option.value = text;
+                option.textContent = words;
+            }
+        }
+    }
+
     // Changes only what differs: writing the same text again would wake the
     // observer below for ever (in English the words stay as they are).
     function translateMenus(root) {
+        translateDialogOptions(root);
         for (const element of root.querySelectorAll(".prose-menubar *")) {
             for (const attribute of ["title", "aria-label"]) {
                 const value = element.getAttribute(attribute);

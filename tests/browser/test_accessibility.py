@@ -1,6 +1,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.test_buyer_pages import LANDMARKS, UNFOLLOWABLE_LINKS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # axe-core's WCAG 2.x A and AA rules: contrast, labels, landmarks, alt text...
@@ -35,5 +37,9 @@ def test_public_pages_pass_the_wcag_aa_checks(page, site_with_content, path):
     page.goto(site_with_content + path)
 
     results = Axe().run(page, options=WCAG_AA)
+    landmarks = Axe().run(page, options=LANDMARKS)
 
     assert results.violations_count == 0, results.generate_report()
+    # Each landmark unique by role and name; every link has an address.
+    assert landmarks.violations_count == 0, landmarks.generate_report()
+    assert page.evaluate(UNFOLLOWABLE_LINKS) == []

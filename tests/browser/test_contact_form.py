@@ -94,20 +94,20 @@ def test_the_spoken_code_is_reached_by_keyboard_and_follows_each_new_code(
     page.goto(live_server.url + release.get_absolute_url())
     fill_message(page, "footer-")
     page.locator(".site-contact img[data-code-img]").wait_for()
-    listen = page.locator(".site-contact a[data-code-audio]")
+    listen = page.locator(".site-contact audio[data-code-audio]")
     key = page.locator(".site-contact input[name=captcha_0]").input_value()
-    assert listen.get_attribute("href") == f"/captcha/audio/{key}.wav"
+    assert listen.get_attribute("src") == f"/captcha/audio/{key}.wav?lang=en"
 
     page.focus("#footer-code")
     page.keyboard.press("Tab")  # "New code"
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent") == (
-        "Listen to the code"
+    assert page.evaluate(
+        "() => document.activeElement.matches('.site-contact audio[data-code-audio]')"
     )
     page.click(".site-contact [data-new-code]")
     page.wait_for_function(
-        "key => document.querySelector('.site-contact a[data-code-audio]')"
-        ".getAttribute('href') !== `/captcha/audio/${key}.wav`",
+        "key => document.querySelector('.site-contact audio[data-code-audio]')"
+        ".getAttribute('src') !== `/captcha/audio/${key}.wav?lang=en`",
         arg=key,
     )
     new_key = page.locator(".site-contact input[name=captcha_0]").input_value()

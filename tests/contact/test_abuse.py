@@ -1,7 +1,9 @@
 """Leave a message, tried as an attacker would: codes, limits, addresses, mail."""
 
 import datetime
+import hashlib
 import io
+import wave
 
 import pytest
 from captcha.models import CaptchaStore
@@ -10,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from contact import code_media
 from contact.identifying_code import ALPHABET
 from contact.models import Message
 from tests.contact.test_contact import CONTACT, message_data
@@ -157,21 +160,101 @@ def test_the_code_has_no_look_alike_characters():
         assert sum(char in ALPHABET for char in pair) <= 1, pair
 
 
-def test_the_code_can_be_heard_from_a_link_in_either_language(client):
+def test_the_code_is_heard_in_a_player_in_the_page_in_either_language(client):
     page = client.get(CONTACT)
     key = page.context["form"]["captcha"].field.widget._key
 
     assertContains(
         page,
-        f'<a class="btn btn-link" href="/captcha/audio/{key}.wav" data-code-audio>'
-        "Listen to the code</a>",
+        '<audio controls preload="none"'
+        f' src="/captcha/audio/{key}.wav?lang=en"'
+        ' aria-labelledby="code-audio-label" data-code-audio>'
+        f'<a href="/captcha/audio/{key}.wav?lang=en">Listen to the code</a></audio>',
         html=True,
     )
-    assertContains(client.get("/zh-hans/contact/"), "收听验证码")
-    audio = client.get(f"/captcha/audio/{key}.wav")
+    assertContains(page, '<span class="small" id="code-audio-label">', count=1)
+    chinese = client.get("/zh-hans/contact/")
+    chinese_key = chinese.context["form"]["captcha"].field.widget._key
+    assertContains(chinese, "收听验证码")
+    assertContains(chinese, f'src="/captcha/audio/{chinese_key}.wav?lang=zh-hans"')
+    audio = client.get(f"/captcha/audio/{key}.wav?lang=en")
     assert audio["Content-Type"] == "audio/wav"
     assert audio.content.startswith(b"RIFF")
     assert "no-store" in audio["Cache-Control"]
+
+
+@pytest.fixture
+def voices_used(monkeypatch):
+    """The espeak-ng voice of each recording made (espeak-ng itself still runs)."""
+    used = []
+    real_run = code_media.subprocess.run
+
+    def run(arguments, **kwargs):
+        used.append(arguments[arguments.index("-v") + 1])
+        return real_run(arguments, **kwargs)
+
+    monkeypatch.setattr(code_media.subprocess, "run", run)
+    return used
+
+
+def test_the_code_is_spoken_in_mandarin_on_chinese_pages(client, voices_used):
+    chinese = client.get("/zh-hans/contact/")
+    english = client.get(CONTACT)
+    for page in (chinese, english):
+        key = page.context["form"]["captcha"].field.widget._key
+        language = "zh-hans" if page is chinese else "en"
+        assert client.get(f"/captcha/audio/{key}.wav?lang={language}").status_code
+    footer_code = client.get(
+        CODE_URL, {"lang": "zh-hans"}, HTTP_X_CONTACT_CODE="1"
+    ).json()
+    assert footer_code["audio_url"].endswith("?lang=zh-hans")
+    assert client.get(footer_code["audio_url"]).status_code == 200
+
+    assert [voice.split("+")[0] for voice in voices_used] == ["cmn", "en-us", "cmn"]
+
+
+def _recording(client, key: str) -> bytes:
+    audio = client.get(f"/captcha/audio/{key}.wav")
+    assert audio.status_code == 200
+    return audio.content
+
+
+def _frames(recording: bytes) -> bytes:
+    with wave.open(io.BytesIO(recording)) as sound:
+        return sound.readframes(sound.getnframes())
+
+
+def test_two_listens_to_the_same_code_are_different_recordings(client):
+    key = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"]
+
+    first, second = _recording(client, key), _recording(client, key)
+
+    assert first != second
+    # Not only a header: the sound itself, and its length (silence around it).
+    assert _frames(first) != _frames(second)
+    assert len(_frames(first)) != len(_frames(second))
+
+
+def test_a_table_of_recordings_does_not_solve_the_code(client, settings):
+    """The attack: record every code once, then look a fresh recording up (by
+    its bytes, or by its length) to read its code without listening."""
+    settings.CLUSTER_CODE_RATE_LIMIT = 100
+    target = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"]
+    target_answer = CaptchaStore.objects.get(hashkey=target).response
+    by_hash, by_length = {}, {}
+    keys = [target] + [
+        client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()["key"] for _ in range(12)
+    ]
+    for key in keys:
+        recording = _recording(client, key)
+        answer = CaptchaStore.objects.get(hashkey=key).response
+        by_hash[hashlib.sha256(recording).hexdigest()] = answer
+        by_length[len(recording)] = answer
+
+    fresh = _recording(client, target)
+
+    assert hashlib.sha256(fresh).hexdigest() not in by_hash
+    assert by_length.get(len(fresh)) != target_answer
 
 
 def test_each_listen_counts_as_drawing_a_code(client, code_limit):
@@ -183,9 +266,9 @@ def test_each_listen_counts_as_drawing_a_code(client, code_limit):
 
 
 def test_the_footer_forms_code_comes_with_its_speech(client):
-    code = client.get(CODE_URL, HTTP_X_CONTACT_CODE="1").json()
+    code = client.get(CODE_URL, {"lang": "zh-hans"}, HTTP_X_CONTACT_CODE="1").json()
 
-    assert code["audio_url"] == f"/captcha/audio/{code['key']}.wav"
+    assert code["audio_url"] == f"/captcha/audio/{code['key']}.wav?lang=zh-hans"
 
 
 # The staff mail

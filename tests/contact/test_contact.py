@@ -378,11 +378,27 @@ def test_empty_answer_burns_the_code_too(client, identifying_code):
     assert Message.objects.count() == 0
 
 
-def test_expired_code_is_refused(client, identifying_code):
+def test_a_code_outlives_a_long_inquiry_and_is_still_used_once(
+    client, identifying_code
+):
     key, answer = identifying_code()
-    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=25)):
+        sent = client.post(CONTACT, message_data(key, answer))
+        again = client.post(CONTACT, message_data(key, answer))
+    assertRedirects(sent, reverse("contact_thanks"))
+    assert again.context["form"].has_error("captcha")
+    assert Message.objects.count() == 1
+
+
+def test_expired_code_is_refused_and_replaced_keeping_the_text(
+    client, identifying_code
+):
+    key, answer = identifying_code()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=31)):
         response = client.post(CONTACT, message_data(key, answer))
     assert response.context["form"].has_error("captcha")
+    assert response.context["form"]["body"].value() == message_data()["body"]
+    assert response.context["form"]["captcha"].field.widget._key != key
     assert Message.objects.count() == 0
 
 
@@ -426,10 +442,37 @@ def test_hundred_thousand_character_message_is_refused_with_the_limit(
     assertFormError(
         response.context["form"],
         "body",
-        "Ensure this value has at most 3000 characters (it has 100000).",
+        "Your message is 100000 characters long and the limit is 3000. Nothing "
+        "was cut: shorten it, then send it again.",
     )
     assertContains(response, "Up to 3,000 characters.")
     assert Message.objects.count() == 0
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_a_paste_past_the_limit_comes_back_whole_and_uncut(
+    client, captcha_test_mode, prefix
+):
+    body = ("We need 5,000 ceiling lights. " * 200)[:5000]
+    response = client.post(
+        f"{prefix}{CONTACT}", message_data("any", "passed", body=body)
+    )
+    form = response.context["form"]
+    assert form["body"].value() == body
+    # Shown whole, with no `maxlength` for a browser to cut it with again.
+    assertContains(response, f"\n{body}</textarea>", count=1)
+    assert "maxlength" not in form["body"].as_widget()
+    assert form.fields["body"].widget.attrs["data-max-length"] == 3000
+    if prefix:
+        assertContains(response, "您的留言有 5000 个字符，上限为 3000 个")
+    assert Message.objects.count() == 0
+
+
+def test_line_breaks_count_as_one_character_each(client, captcha_test_mode):
+    body = "灯\r\n" * 1500  # 3,000 characters as typed; 4,500 as sent
+    response = client.post(CONTACT, message_data("any", "passed", body=body))
+    assert response.status_code == 302
+    assert Message.objects.get().body == body.strip()
 
 
 def test_nul_bytes_give_an_error_not_a_crash(client, identifying_code):

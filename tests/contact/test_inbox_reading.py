@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -73,7 +74,7 @@ def test_a_visitors_data_is_exported_whole(client, handler, message_factory):
     message_factory(email="ANA@example.com", body="Second question")
     message_factory(email="other@example.com", body="Not hers")
 
-    response = client.get(PERSONAL_DATA, {"email": "ana@example.com", "export": "1"})
+    response = client.get(PERSONAL_DATA, {"who": "ana@example.com", "export": "1"})
 
     assert response["Content-Disposition"].startswith("attachment;")
     exported = json.loads(response.content)
@@ -94,11 +95,13 @@ def test_an_erase_request_leaves_nothing_about_that_address(
             reverse("admin:contact_message_change", args=[message.pk]),
             {"status": "replied", "staff_note": "Called Ana back."},
         )
-    found = client.get(PERSONAL_DATA, {"email": "ana@example.com"})
+    found = client.get(PERSONAL_DATA, {"who": "ana@example.com"})
     assertContains(found, "2 messages from ana@example.com")
 
     response = client.post(
-        PERSONAL_DATA, {"email": "ana@example.com", "erase": "1"}, follow=True
+        PERSONAL_DATA,
+        {"who": "ana@example.com", "erase": "1", "confirmed": "yes"},
+        follow=True,
     )
 
     assertContains(response, "Erased 2 messages from ana@example.com")
@@ -107,6 +110,70 @@ def test_an_erase_request_leaves_nothing_about_that_address(
     logged = LogEntry.objects.filter(action_flag=CHANGE)
     assert not logged.filter(object_repr__contains="Ana Souza").exists()
     assert logged.filter(object_id=str(kept.pk)).exists()
+
+
+def test_an_erase_shows_what_will_go_and_asks_once_more(
+    client, handler, message_factory
+):
+    message_factory(email="ana@example.com", name="Ana Souza", body="My lamp order")
+
+    response = client.post(PERSONAL_DATA, {"who": "ana@example.com", "erase": "1"})
+
+    assertContains(response, "Erase everything about ana@example.com?")
+    assertContains(response, "<td>Ana Souza</td>", html=True)
+    assertContains(response, "My lamp order")
+    assertContains(response, '<input type="hidden" name="confirmed" value="yes">')
+    assert Message.objects.count() == 1
+
+
+def test_a_message_left_with_a_phone_number_only_is_found_and_erased(
+    client, handler, message_factory
+):
+    message_factory(email="", phone="+86 760 2222 3333", body="Call me back")
+    message_factory(email="", phone="0760-22223333", body="Me again")
+    kept = message_factory(email="", phone="+86 760 2222 4444")
+
+    found = client.get(PERSONAL_DATA, {"who": "(0760) 2222 3333"})
+    assertContains(found, "2 messages from (0760) 2222 3333")
+    client.post(
+        PERSONAL_DATA,
+        {"who": "(0760) 2222 3333", "erase": "1", "confirmed": "yes"},
+    )
+
+    assert list(Message.objects.all()) == [kept]
+
+
+def test_an_erase_finds_non_ascii_capitals(client, handler, message_factory):
+    message_factory(email="Visitor@BÜCHER.example")
+
+    response = client.post(
+        PERSONAL_DATA,
+        {"who": "visitor@bücher.example", "erase": "1", "confirmed": "yes"},
+        follow=True,
+    )
+
+    assertContains(response, "Erased 1 message from visitor@bücher.example")
+    assert not Message.objects.exists()
+
+
+def test_a_handler_without_the_right_to_delete_cannot_erase(
+    client, django_user_model, message_factory
+):
+    reader = django_user_model.objects.create_user("reader", is_staff=True)
+    reader.user_permissions.add(
+        *Group.objects.get(name="message handler").permissions.filter(
+            codename="view_message"
+        )
+    )
+    client.force_login(reader)
+    message_factory(email="ana@example.com")
+
+    response = client.post(
+        PERSONAL_DATA, {"who": "ana@example.com", "erase": "1", "confirmed": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Message.objects.count() == 1
 
 
 def test_the_message_form_links_to_the_privacy_notice(client, page_factory):

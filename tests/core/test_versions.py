@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -73,7 +73,7 @@ def test_restoring_a_version_brings_back_the_exact_body_and_cover(
     assert release.cover_image.name != first_cover
 
     # The history's oldest entry opens the first version, ready to save back.
-    first_version = Version.objects.get_for_object(release).last()
+    first_version = Version.objects.get_for_object(release)[1]
     revision_url = reverse(
         "admin:news_release_revision", args=[release.pk, first_version.pk]
     )
@@ -103,7 +103,12 @@ def test_the_history_lists_who_changed_what(client, editor, release_factory):
     response = client.get(history_url(release))
 
     rows = response.context["action_list"]
-    assert [row["revision"].user.username for row in rows] == ["wang", "li"]
+    # The oldest is what the row was before any admin save: nobody's.
+    assert [row["revision"].user for row in rows] == [
+        User.objects.get(username="wang"),
+        User.objects.get(username="li"),
+        None,
+    ]
     assertContains(response, "<td>wang</td>", html=True)
     assertContains(response, "<td>li</td>", html=True)
     assertContains(response, "Changed Title [English]")
@@ -119,15 +124,60 @@ def test_two_versions_are_compared_side_by_side(client, editor, page_factory):
         open_form(client, page),
         body_en="<p>Guzhen makes lamps and lanterns.</p>",
     )
-    older, newer = Version.objects.get_for_object(page).order_by("pk")
+    *_, older, newer = Version.objects.get_for_object(page).order_by("pk")
 
     response = client.get(
         history_url(page) + "compare/",
         {"version_id1": older.pk, "version_id2": newer.pk},
     )
 
-    assertContains(response, "<td>Guzhen makes lamps.</td>", html=True)
-    assertContains(response, "<td>Guzhen makes lamps and lanterns.</td>", html=True)
+    assertContains(
+        response, '<td class="version-text">Guzhen makes lamps.</td>', html=True
+    )
+    assertContains(
+        response,
+        '<td class="version-text">Guzhen makes lamps and lanterns.</td>',
+        html=True,
+    )
+
+
+def test_compare_shows_what_an_editor_wrote_as_text_in_chinese(
+    client, editor, release_factory
+):
+    client.force_login(editor("li"))
+    release = release_factory(
+        title="Fair opens",
+        title_zh_hans="博览会开幕",
+        body_zh_hans="<p>古镇灯饰博览会开幕。</p>",
+    )
+    save(client, release, open_form(client, release))
+    fields = open_form(client, release) | {
+        "title_en": "Fair opened",
+        "body_zh_hans": "<p>古镇国际灯饰博览会开幕。</p><p>采购商到场。</p>",
+        "release_time_0": "2026-12-09",
+        "release_time_1": "10:00:00",
+    }
+    assert save(client, release, fields).status_code == 302
+    *_, older, newer = Version.objects.get_for_object(release).order_by("pk")
+
+    response = client.get(
+        history_url(release) + "compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    rows = [row["change"].label for row in response.context["compare_data"]]
+    assert not [label for label in rows if "搜索" in label]
+    assertNotContains(response, "搜索索引")
+    assertNotContains(response, "&lt;p&gt;")
+    assertContains(response, "2026年12月9日 10:00")
+    assertNotContains(response, "+08:00")
+    assertContains(
+        response,
+        '<td colspan="2" class="version-text">古镇<ins>国际</ins>灯饰博览会开幕。'
+        "<ins>\n采购商到场。</ins></td>",
+        html=True,
+    )
 
 
 def test_a_save_over_a_newer_save_is_stopped_and_keeps_what_was_typed(
@@ -253,3 +303,60 @@ def test_scheduled_shows_in_chinese_as_jihua_fabu(client, editor, release_factor
     )
 
     assertContains(response, "计划发布")
+
+
+def _published_then_rewritten(client, editor, release_factory):
+    """A release saved as a scheduled draft, then published now and rewritten."""
+    client.force_login(editor("li"))
+    later = timezone.localtime() + datetime.timedelta(days=3)
+    release = release_factory(
+        title="Fair opens", status=Release.Status.DRAFT, release_time=later
+    )
+    save(client, release, open_form(client, release), body_en="<p>First text.</p>")
+    now = timezone.localtime() - datetime.timedelta(hours=1)
+    save(
+        client,
+        release,
+        open_form(client, release),
+        status="published",
+        release_time_0=now.strftime("%Y-%m-%d"),
+        release_time_1=now.strftime("%H:%M:%S"),
+        body_en="<p>Second text.</p>",
+    )
+    release.refresh_from_db()
+    assert release.is_public
+    first = Version.objects.get_for_object(release)[1]
+    return release, reverse("admin:news_release_revision", args=[release.pk, first.pk])
+
+
+def test_restoring_text_leaves_a_live_release_live(client, editor, release_factory):
+    release, url = _published_then_rewritten(client, editor, release_factory)
+    release_time = release.release_time
+
+    form = client.get(url)
+    assertContains(form, "Its publication stays as it is now (Status: Published;")
+    assertContains(form, "this version had Status: Draft;")
+    response = client.post(url, submitted_fields(form, "release_form"))
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.body_en == "<p>First text.</p>"
+    assert release.status == Release.Status.PUBLISHED
+    assert release.release_time == release_time
+    assert client.get(release.get_absolute_url()).status_code == 200
+
+
+def test_restoring_brings_back_the_publication_when_asked(
+    client, editor, release_factory
+):
+    release, url = _published_then_rewritten(client, editor, release_factory)
+    first = Version.objects.get_for_object(release)[1]
+
+    fields = submitted_fields(client.get(url), "release_form")
+    response = client.post(url, fields | {"_restore_publication": "1"})
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.body_en == "<p>First text.</p>"
+    assert release.status == Release.Status.DRAFT
+    assert release.release_time == first.field_dict["release_time"]

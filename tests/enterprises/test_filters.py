@@ -251,4 +251,4 @@ def test_chinese_selects_say_all_and_name_the_options_in_chinese(
         response, '<label class="form-label" for="id_town">镇区</label>', html=True
     )
     assertContains(response, '<option value="">全部镇区</option>', html=True)
-    assertContains(response, ">小榄测试 (0)</option>")
+    assertContains(response, ">小榄测试（0）</option>")

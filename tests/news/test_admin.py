@@ -112,6 +112,31 @@ def test_publish_and_unpublish_actions(editor_client, release_factory):
     assert Release.objects.published().count() == 1
 
 
+def test_publish_now_publishes_scheduled_releases_too(editor_client, release_factory):
+    next_week = timezone.now() + datetime.timedelta(days=7)
+    scheduled = release_factory(release_time=next_week)
+    scheduled_draft = release_factory(
+        status=Release.Status.DRAFT, release_time=next_week
+    )
+    live = release_factory()
+    assert list(Release.objects.published()) == [live]
+
+    response = editor_client.post(
+        reverse("admin:news_release_changelist"),
+        {
+            "action": "publish",
+            "_selected_action": [scheduled.pk, scheduled_draft.pk, live.pk],
+        },
+        follow=True,
+    )
+
+    assertContains(response, "2 releases are now “Published”")
+    assert Release.objects.published().count() == 3
+    live_time = live.release_time
+    live.refresh_from_db()
+    assert live.release_time == live_time
+
+
 def test_publishing_in_bulk_dates_the_sitemap_entry_and_feed_item(
     editor_client, release_factory, client
 ):

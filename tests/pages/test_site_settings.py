@@ -232,5 +232,5 @@ def test_the_settings_history_compares_two_versions(admin_client):
     )
 
     assertContains(history, f'action="{compare_url}"')
-    assertContains(compare, "<td>0760-1111</td>", html=True)
-    assertContains(compare, "<td>0760-2222</td>", html=True)
+    assertContains(compare, '<td class="version-text">0760-1111</td>', html=True)
+    assertContains(compare, '<td class="version-text">0760-2222</td>', html=True)
