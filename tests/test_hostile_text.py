@@ -67,7 +67,7 @@ def test_directory_cards_and_facet_selects_show_hostile_names_as_text(
         assert_only_as_text(response, "Firm", "Town", "Category", "Mark", "Products")
     # The facet selects offer the same names as options.
     town_label = "镇" if prefix else "Town"
-    option = f"{shown(town_label)} (1)"
+    option = f"{shown(town_label)}（1）" if prefix else f"{shown(town_label)} (1)"
     assertContains(
         response, f'<option value="{hostile_directory.town.slug}">{option}</option>'
     )
