@@ -65,7 +65,7 @@ def xml_header() -> str:
     """The XML declaration and the stylesheet that shows the sitemap as a page to
     a person who opens it in a browser (static/xsl/sitemap.xsl); search engines
     ignore it."""
-    stylesheet = escape(static("xsl/sitemap.xsl"), {'"': "&quot;"})
+    stylesheet = escape(static("xsl/sitemap.xsl"))
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'
