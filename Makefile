@@ -31,15 +31,16 @@ var:
 install: $(VENV)/.runtime .env var
 install-dev: $(VENV)/.dev .env var
 
-# The site and one task worker side by side (Procfile); Ctrl-C stops both. honcho
-# is told to read no env file: settings read .env themselves.
-HONCHO := $(BIN)/honcho start --env /dev/null
+# The site and one task worker side by side under supervisord, in the foreground
+# (supervisord/*.conf): either one that dies is started again while the other
+# keeps running; Ctrl-C stops both. Settings read .env themselves.
+SUPERVISORD = $(BIN)/supervisord --nodaemon --pidfile var/supervisord-$@.pid --configuration
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py createadmin
-	HOST=$(HOST) $(HONCHO) --procfile Procfile --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(SUPERVISORD) supervisord/run.conf
 
 # As in production: DEBUG off, hashed static files served by WhiteNoise, gunicorn.
 # It needs a real SECRET_KEY (in the environment or in .env); it never makes one up.
@@ -52,7 +53,7 @@ serve: install
 	@$(MAKE) --no-print-directory $(STATIC_DIR)/staticfiles.json
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false CLUSTER_SERVE_MEDIA=$${CLUSTER_SERVE_MEDIA:-true} WEB_CONCURRENCY=$(WORKERS) \
-		GUNICORN_BIND=$(HOST):$(PORT) $(HONCHO) --procfile Procfile.serve
+		GUNICORN_BIND=$(HOST):$(PORT) $(SUPERVISORD) supervisord/serve.conf
 
 # Compressing every asset takes a while: only when a static file or a package changed.
 STATIC_DIR := $(or $(STATIC_ROOT),staticfiles)

@@ -32,9 +32,15 @@ BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 # (bench/serve.py, docs/performance.md).
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "1" if BEHIND_PROXY else "8"))
-# A worker stuck longer than this is killed and replaced, so one slow request
-# cannot hold a worker forever.
+# A worker whose main loop is stuck longer than this is killed and replaced.
+# gthread workers keep that loop going while a request runs, so this never ends
+# a slow request: the database does. Each statement of a request is cancelled
+# after CLUSTER_STATEMENT_TIMEOUT seconds (PostgreSQL; SQLite waits 20 s for its
+# lock at most), its transaction rolled back and a 503 answered, before the
+# proxy gives up (docs/deploy.md). Workers and commands, started otherwise, set
+# no limit.
 timeout = 30
+os.environ.setdefault("CLUSTER_STATEMENT_TIMEOUT", str(timeout - 10))
 graceful_timeout = 30
 # Recycle workers now and then so a slow leak in any library cannot grow unbounded,
 # but rarely: a new worker loads the app (about 0.5 s of CPU, taken from the

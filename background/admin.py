@@ -11,7 +11,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from . import queue
-from .models import QueuedTask, WorkerReport
+from .models import OnceOnly, QueuedTask, WorkerReport
 
 # The queue is shown under our names (QueuedTask), which the Chinese admin
 # translates; the library's own admin would show its English labels.
@@ -182,3 +182,33 @@ class WorkerReportAdmin(admin.ModelAdmin):
     def has_run_again_permission(self, request):
         """Queueing tasks again is the operators' (superusers') call."""
         return request.user.is_superuser
+
+
+@admin.register(OnceOnly)
+class OnceOnlyAdmin(admin.ModelAdmin):
+    """Mails and other effects claimed before they were done (background.once).
+
+    One started but never marked done may or may not have happened (the worker
+    or the database went away meanwhile): it is not tried again, and staff
+    check by hand, e.g. that the staff notice of a message arrived.
+    """
+
+    list_display = ["key", "started_at", "state"]
+    list_filter = [("done_at", admin.EmptyFieldListFilter)]
+    search_fields = ["key"]
+    readonly_fields = ["key", "started_at", "done_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description=_("state"), ordering="done_at")
+    def state(self, action):
+        if action.done_at is not None:
+            return _("done at %(moment)s") % {"moment": _when(action.done_at)}
+        return _("started, not confirmed: check by hand")

@@ -15,6 +15,9 @@ class WorkerReport(models.Model):
     pid = models.PositiveIntegerField(_("process id"))
     started_at = models.DateTimeField(_("started at"))
     last_seen_at = models.DateTimeField(_("last report"), db_index=True)
+    # The task the worker was running when it reported (None: none); a task
+    # left RUNNING under a worker that runs something else is handed back.
+    task_id = models.UUIDField(_("running task"), null=True, blank=True)
 
     class Meta:
         ordering = ["-last_seen_at"]
@@ -37,3 +40,21 @@ class QueuedTask(DBTaskResult):
 
     def __str__(self):
         return f"{self.task_name} ({self.id})"
+
+
+class OnceOnly(models.Model):
+    """A side effect (a mail) claimed before it is done, so it is never done twice
+    (background.once)."""
+
+    key = models.CharField(_("what"), max_length=200, unique=True)
+    started_at = models.DateTimeField(_("started at"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+        verbose_name = _("once-only action")
+        verbose_name_plural = _("once-only actions")
+
+    def __str__(self):
+        return self.key

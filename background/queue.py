@@ -82,15 +82,22 @@ def error_fields(error: BaseException) -> dict[str, str]:
     }
 
 
-def report(worker_id: str, *, hostname: str, pid: int, started_at) -> None:
-    """Record that this worker is alive."""
+def report(
+    worker_id: str, *, hostname: str, pid: int, started_at, seen_at, task_id
+) -> None:
+    """Record that this worker is alive, and which task it runs (None: none).
+
+    `seen_at` must be taken before the worker's task is read: the report then
+    says what the worker was running at `seen_at` or later.
+    """
     WorkerReport.objects.update_or_create(
         worker_id=worker_id,
         defaults={
             "hostname": hostname[:255],
             "pid": pid,
             "started_at": started_at,
-            "last_seen_at": timezone.now(),
+            "last_seen_at": seen_at,
+            "task_id": task_id,
         },
     )
 
@@ -99,23 +106,49 @@ def lost_after() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.CLUSTER_WORKER_LOST_AFTER)
 
 
+def settling_time() -> datetime.timedelta:
+    """How long a worker may take between claiming a task and saying it runs it.
+
+    The claim is stamped a moment before the worker records the task as its
+    own, so a report made in that moment says it runs nothing; a report this
+    much later than the claim is believed.
+    """
+    return lost_after() / 4
+
+
+def is_lost(result: DBTaskResult, reports: dict[str, WorkerReport]) -> bool:
+    """Whether nobody works on a RUNNING task any more: its worker stopped
+    reporting (killed, machine lost), or reports that it runs something else
+    (it gave up on it when the database went away while finishing it, or it
+    was restarted under the same worker id)."""
+    report = reports.get(result.worker_ids[-1]) if result.worker_ids else None
+    if report is None:
+        return True
+    return (
+        report.task_id != result.pk
+        and report.last_seen_at > result.started_at + settling_time()
+    )
+
+
 def requeue_lost_tasks() -> int:
-    """Hand tasks whose worker stopped reporting (killed, machine lost) to the queue.
+    """Hand tasks that nobody works on any more (is_lost) back to the queue.
 
     A task's effect must therefore be safe to run again: each task here does its
-    work and marks it done in one transaction, so a re-run finds it done.
+    work and marks it done in one transaction, so a re-run finds it done, or
+    claims an effect that must not happen twice first (background.once).
     A task that loses its worker again and again fails for good instead.
     """
-    alive = set(
-        WorkerReport.objects.filter(
+    reports = {
+        report.worker_id: report
+        for report in WorkerReport.objects.filter(
             last_seen_at__gte=timezone.now() - lost_after()
-        ).values_list("worker_id", flat=True)
-    )
+        ).only("worker_id", "last_seen_at", "task_id")
+    }
     requeued = 0
     for result in DBTaskResult.objects.running().only(
         "pk", "worker_ids", "started_at", "task_path"
     ):
-        if result.worker_ids and result.worker_ids[-1] in alive:
+        if not is_lost(result, reports):
             continue
         # The same start time: nobody has requeued and claimed it meanwhile.
         still_lost = DBTaskResult.objects.filter(

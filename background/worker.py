@@ -24,7 +24,8 @@ class Worker(DatabaseWorker):
 
     - reports every few seconds (the admin index shows it), from a thread, so a
       long task does not look like a dead worker;
-    - hands back tasks whose worker stopped reporting (queue.requeue_lost_tasks);
+    - hands back tasks that nobody works on any more: their worker stopped
+      reporting, or gave up on them (queue.requeue_lost_tasks);
     - puts a failed task marked `@retried(...)` back in the queue for later;
     - rides out a database outage: it waits and tries again instead of exiting.
     """
@@ -35,6 +36,9 @@ class Worker(DatabaseWorker):
         super().__init__(**kwargs)
         self.started_at = timezone.now()
         self.stopped = threading.Event()
+        # The task this worker runs now, told in each report: a task left
+        # RUNNING under this worker's id that is not this one is handed back.
+        self.task_id = None
 
     def run(self) -> None:
         reporter = threading.Thread(target=self.report_regularly, daemon=True)
@@ -64,6 +68,8 @@ class Worker(DatabaseWorker):
                     exc_info=True,
                 )
                 time.sleep(self.outage_pause)
+                # A connection the server cut (a restart) is never usable again.
+                close_old_connections()
 
     def report_regularly(self) -> None:
         pause = max(0.5, queue.lost_after().total_seconds() / 4)
@@ -78,11 +84,14 @@ class Worker(DatabaseWorker):
             connection.close()
 
     def report_and_recover(self) -> None:
+        seen_at = timezone.now()  # before the task is read: see queue.report
         queue.report(
             self.worker_id,
             hostname=socket.gethostname(),
             pid=os.getpid(),
             started_at=self.started_at,
+            seen_at=seen_at,
+            task_id=self.task_id,
         )
         if requeued := queue.requeue_lost_tasks():
             logger.warning("Requeued %d task(s) whose worker was lost.", requeued)
@@ -90,6 +99,7 @@ class Worker(DatabaseWorker):
     def run_task(self, db_task_result: DBTaskResult) -> None:
         try:
             self.running_task = True
+            self.task_id = db_task_result.pk
             task = db_task_result.task
             task_result = db_task_result.task_result
             backend_type = type(task.get_backend())
@@ -137,4 +147,5 @@ class Worker(DatabaseWorker):
             raise
         finally:
             self.running_task = False
+            self.task_id = None
             self._run_tasks += 1

@@ -140,6 +140,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # and checked before reuse, so a database restart costs no request an error.
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# gunicorn's gthread workers never cut a request short, whatever `timeout` says:
+# the web server sets CLUSTER_STATEMENT_TIMEOUT (gunicorn.conf.py), and a
+# statement that waits longer than that (a table locked, a query gone wrong) is
+# cancelled with its transaction, so the request ends with a 503 before
+# gunicorn's timeout. Task workers and commands set none: an import or a
+# migration may rightly take long. (SQLite's busy timeout, 20 s, above.)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    statement_timeout := env.float("CLUSTER_STATEMENT_TIMEOUT", default=0)
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"options": f"-c statement_timeout={int(statement_timeout * 1000)}"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache every worker process shares (never per-process memory). The site's

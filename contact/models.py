@@ -62,8 +62,8 @@ class Message(TimestampedModel):
     )
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
 
-    # Set in the same transaction as the mail is handed to the mail server, so
-    # retries after a failure never send a second mail for one message.
+    # Set once the mail server took the notice. The notice itself is claimed
+    # before it is sent (background.once), so no retry mails it twice.
     staff_notified_at = models.DateTimeField(
         _("staff notified"), null=True, blank=True, editable=False
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from background.once import mail_once
 from core.i18n import site_name
 from core.phone import PHONE_DEFAULT_REGION
 
@@ -98,48 +99,48 @@ def quoted(text: str) -> list[str]:
 
 
 def message_notify_staff(*, message_id: int, site_url: str = "") -> bool:
-    """Email the staff recipients about one message, once; raise if the mail fails.
+    """Email the staff recipients about one message, at most once; whether it was
+    mailed now. Raises (for the task's retry) when the mail server could not be
+    reached or refused the mail.
 
-    The message row stays locked while the mail is handed over and is marked
-    notified in the same transaction: a failure leaves it unmarked, for the next
-    try, and a message already marked is never mailed again.
+    The notice is claimed before it is handed to the mail server
+    (background.once.mail_once), so a run after a failure that came later (the
+    database restarted before the message was marked) never mails it again.
     """
     recipients = settings.CLUSTER_MESSAGE_RECIPIENTS
-    with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.staff_notified_at is not None:
-            return False  # deleted meanwhile, or already told
-        if not recipients:
-            logger.info(
-                "Message %s stored; CLUSTER_MESSAGE_RECIPIENTS is empty.", message_id
-            )
-            return False
-        admin_url = site_url + reverse(
-            "admin:contact_message_change", args=[message.pk]
+    message = Message.objects.filter(pk=message_id).first()
+    if message is None or message.staff_notified_at is not None:
+        return False  # deleted meanwhile, or already told
+    if not recipients:
+        logger.info(
+            "Message %s stored; CLUSTER_MESSAGE_RECIPIENTS is empty.", message_id
         )
-        # Staff read the mail in the site's default language, whatever the visitor's.
-        # The site's own lines come first and hold what a visitor typed on one
-        # line each; the message itself follows, every line quoted with "> ",
-        # so nothing typed can pass for a line of ours (a forged inbox link).
-        with override(settings.LANGUAGE_CODE):
-            subject = gettext("New message from %(name)s") % {"name": message.name}
-            lines = [
-                f"{gettext('Answer it in the inbox')}: {admin_url}",
-                "",
-                *_visitor_details(message),
-                f"{gettext('Page')}: {one_line(message.page_url)}",
-                "",
-                *quoted(message.body),
-            ]
-        EmailMessage(
-            # A header may not hold line breaks, which a crafted name could carry.
-            subject=one_line(subject)[:200],
-            body="\n".join(lines),
-            to=recipients,
-            reply_to=[message.email] if message.email else None,
-        ).send()
-        message.staff_notified_at = timezone.now()
-        message.save(update_fields=["staff_notified_at"])
+        return False
+    admin_url = site_url + reverse("admin:contact_message_change", args=[message.pk])
+    # Staff read the mail in the site's default language, whatever the visitor's.
+    # The site's own lines come first and hold what a visitor typed on one
+    # line each; the message itself follows, every line quoted with "> ",
+    # so nothing typed can pass for a line of ours (a forged inbox link).
+    with override(settings.LANGUAGE_CODE):
+        subject = gettext("New message from %(name)s") % {"name": message.name}
+        lines = [
+            f"{gettext('Answer it in the inbox')}: {admin_url}",
+            "",
+            *_visitor_details(message),
+            f"{gettext('Page')}: {one_line(message.page_url)}",
+            "",
+            *quoted(message.body),
+        ]
+    mail = EmailMessage(
+        # A header may not hold line breaks, which a crafted name could carry.
+        subject=one_line(subject)[:200],
+        body="\n".join(lines),
+        to=recipients,
+        reply_to=[message.email] if message.email else None,
+    )
+    if not mail_once(f"contact.staff_notice:{message.pk}", mail):
+        return False
+    Message.objects.filter(pk=message.pk).update(staff_notified_at=timezone.now())
     return True
 
 

@@ -69,7 +69,12 @@ class ContactView(FormView):
 
     def post(self, request, *args, **kwargs):
         try:
-            return self.take_message(request)
+            response = self.take_message(request)
+            # The form comes back with a new code, which is stored in the
+            # database as it is drawn: drawn here, where an outage is answered.
+            if hasattr(response, "render"):
+                response.render()
+            return response
         except DatabaseError as error:
             if not database_is_unavailable(error):
                 raise

@@ -5,6 +5,8 @@ term) must get an answer, never a 500: Django hands such values to the database
 as posted, where SQLite refuses keys out of range and PostgreSQL any NUL.
 """
 
+import errno
+import logging
 from collections.abc import Mapping
 from functools import partial
 
@@ -29,6 +31,29 @@ from caching import page_cache
 from .kept_uploads import KeepsUploadsAdminMixin
 from .log_messages import change_message_text
 from .models import RichTextImage
+
+logger = logging.getLogger(__name__)
+
+# What a storage that cannot take a file says: the disk is full (or the quota
+# used up), mounted read-only, or not writable by the site.
+STORAGE_REFUSALS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+)
+
+
+class StorageRefusedFormMixin:
+    """The form drawn again after the storage refused a file: why, at its top."""
+
+    def full_clean(self):
+        super().full_clean()
+        self.add_error(
+            None,
+            _(
+                "Nothing was saved: the file storage is full or cannot be written "
+                "to. Everything you typed is below, the chosen files too; save "
+                "again later, or tell the site's operator."
+            ),
+        )
 
 
 def is_usable_key(target, value) -> bool:
@@ -110,6 +135,25 @@ class SiteAdminMixin(KeepsUploadsAdminMixin, SafeAutocompleteMixin):
         if not all(is_usable_key(pk, key) for key in keys):
             raise BadRequest("An admin action was posted with a forged row key.")
         return super().response_action(request, queryset)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Saving writes uploads (and their renditions) to the media storage, in
+        # the admin's transaction. A full or read-only disk rolls the whole save
+        # back; the editor gets the form again with everything typed and why.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            if request.method != "POST" or error.errno not in STORAGE_REFUSALS:
+                raise
+            logger.exception("The media storage refused a file; nothing was saved.")
+        request.storage_refused = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "storage_refused", False):
+            return type(form.__name__, (StorageRefusedFormMixin, form), {})
+        return form
 
     def update_rows(self, queryset: QuerySet, **values) -> int:
         """For bulk actions: set `values` on the rows that lack them, as saving each

@@ -1,3 +1,4 @@
+import asyncio
 import datetime
 import io
 import itertools
@@ -5,6 +6,8 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
+from email import message_from_bytes
 
 import pytest
 from captcha.conf import settings as captcha_settings
@@ -309,3 +312,50 @@ def run_tasks(monkeypatch):
         ).work()
 
     return run
+
+
+# Mail (staff notices, background.once)
+
+
+class Inbox:
+    """What a mail server received, one parsed mail per message.
+
+    `answer` is what it says to each mail: "250 ..." takes it, "554 ..." refuses.
+    `delay` holds the answer back that many seconds, as a slow server does;
+    `receiving` is set once a mail's data has arrived.
+    """
+
+    def __init__(self):
+        self.mails = []
+        self.answer = "250 Message accepted"
+        self.delay = 0
+        self.receiving = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.receiving.set()
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.answer.startswith("250"):
+            self.mails.append(message_from_bytes(envelope.content))
+        return self.answer
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback that the test starts and stops."""
+    from aiosmtpd.controller import Controller
+
+    port = processes.free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    settings.CLUSTER_MESSAGE_RECIPIENTS = ["sales@cluster.example.com"]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    inbox.port = port
+    inbox.start, inbox.stop = controller.start, controller.stop
+    yield inbox
+    if controller._thread is not None:
+        controller.stop()

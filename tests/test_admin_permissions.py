@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from background.models import QueuedTask, WorkerReport
+from background.models import OnceOnly, QueuedTask, WorkerReport
 from core.models import RichTextImage
 from enterprises.models import Enterprise
 from news.models import Release
@@ -144,6 +144,7 @@ def one_of_each(
         WorkerReport.objects.create(
             worker_id="w1", hostname="here", pid=1, started_at=now, last_seen_at=now
         ),
+        OnceOnly.objects.create(key="contact.staff_notice:1", started_at=now),
         Representative.objects.create(user=representative, enterprise=firm),
         Claim.objects.create(
             user=representative,

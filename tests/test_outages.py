@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import OperationalError, connections
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains
 
 from contact.models import Message
@@ -107,3 +108,49 @@ def test_once_postgresql_is_back_messages_are_taken_again(
 
     assert client.post("/contact/", data).status_code == 302
     assert Message.objects.get().body == "Sent after the restart."
+
+
+def test_a_database_restart_between_mailing_and_marking_a_notice_mails_it_once(
+    smtp, tmp_path
+):
+    """The mail server takes 3 s to accept the staff notice; PostgreSQL restarts
+    meanwhile, so the worker cannot record the notice and loses its connection.
+    The task goes back to the queue and runs again, without a second mail."""
+    from background.models import OnceOnly
+    from contact.services import message_create
+    from tests.background.test_workers import start_worker, wait_for
+
+    smtp.delay = 3
+    smtp.start()
+    log = tmp_path / "worker.log"
+    worker = start_worker(
+        log,
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
+        CLUSTER_MESSAGE_RECIPIENTS="sales@cluster.example.com",
+        CLUSTER_WORKER_LOST_AFTER="4",
+    )
+    try:
+        message = message_create(
+            name="Li Ming", email="li.ming@example.com", body="Quote LED panels."
+        )
+        assert smtp.receiving.wait(timeout=60), log.read_text()
+        connections.close_all()
+        postgres("restart")
+
+        def notice_task_done() -> bool:
+            try:
+                return DBTaskResult.objects.get().status == "SUCCESSFUL"
+            except OperationalError:
+                connections.close_all()
+                return False
+
+        wait_for(notice_task_done, seconds=60, what="the notice's task", logs=[log])
+    finally:
+        processes.stop(worker)
+
+    assert len(smtp.mails) == 1
+    task = DBTaskResult.objects.get()
+    assert len(task.worker_ids) == 2  # the run cut off by the restart, and one more
+    assert task.return_value is False  # the second run found the notice claimed
+    claim = OnceOnly.objects.get(key=f"contact.staff_notice:{message.pk}")
+    assert claim.done_at is None  # mailed, but not confirmed: see the admin

@@ -54,3 +54,10 @@ PHRASE_END = re.compile(r"(?<=[的，、：；])(?=\S)")
 def phrase_breaks(text: str) -> SafeString:
     """The text, escaped, with a <wbr> at each phrase end of a Chinese label."""
     return mark_safe(PHRASE_END.sub("<wbr>", str(conditional_escape(text))))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    """`url` with the site's scheme and host, unless it has its own (media in a
+    bucket, served from another host)."""
+    return context["request"].build_absolute_uri(url)

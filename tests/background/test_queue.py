@@ -109,15 +109,54 @@ def test_a_task_of_a_worker_that_still_reports_is_left_alone(settings):
     settings.CLUSTER_WORKER_LOST_AFTER = 60
     result = tasks.always_fail.enqueue()
     now = timezone.now()
-    WorkerReport.objects.create(
-        worker_id="busy", hostname="app1", pid=1, started_at=now, last_seen_at=now
-    )
     DBTaskResult.objects.filter(pk=result.id).update(
         status="RUNNING", started_at=now, worker_ids=["busy"]
+    )
+    WorkerReport.objects.create(
+        worker_id="busy",
+        hostname="app1",
+        pid=1,
+        started_at=now,
+        last_seen_at=now + datetime.timedelta(minutes=30),
+        task_id=result.id,
     )
 
     assert requeue_lost_tasks() == 0
     assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
+
+
+def test_a_task_its_live_worker_no_longer_runs_is_handed_back_within_the_lost_time(
+    settings, run_tasks, tmp_path
+):
+    """As when the database went away while the worker was finishing the task:
+    the worker lives on and reports, running something else or nothing."""
+    settings.CLUSTER_WORKER_LOST_AFTER = 60
+    path = tmp_path / "effect.txt"
+    result = tasks.append_line.enqueue(str(path), "once")
+    started = timezone.now()
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status="RUNNING", started_at=started, worker_ids=["alive"]
+    )
+    report = WorkerReport.objects.create(
+        worker_id="alive",
+        hostname="app1",
+        pid=1,
+        started_at=started,
+        last_seen_at=started,
+        task_id=None,
+    )
+
+    # Reported in the instant after its claim: it may be about to run it.
+    assert requeue_lost_tasks() == 0
+    report.last_seen_at = started + datetime.timedelta(seconds=20)
+    report.save()
+    with time_machine.travel(report.last_seen_at):
+        run_tasks()
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "SUCCESSFUL"
+    assert row.worker_ids == ["alive", "test-worker"]
+    assert path.read_text().count("once") == 1
 
 
 def test_superusers_see_the_queue_and_the_last_worker_report_on_the_admin_index(

@@ -143,3 +143,23 @@ def test_a_worker_killed_mid_import_loses_nothing_and_another_imports_once(
     assert DirectoryImport.objects.get(pk=job.pk).status == "done"
     importing.refresh_from_db()
     assert len(importing.worker_ids) == 2  # the killed attempt and the one that did it
+
+
+def test_a_task_running_longer_than_the_lost_time_is_left_to_its_live_worker(tmp_path):
+    effects = tmp_path / "effects.txt"
+    result = tasks.append_line.enqueue(str(effects), "slow", 4)
+    logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
+    workers = [start_worker(log, CLUSTER_WORKER_LOST_AFTER="2") for log in logs]
+    try:
+        wait_for(
+            lambda: DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL",
+            seconds=60,
+            what="the slow task",
+            logs=logs,
+        )
+    finally:
+        for worker in workers:
+            processes.stop(worker)
+
+    assert effects.read_text().count("slow") == 1
+    assert len(DBTaskResult.objects.get(pk=result.id).worker_ids) == 1

@@ -1,11 +1,9 @@
 """Staff hear of each message once, from a worker, whatever the mail server does."""
 
 import datetime
-from email import message_from_bytes
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import OperationalError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -18,40 +16,10 @@ from pytest_django.asserts import assertContains
 from contact import tasks
 from contact.models import Message
 from contact.services import message_create
-from tests.support import processes
 
 pytestmark = pytest.mark.django_db
 
 CONTACT = "/contact/"
-
-
-class Inbox:
-    """What a mail server received, one parsed mail per message."""
-
-    def __init__(self):
-        self.mails = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.mails.append(message_from_bytes(envelope.content))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on loopback that the test starts and stops."""
-    port = processes.free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    settings.CLUSTER_MESSAGE_RECIPIENTS = ["sales@cluster.example.com"]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    inbox.start, inbox.stop = controller.start, controller.stop
-    yield inbox
-    if controller._thread is not None:
-        controller.stop()
 
 
 def leave_message(number: int) -> Message:
