@@ -23,6 +23,7 @@ from caching import shared
 from contact.models import Message
 from news.models import Category, Release
 from tests.support import processes
+from tests.support.tasks import worker_running_due_tasks
 
 _sequence = itertools.count(1)
 
@@ -295,21 +296,10 @@ def run_tasks(monkeypatch):
     """
     from django_tasks_db.management.commands import db_worker
 
-    from background.worker import Worker
-
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run() -> None:
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).work()
+        worker_running_due_tasks().work()
 
     return run
 
