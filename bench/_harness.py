@@ -30,6 +30,8 @@ def setup_django(database_name: str, workdir: Path | None = None) -> Path:
         or f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         CACHE_URL=f"filecache://{workdir / 'cache'}",
+        PAGE_CACHE_URL=f"filecache://{workdir / 'page-cache'}",
+        CLUSTER_BENCH_VIEWS="true",
         DEBUG="false",
         SECRET_KEY="benchmark-only-secret-key",
         ALLOWED_HOSTS="testserver",
@@ -37,7 +39,8 @@ def setup_django(database_name: str, workdir: Path | None = None) -> Path:
         # These benchmarks time rendering; bench/serve.py times the page cache.
         CLUSTER_PAGE_CACHE_SECONDS="0",
     )
-    sys.path.insert(0, str(ROOT))
+    # BENCH_ROOT: another checkout of the site (bench/pages.py --baseline).
+    sys.path.insert(0, os.environ.get("BENCH_ROOT", str(ROOT)))
     import django
     from django.core.management import call_command
 
@@ -173,16 +176,19 @@ def prepare_site(environment: dict, *more_commands: list[str]) -> None:
         subprocess.run(MANAGE + command, cwd=ROOT, env=environment, check=True)
 
 
-def start_site(environment: dict, log) -> subprocess.Popen:
+def start_site(
+    environment: dict, log, root: Path = ROOT, seconds: float = 60
+) -> subprocess.Popen:
     """gunicorn serving the site in `environment`, once its home page answers."""
     site = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=ROOT,
+        # `root`: another checkout of the site, served with this one's packages.
+        cwd=root,
         env=environment,
         stdout=log,
         stderr=log,
     )
-    if not answers(site, f"http://{environment['GUNICORN_BIND']}/"):
+    if not answers(site, f"http://{environment['GUNICORN_BIND']}/", seconds):
         stop(site)
         raise SystemExit(f"The site did not answer; see {log.name}.")
     return site

@@ -1,59 +1,111 @@
-"""The pages issue targets name, rendered cold in-process, at a chosen data size.
+"""The main pages rendered in-process, as ratios to the fixed page, against
+another commit measured in the same run.
 
 Run: .venv/bin/python bench/pages.py [--enterprises 10000] [--releases 2000]
-     [--runs 30] [--explain] [--keep FOLDER]
+     [--runs 20] [--baseline 4e7dad1] [--keep FOLDER]
 
-Builds a throwaway SQLite database (or uses DATABASE_URL with --database-url,
-e.g. a scratch PostgreSQL database) with the demo content, `--releases`
+Builds a throwaway SQLite database with the demo content and `--releases`
 synthetic releases and `--enterprises` synthetic enterprises, then renders each
-page `--runs` times with the page cache off. The directory is measured on a new
-filter combination each time (its first view, nothing cached for it).
-`--explain` prints each page's query plans (which indexes they use).
+page `--runs` times with the whole-page cache off, once with this checkout and
+once with `--baseline` (a git worktree of that commit, on a copy of the same
+database), alternately. Each page's median is printed with its ratio to
+`/bench/fixed-20k/` (a fixed 20 KB page through the whole middleware stack)
+rendered in the same process: absolute times vary from day to day on a shared
+machine, ratios much less. "After an edit" pages come after a new site version
+that the process serving the edit has prepared; "another process" pages find
+the new version's shared values in the cache only.
 """
 
 import argparse
+import json
 import os
-import platform
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from _harness import measure, print_table, setup_django
+from _harness import ROOT, measure, setup_django
 
 DIRECTORY = "/enterprises/?town=guzhen&category=led-lighting&certification=ce"
+FIXED = "/bench/fixed-20k/"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--enterprises", type=int, default=10_000)
     parser.add_argument("--releases", type=int, default=2_000)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--explain", action="store_true")
-    parser.add_argument(
-        "--database-url", help="an empty scratch database instead of SQLite"
-    )
-    parser.add_argument(
-        "--keep",
-        type=Path,
-        metavar="FOLDER",
-        help="make the SQLite database in FOLDER and keep it; a later run with "
-        "the same FOLDER measures it without making the content again",
-    )
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--baseline", default="4e7dad1", help="a commit, or ''")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--keep", type=Path, metavar="FOLDER")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.database_url:
-        os.environ["BENCH_DATABASE_URL"] = args.database_url
+    if args.child:
+        child(args)
+        return
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    make_content(folder, args)
+    checkouts = {"this": ROOT}
+    if args.baseline:
+        baseline = folder / f"baseline-{args.baseline}"
+        if not baseline.exists():
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(baseline), args.baseline],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+        checkouts[args.baseline] = baseline
+    results: dict[str, list[dict]] = {name: [] for name in checkouts}
+    for _round in range(args.rounds):
+        for name, checkout in checkouts.items():
+            results[name].append(run_child(folder, name, checkout, args))
+    print_comparison(args, folder, results)
 
+
+def make_content(folder: Path, args) -> None:
+    """The demo content and the synthetic rows, once per folder."""
+    if (folder / "content.sqlite3").exists():
+        return
+    subprocess.run(
+        [sys.executable, __file__, "--child", "--keep", str(folder / "make")]
+        + ["--enterprises", str(args.enterprises), "--releases", str(args.releases)]
+        + ["--runs", "0"],
+        check=True,
+    )
+    shutil.copy(folder / "make" / "bench.sqlite3", folder / "content.sqlite3")
+
+
+def run_child(folder: Path, name: str, checkout: Path, args) -> dict:
+    """One checkout's figures, on its own copy of the content."""
+    work = folder / f"run-{name}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copy(folder / "content.sqlite3", work / "bench.sqlite3")
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", "--keep", str(work)]
+        + ["--runs", str(args.runs)],
+        env=os.environ | {"BENCH_ROOT": str(checkout)},
+        cwd=checkout,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def child(args) -> None:
+    """In a fresh process: make the content (--runs 0) or measure the pages."""
     setup_django("pages", args.keep)
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     from enterprises.models import Enterprise
     from news.models import Release
 
-    if Enterprise.objects.exists():
-        print(f"content kept in {args.keep}")
-    else:
-        start = time.perf_counter()
+    if args.runs == 0:
         call_command("loaddemo", verbosity=0)
         call_command(
             "generate_demo",
@@ -61,12 +113,13 @@ def main() -> None:
             enterprises=args.enterprises,
             verbosity=0,
         )
-        print(f"content generated in {time.perf_counter() - start:.0f} s")
+        return
     releases = Release.objects.published().order_by("release_time")
     release = releases[releases.count() // 2]
     enterprises = Enterprise.objects.published().order_by("name")
     enterprise = enterprises[enterprises.count() // 2]
     pages = [
+        ("fixed 20 KB page", FIXED),
         ("release page", release.get_absolute_url()),
         ("/ (home)", "/"),
         ("/news/", "/news/"),
@@ -75,77 +128,82 @@ def main() -> None:
         ("/zh-hans/ release page", "/zh-hans" + release.get_absolute_url()),
     ]
     client = Client()
-    rows = [(label, measure(client, path, args.runs)) for label, path in pages]
-    # The first view after an edit: a new cache version. The worker that served
-    # the edit builds what every page of the version shares once its response
-    # is sent (the layout, the order of the releases, the directory's index:
-    # page_cache.Held; bench/enterprises.py times the index); a page it serves
-    # next finds them ready, another worker loads them from the shared cache.
-    edited_pages = [
-        (label, path)
-        for label, path in pages
-        if label in ("release page", "/ (home)", "directory, three filters")
-    ]
-    rows += [
-        (f"{label}, after an edit", measure(client, path, args.runs, after_an_edit))
-        for label, path in edited_pages
-    ]
-    rows += [
-        (
-            f"{label}, after an edit, another worker",
-            measure(client, path, args.runs, after_an_edit_elsewhere),
+    figures = {label: measure(client, path, args.runs) for label, path in pages}
+    for label, path in pages[1:4] + pages[5:6]:
+        figures[f"{label}, after an edit"] = measure(
+            client, path, args.runs, after_an_edit
         )
-        for label, path in edited_pages
-    ]
-    sitemaps = [
-        ("/sitemap.xml (the index)", "/sitemap.xml"),
-        ("/sitemap-enterprises-1.xml (5,000 addr.)", "/sitemap-enterprises-1.xml"),
-        ("/sitemap-releases-1.xml", "/sitemap-releases-1.xml"),
-    ]
-    rows += [
-        (label, measure(client, path, max(3, args.runs // 5)))
-        for label, path in sitemaps
-    ]
-    print_table(
-        f"{Enterprise.objects.count()} enterprises, {Release.objects.count()} "
-        f"releases, {connection.vendor}, {args.runs} runs each, page cache off, "
-        f"Python {platform.python_version()}",
-        rows,
+        figures[f"{label}, after an edit, another process"] = measure(
+            client, path, args.runs, after_an_edit_elsewhere
+        )
+    figures["size"] = f"{Enterprise.objects.count()} enterprises, " + (
+        f"{Release.objects.count()} releases"
     )
-    if args.explain:
-        explain(client, pages)
+    print(json.dumps(figures))
+
+
+def _page_cache():
+    try:
+        from caching import page_cache
+    except ImportError:  # a commit from before the caching app
+        from cluster_cms import page_cache
+    return page_cache
 
 
 def after_an_edit() -> None:
-    from caching import page_cache
-
+    """A new site version, prepared as the process that served the edit does."""
+    page_cache = _page_cache()
     page_cache.invalidate()
-    page_cache.prepare_shared()
+    if hasattr(page_cache, "prepare_shared"):
+        page_cache.prepare_shared()
+    else:
+        from caching import shared
+
+        shared.prepare(page_cache.stored_version())
 
 
 def after_an_edit_elsewhere() -> None:
-    from caching import page_cache
-
+    """As above, seen from a process that holds none of the new values."""
     after_an_edit()
-    page_cache.forget_held()
+    page_cache = _page_cache()
+    if hasattr(page_cache, "forget_held"):
+        page_cache.forget_held()
+    else:
+        from caching import shared
+
+        shared.forget_all()
 
 
-def explain(client, pages) -> None:
-    """Each page's queries with the plan the database chose for them."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-    for label, path in pages:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        print(f"\n## {label} ({path})")
-        for query in queries:
-            print(f"\n{query['sql'][:300]}")
-            with connection.cursor() as cursor:
-                cursor.execute(prefix + query["sql"])
-                for row in cursor.fetchall():
-                    print("   ", " ".join(str(part) for part in row))
+def print_comparison(args, folder: Path, results: dict[str, list[dict]]) -> None:
+    names = list(results)
+    first = results[names[0]][0]
+    print(
+        f"{first['size']}, SQLite, {args.runs} runs per page and round, "
+        f"{args.rounds} rounds, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
+        f"load {os.getloadavg()[0]:.1f}; medians over rounds (content in {folder})"
+    )
+    header = f"{'page':<50}"
+    for name in names:
+        header += f" {name + ' ms':>10} {'× fixed':>8}"
+    if len(names) > 1:
+        header += f" {'this/' + names[1]:>12}"
+    print(header)
+    for label in first:
+        if label == "size":
+            continue
+        line = f"{label:<50}"
+        medians = []
+        for name in names:
+            rounds = results[name]
+            median = sorted(r[label]["median_ms"] for r in rounds)[len(rounds) // 2]
+            fixed = sorted(r["fixed 20 KB page"]["median_ms"] for r in rounds)[
+                len(rounds) // 2
+            ]
+            medians.append(median)
+            line += f" {median:>10.2f} {median / fixed:>8.1f}"
+        if len(medians) > 1:
+            line += f" {medians[0] / medians[1]:>12.2f}"
+        print(line)
 
 
 if __name__ == "__main__":

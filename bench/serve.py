@@ -63,6 +63,8 @@ WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 WRK_RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
 WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)")
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# wrk's "Latency  avg  stdev  max  +/- stdev" line: the slowest request.
+WRK_MAX = re.compile(r"^\s+Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)\s", re.M)
 RELEASE_LINK = re.compile(r'href="(/news/(?!feed/)[\w-]+/)"')
 
 
@@ -180,10 +182,12 @@ def measure_with_wrk(url: str, seconds: float, connections: int) -> dict:
         int(non_2xx) if non_2xx else sum(int(n) for n in re.findall(r"\d+", socket))
         for non_2xx, socket in WRK_ERRORS.findall(out)
     )
+    slowest = WRK_MAX.search(out)
     return {
         "rps": float(WRK_RATE.search(out).group(1)),
         "p50": latency["50"],
         "p99": latency["99"],
+        "max": float(slowest.group(1)) * UNIT_MS[slowest.group(2)],
         "errors": errors,
     }
 
@@ -207,6 +211,7 @@ def summarise(path: str, runs: list[dict]) -> dict:
         "rps": statistics.mean(run["rps"] for run in runs),
         "p50": statistics.median(run["p50"] for run in runs),
         "p99": max(run["p99"] for run in runs),
+        "max": max(run.get("max", 0) for run in runs),
         "errors": sum(run["errors"] for run in runs),
     }
 

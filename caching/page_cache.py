@@ -1,66 +1,65 @@
-"""Whole pages for anonymous visitors, and values built from the public rows,
-kept under one *cache version* that every worker shares.
+"""The site's version, and whole pages for anonymous visitors kept under it.
 
-The version is a value in the shared cache (the `default` alias). Pages, which
-visitors can multiply at will (`/robots.txt?flood=N`), go to the `pages` alias,
-so that filling it up can never evict the version, nor anything else kept in
-`default` (pending imports, sessions); each worker also keeps the pages it
-served last in its own memory (`RecentPages`). Saving or deleting a row of a
-registered model (or changing one of its many-to-many relations) sets a new
-version, so every worker stops using the old pages and values at once (they
-expire on their own). An app registers the models its public pages show in its
-AppConfig.ready(): `page_cache.register(Enterprise, Town)`. What every page of
-a version reads (the layout's settings and menus, the order of the releases,
-the directory's index) is a `Held` value: built once per version, by the
-worker that served the edit, and kept in each worker's memory.
+One token says "the site changed": the single row of `caching.models.SiteVersion`,
+in the database. Saving or deleting a row of a registered model (or changing one
+of its many-to-many relations) replaces the token in the same transaction, so the
+new token is visible exactly when the new rows are. Every cache key that holds
+something drawn from the public rows carries the token: whole pages here
+(`page:<version>:<address>`), the layout's `{% cache %}` fragments, and the
+values many pages read (`caching.shared`). An edit so retires all of it at once,
+in every process; old entries expire on their own.
 
-A bulk write (a directory import of thousands of rows) runs inside
-`one_invalidation()`: its saves ask for one new version when the block ends
-rather than one each, so visitors' pages and the directory's index are not
-dropped and rebuilt once per row while it runs.
+As the token lives in the database, no cache fault can undo an edit: a Redis that
+is frozen, restarted or emptied never brings an older version back. Reading it
+is one query by primary key, once per request; while the database is down, the
+token this process read last stands, so cached pages are still served.
 
-A release scheduled for later becomes public without any save; a registered
-`next_change` callable says when, and the version changes by itself then.
+An app registers the models its public pages show in its AppConfig.ready():
+`page_cache.register(Enterprise, Town)`. A bulk write (a directory import of
+thousands of rows) runs inside `one_invalidation()`: one new version when the
+block ends, not one per row. A release scheduled for later becomes public
+without any save: a registered `next_change` callable says when, the row keeps
+the nearest such moment, and the first request after it replaces the token (the
+one write a page view can make, once per scheduled publication).
 
 Only what every visitor may see is stored: GET requests without a session or
 pending messages, answered 200, setting no cookie, not using a CSRF token, and
-not marked private or no-store (staff previews are no-store).
-
-Stored pages are served to every visitor who is not signed in, whatever
-cookies they carry (a stale session cookie, a CSRF cookie): signing in sets a
-`signed_in` cookie, and only that (or pending messages) sends a visitor past the
-cache. The session itself is not read, so a cached page needs no database.
+not marked private or no-store (staff previews are no-store). Stored pages are
+served to every visitor who is not signed in, whatever cookies they carry:
+signing in sets a `signed_in` cookie, and only that (or pending messages) sends
+a visitor past the cache. The session itself is not read.
 """
 
 import hashlib
 import logging
-import pickle
-import threading
-import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
+from . import shared
 from .coalesce import CoalescedWork
+from .models import SiteVersion
 
 logger = logging.getLogger(__name__)
-STATE_KEY = "page-cache:state"
 # Says "this browser has signed in"; a hint for the cache, not a credential.
 SIGNED_IN_COOKIE = "signed_in"
+_ROW = 1
+# How long other visitors get the earlier version's copy of a page while one
+# request draws it at the new version (longer than any page takes).
+DRAWING_SECONDS = 10
 _schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 
@@ -69,7 +68,7 @@ def register(
     *models_: type[models.Model],
     next_change: Callable[[], datetime | None] | None = None,
 ) -> None:
-    """Drop cached pages and figures whenever a row of these models changes."""
+    """Start a new site version whenever a row of these models changes."""
     for model in models_:
         _registered.add(model)
         uid = f"page_cache:{model._meta.label}"
@@ -86,40 +85,37 @@ def register(
 
 
 def shows(model: type[models.Model]) -> bool:
-    """Whether cached pages or figures show rows of `model`."""
+    """Whether cached pages or shared values show rows of `model`."""
     return model in _registered
 
 
 def invalidate() -> None:
-    """Make every worker render pages and count figures afresh.
+    """Start a new site version, in the current transaction.
 
     Signals of registered models call it; call it yourself after writes that
-    send none, such as `QuerySet.update()` or `bulk_create()`. The version
-    changes now, so the writing transaction itself reads fresh figures, and again
-    at commit, so that a page another worker drew from the old rows meanwhile is
-    not served under the new version. Inside `one_invalidation()` it only
-    notes that the block's end must invalidate.
+    send none, such as `QuerySet.update()` or `bulk_create()`. Inside
+    `one_invalidation()` it only notes that the block's end must invalidate.
     """
     if _invalidations.request("version"):
         return
-    try:
-        _new_version_now()
-    except Exception:
-        # A cache outage must never turn an editor's save into an error.
-        logger.warning("Could not set a new cache version.", exc_info=True)
-    transaction.on_commit(_new_state_logged)
-    _edited.pending = True
+    token = _new_version()
+    state = _request.get()
+    if state is not None:
+        state.pop("version", None)
+        # This process builds what the new version's pages share
+        # (caching.shared) once the response is sent, so no visitor waits for
+        # it: it says so from the commit on, and the others keep serving the
+        # version before until then.
+        transaction.on_commit(lambda: shared.claim_build(token))
+    _edited.set(True)
 
 
 def one_invalidation() -> AbstractContextManager[None]:
     """Coalesce the invalidations of the block into one, at its end.
 
     For bulk writes: N saves of registered rows give one new version, not N.
-    Until the block ends, pages and figures stay those of before it (the code
-    inside reads them as they were), so wrap the transaction's work and end the
-    block inside the transaction: the version then changes at the end and
-    again at commit, as for any save. Blocks nest; the outermost invalidates.
-    It also does when the block fails, as rows may have been written.
+    Wrap the transaction's work and end the block inside the transaction.
+    Blocks nest; the outermost invalidates, also when the block fails.
     """
     return _invalidations.once()
 
@@ -133,213 +129,111 @@ def _on_change(sender, action: str = "", **kwargs) -> None:
         invalidate()
 
 
-def _new_state_logged() -> None:
-    try:
-        _new_state()
-    except Exception:
-        # A cache outage must never turn an editor's save into an error.
-        logger.warning("Could not set a new cache version.", exc_info=True)
-
-
-def _new_version_now() -> None:
-    # Cheap, as it runs on every save outside one_invalidation(): the schedule
-    # is read again at commit, and here only when there is no state yet.
-    _this_request.version = None
-    state = cache.get(STATE_KEY)
-    if state is None:
-        _new_state()
-    else:
-        cache.set(STATE_KEY, state | {"version": uuid.uuid4().hex}, timeout=None)
-
-
-def _new_state() -> dict:
-    _this_request.version = None
+def _new_version(replacing: str | None = None) -> str:
+    """Write a new token (only over `replacing`, when given) and return the
+    token the row holds then."""
     upcoming = [moment for schedule in _schedules if (moment := schedule())]
-    state = {"version": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
-    cache.set(STATE_KEY, state, timeout=None)
-    _last_made.update(state=state, until=time.monotonic() + UNKEPT_STATE_SECONDS)
-    return state
+    values = {"token": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
+    if replacing is None:
+        try:
+            SiteVersion.objects.update_or_create(pk=_ROW, defaults=values)
+        except IntegrityError:  # another process created the row first
+            SiteVersion.objects.filter(pk=_ROW).update(**values)
+        return values["token"]
+    if SiteVersion.objects.filter(pk=_ROW, token=replacing).update(**values):
+        return values["token"]
+    # Another process replaced it first.
+    return SiteVersion.objects.values_list("token", flat=True).get(pk=_ROW)
 
 
-# While the cache keeps nothing (Redis down: resilient_cache answers every
-# read as a miss), each read would find no state and make a new version, and
-# every held value (the directory's index!) would be built again for every
-# page. So while the cache keeps nothing, the state this process made last
-# stands for this long: pages are rendered with its held values, and an edit
-# in this process, or the end of the time, makes a new one. A cache that only
-# lost the state (evicted, cleared) gets a new one.
-UNKEPT_STATE_SECONDS = 15
-_last_made: dict[str, Any] = {}
-_PROBE_KEY = "page-cache:probe"
+# The token this process read last: it stands while the database is down.
+_last_read: list[str] = []
 
 
-def _state_unkept() -> dict:
-    """A state for a cache that has none: the one made last while the cache
-    keeps nothing, else a new one."""
-    last = _last_made.get("state")
-    if (
-        last is not None
-        and time.monotonic() < _last_made["until"]
-        and not _is_due(last)
-        and not _cache_keeps()
-    ):
-        return last
-    return _new_state()
+def stored_version() -> str:
+    """The site's version as the database holds it now (one query).
+
+    While the database is down: the one this process read last (DatabaseError
+    if it has read none).
+    """
+    try:
+        row = SiteVersion.objects.filter(pk=_ROW).values_list("token", "next_change")
+        found = row.first()
+        if found is None:
+            # The migration made the row; an emptied table gets one at the next
+            # edit (reading a page never writes).
+            token = "none"
+        elif found[1] is not None and found[1] <= timezone.now():
+            token = _new_version(replacing=found[0])
+        else:
+            token = found[0]
+    except DatabaseError:
+        if not _last_read:
+            raise
+        logger.warning("Database unavailable; using the last site version read.")
+        return _last_read[0]
+    _last_read[:] = [token]
+    return token
 
 
-def _cache_keeps() -> bool:
-    cache.set(_PROBE_KEY, True, timeout=60)
-    return cache.get(_PROBE_KEY) is True
-
-
-def _is_due(state: dict) -> bool:
-    return state["next_change"] is not None and state["next_change"] <= timezone.now()
+# While a request is served: {"version": the token it is served at}.
+_request: ContextVar[dict | None] = ContextVar("page_cache_request", default=None)
+# Whether the request being served (or the script running) made an edit.
+_edited: ContextVar[bool] = ContextVar("page_cache_edited", default=False)
 
 
 def current_version() -> str:
-    """The version pages are stored under now (a new one if the cache lost it).
-
-    Read from the cache once per request: a page's held values and its stored
-    copy all ask for it.
-    """
-    if getattr(_this_request, "version", None) is not None:
-        return _this_request.version
-    state = cache.get(STATE_KEY)
+    """The version the current request is served at (read once per request);
+    outside requests, the stored one."""
+    state = _request.get()
     if state is None:
-        state = _state_unkept()
-    elif _is_due(state):
-        state = _new_state()
-    if getattr(_this_request, "open", False):
-        _this_request.version = state["version"]
+        return stored_version()
+    if "version" not in state:
+        state["version"] = stored_version()
     return state["version"]
 
 
-# Per thread, while it serves a request: the version it read. Outside requests
-# (task workers, the shell) nothing is remembered, as nothing would forget it.
-_this_request = threading.local()
+def serve_at(version: str) -> None:
+    """Serve the rest of this request at `version`, an earlier one than the
+    stored (caching.shared: while another process builds the new one)."""
+    state = _request.get()
+    if state is not None:
+        state.update(version=version, earlier=True)
 
 
-def _pages():
-    """The cache that holds what visitors can multiply: pages and figures."""
-    return caches["pages"]
-
-
-class Held:
-    """A value built from the public rows once per version and kept in each
-    worker's memory: what every page of the version reads (the layout's
-    settings and menus, the order of the releases, the directory's index).
-
-    Pages then read it with no query and no cache round trip beyond the
-    version's. A `shared` value is also kept in the shared cache, so that one
-    worker builds it and the others load it, and it is built by the worker
-    that served the edit, once its response is sent: no visitor waits for it.
-    The value is shared by the worker's threads: treat it as read-only.
-    Without the cache, it is built each time it is asked for.
-    """
-
-    def __init__(self, name: str, build: Callable[[], Any], *, shared: bool = False):
-        self.name = name
-        self.build = build
-        self.shared = shared
-        # (version, value), replaced whole (atomic for the other threads): an
-        # earlier version's value never piles up.
-        self._kept: tuple[str, Any] | None = None
-        if shared:
-            _prepared_after_edits.append(self)
-
-    def get(self) -> Any:
-        """The value at the current version."""
-        try:
-            version = current_version()
-        except Exception:
-            logger.warning("Cache unavailable; building %s.", self.name, exc_info=True)
-            return self.build()
-        kept = self._kept
-        if kept is not None and kept[0] == version:
-            return kept[1]
-        if self.shared:
-            try:
-                kept = cache.get(self.key)
-            except Exception:
-                logger.warning(
-                    "Cache unavailable; building %s.", self.name, exc_info=True
-                )
-                kept = None
-            if kept is not None and kept[0] == version:
-                self._kept = kept
-                return kept[1]
-        return self.store(version)
-
-    def store(self, version: str) -> Any:
-        """Build the value and keep it as the one of `version`."""
-        value = self.build()
-        self._kept = (version, value)
-        if self.shared:
-            try:
-                cache.set(self.key, self._kept, None)
-            except Exception:
-                logger.warning(
-                    "Cache unavailable; %s not kept.", self.name, exc_info=True
-                )
-        return value
-
-    def forget(self) -> None:
-        """Drop this worker's copy (tests: as a freshly started worker)."""
-        self._kept = None
-
-    @property
-    def key(self) -> str:
-        """Its key in the shared cache: one entry, overwritten by each edit."""
-        return f"held:{self.name}"
-
-
-def forget_held() -> None:
-    """Drop this worker's copy of every shared value: as another worker than
-    the one that served the edit (tests and benchmarks)."""
-    for held in _prepared_after_edits:
-        held.forget()
-
-
-_prepared_after_edits: list[Held] = []
-# Per thread: whether the request it serves made a new version.
-_edited = threading.local()
+def serves_earlier() -> bool:
+    """Whether this request is served at an earlier version (see serve_at)."""
+    state = _request.get()
+    return state is not None and state.get("earlier", False)
 
 
 def _request_started(**kwargs) -> None:
-    _this_request.open = True
-    _this_request.version = None
-    # Only the request that made an edit prepares for it (not a visitor's after
-    # a script's edit); the first view does otherwise.
-    _edited.pending = False
+    _request.set({})
+    _edited.set(False)
 
 
 def _request_finished(**kwargs) -> None:
-    _this_request.open = False
-    _this_request.version = None
-    if getattr(_edited, "pending", False):
-        _edited.pending = False
-        prepare_shared()
-
-
-def prepare_shared() -> None:
-    """Build the shared values of the current version now: what the worker
-    that served an edit does once its response is sent."""
-    for held in _prepared_after_edits:
+    _request.set(None)
+    if _edited.get():
+        _edited.set(False)
         try:
-            held.get()
+            shared.prepare(stored_version())
         except Exception:
-            # Never the editor's problem: the next page view builds it instead.
-            logger.warning("Could not prepare %s.", held.name, exc_info=True)
+            # Never the editor's problem: the next page view builds them instead.
+            logger.warning("Could not prepare the shared values.", exc_info=True)
 
 
 request_started.connect(_request_started, dispatch_uid="page_cache:request_started")
 request_finished.connect(_request_finished, dispatch_uid="page_cache:request_finished")
 
 
-def _on_migrate(**kwargs) -> None:
+def _on_migrate(sender, **kwargs) -> None:
     # A deployment runs migrate: pages drawn by the previous templates go too.
-    # Only forget the state (no query: some tables may just have been dropped).
-    cache.delete(STATE_KEY)
+    if sender.name == "caching":
+        try:
+            SiteVersion.objects.filter(pk=_ROW).update(token=uuid.uuid4().hex)
+        except DatabaseError:
+            logger.warning("Could not start a new site version.", exc_info=True)
 
 
 post_migrate.connect(_on_migrate, dispatch_uid="page_cache:migrate")
@@ -359,60 +253,20 @@ user_logged_in.connect(_signed_in, dispatch_uid="page_cache:signed_in")
 user_logged_out.connect(_signed_out, dispatch_uid="page_cache:signed_out")
 
 
-class RecentPages:
-    """The pages this worker served last, in its own memory, below the shared
-    cache: a page read again costs neither a round trip to the cache nor
-    decompressing it. Bounded in bytes; each hit is a fresh copy (middleware
-    above sets per-request headers on it). Only the current version's pages are
-    kept, and the version is still read from the shared cache on every
-    request, so an edit shows at once in every worker."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self._lock = threading.Lock()
-        self._version = ""
-        self._pages: OrderedDict[str, bytes] = OrderedDict()
-        self._bytes = 0
-
-    def get(self, version: str, address: str) -> HttpResponse | None:
-        with self._lock:
-            stored = self._pages.get(address) if version == self._version else None
-            if stored is None:
-                return None
-            self._pages.move_to_end(address)
-        return pickle.loads(stored)
-
-    def put(self, version: str, address: str, response: HttpResponse) -> None:
-        stored = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
-        if len(stored) > self.max_bytes // 10:
-            return
-        with self._lock:
-            if version != self._version:
-                # An edit: the earlier version's pages go.
-                self._version = version
-                self._pages.clear()
-                self._bytes = 0
-            if address in self._pages:
-                return
-            self._pages[address] = stored
-            self._bytes += len(stored)
-            while self._bytes > self.max_bytes:
-                _key, dropped = self._pages.popitem(last=False)
-                self._bytes -= len(dropped)
-
-
-_recent_pages = RecentPages(max_bytes=settings.CLUSTER_PAGE_MEMORY_BYTES)
+def _pages():
+    """The cache that holds what visitors can multiply: pages and fragments."""
+    return caches["pages"]
 
 
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous visitors' pages; see the module's docstring.
 
-    Sits as high as it can, so that a cached page costs two cache reads and
-    little else: below the middleware whose headers differ per request (request
-    id, security headers) and ConditionalGetMiddleware (a 304 for a known ETag),
-    above everything else. A page is stored with the headers set below it (CSP,
-    Content-Language, X-Frame-Options), which are the same for every visitor of
-    a public page.
+    Sits as high as it can, so that a cached page costs one query and one cache
+    read and little else: below the middleware whose headers differ per request
+    (request id, security headers) and ConditionalGetMiddleware (a 304 for a
+    known ETag), above everything else. A page is stored with the headers set
+    below it (CSP, Content-Language, X-Frame-Options), which are the same for
+    every visitor of a public page.
     """
 
     def __init__(self, get_response):
@@ -427,23 +281,27 @@ class AnonymousPageCacheMiddleware:
         timeout = settings.CLUSTER_PAGE_CACHE_SECONDS
         if not timeout or not self.is_anonymous_read(request):
             return self.get_response(request)
-        address = self.address(request)
         try:
-            version = current_version()
-            key = f"page:{version}:{address}"
-            response = _recent_pages.get(version, address)
-            if response is None:
-                response = _pages().get(key)
-                if response is not None:
-                    _recent_pages.put(version, address, response)
+            version = shared.version_to_serve()
+        except DatabaseError:
+            # Down, and this process has read no version yet: the page says so.
+            return self.get_response(request)
+        address = self.address(request)
+        key = f"page:{version}:{address}"
+        try:
+            response = _pages().get(key) or self.earlier_page(version, address)
         except Exception:
-            # Any backend's outage (Redis restarting, a full disk): pages are
-            # rendered instead, slower but up. Bad input is not caught here.
+            # Any backend's outage (a full disk): pages are rendered instead,
+            # slower but up. Bad input is not caught here.
             logger.warning("Page cache unavailable; rendering.", exc_info=True)
             return self.get_response(request)
         if response is not None:
             return response
         response = self.get_response(request)
+        try:
+            _pages().delete(f"{key}:drawing")
+        except Exception:
+            logger.warning("Page cache unavailable.", exc_info=True)
         # Only what was drawn for a visitor without a session is kept for all.
         if (
             request.method == "GET"
@@ -456,6 +314,18 @@ class AnonymousPageCacheMiddleware:
             except Exception:
                 logger.warning("Page cache unavailable; not stored.", exc_info=True)
         return response
+
+    @staticmethod
+    def earlier_page(version: str, address: str) -> HttpResponse | None:
+        """Right after an edit, while another request draws this page at the
+        new version, its copy of the version before (the one request that
+        takes the lock draws it; None for that one)."""
+        previous = shared.previous_version()
+        if previous is None or previous == version:
+            return None
+        if _pages().add(f"page:{version}:{address}:drawing", True, DRAWING_SECONDS):
+            return None
+        return _pages().get(f"page:{previous}:{address}")
 
     @staticmethod
     def is_anonymous_read(request: HttpRequest) -> bool:

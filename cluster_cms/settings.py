@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cluster_cms.context_processors.site",
                 "pages.context_processors.site_content",
+                "caching.context_processors.site_version",
             ],
         },
     },
@@ -135,6 +136,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+# Every request reads the site's version (one query, caching/page_cache.py), a
+# cached page's only query: connections are kept rather than opened per request,
+# and checked before reuse, so a database restart costs no request an error.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # gunicorn's gthread workers never cut a request short, whatever `timeout` says:
 # the web server sets CLUSTER_STATEMENT_TIMEOUT (gunicorn.conf.py), and a
 # statement that waits longer than that (a table locked, a query gone wrong) is
@@ -149,13 +155,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache every worker process shares (never per-process memory), so that cached
-# pages and their version agree between processes. With REDIS_URL (e.g.
-# redis://127.0.0.1:6379/0) it is Redis, shared by app servers on several
-# machines. Everything kept there can be done without it, only slower: a Redis
-# that does not answer within the timeouts (seconds) counts as a miss and is left
-# alone for skip_seconds (caching/resilient_cache.py), so pages are then
-# rendered, never slower than that.
+# A cache every worker process shares (never per-process memory). The site's
+# version, which every cached page and fragment is keyed by, is in the database
+# (caching/page_cache.py), so nothing kept here can bring an old page back.
+# With REDIS_URL (e.g. redis://127.0.0.1:6379/0) it is Redis, shared by app
+# servers on several machines. Everything kept there can be done without it,
+# only slower: a Redis that does not answer within the timeouts (seconds) counts
+# as a miss and is left alone for skip_seconds (caching/resilient_cache.py), so
+# pages are then rendered, never slower than that.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _default_cache = {
@@ -169,12 +176,11 @@ if REDIS_URL:
     }
 else:
     _default_cache = env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
-# Cached pages and figures, which visitors can multiply at will, live apart from
-# the default cache (page-cache version, import progress), so that
-# filling one up never evicts the other (caching/page_cache.py).
+# Cached pages, fragments and shared values, which visitors can multiply at
+# will, live apart from the default cache (build locks, import progress), so
+# that filling one up never evicts the other (caching/page_cache.py).
 if REDIS_URL:
-    # With one Redis, its maxmemory-policy must spare keys without expiry
-    # (volatile-lru, or noeviction); PAGE_CACHE_REDIS_URL may name another one.
+    # PAGE_CACHE_REDIS_URL may name another Redis (maxmemory-policy allkeys-lru).
     _pages_cache = _default_cache | {
         "LOCATION": env.str("PAGE_CACHE_REDIS_URL", default=REDIS_URL),
         "KEY_PREFIX": "pages",
@@ -494,11 +500,6 @@ CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", defaul
 # Page cache (caching/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
-# Each worker also keeps the pages it served last in its own memory, up to this
-# many bytes (a few hundred pages), so a popular page skips the shared cache.
-CLUSTER_PAGE_MEMORY_BYTES = env.int(
-    "CLUSTER_PAGE_MEMORY_BYTES", default=16 * 1024 * 1024
-)
 # `make serve` (no nginx in front) sets this to serve uploads through Django;
 # behind nginx, nginx serves MEDIA_ROOT itself.
 CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)

@@ -17,7 +17,7 @@ from background.once import mail_once
 from core.i18n import site_name
 from core.phone import PHONE_DEFAULT_REGION
 
-from . import signals, tasks
+from . import signals
 from .models import Message
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,8 @@ def message_create(
             status=Message.Status.SPAM if is_spam else Message.Status.NEW,
         )
         if not is_spam:
-            tasks.notify_staff.enqueue(message_id=message.pk, site_url=site_url)
+            # Staff are told by a task that contact.tasks queues on this signal,
+            # within this transaction.
             signals.message_received.send(
                 sender=Message, message=message, site_url=site_url
             )

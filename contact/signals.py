@@ -1,4 +1,4 @@
-"""What other apps may hear of "Leave a message"."""
+"""What other apps (and contact's own staff notice) hear of "Leave a message"."""
 
 from django.dispatch import Signal
 

@@ -19,3 +19,9 @@ def notify_staff(*, message_id: int, site_url: str = "") -> bool:
 def purge_old_messages() -> dict[str, int]:
     """Daily: messages past retention, old spam and expired codes go."""
     return services.messages_purge()
+
+
+def queue_staff_notice(sender, message, site_url: str = "", **kwargs) -> None:
+    """Receiver of `signals.message_received`: a worker tells staff, never the
+    visitor's request."""
+    notify_staff.enqueue(message_id=message.pk, site_url=site_url)

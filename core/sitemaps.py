@@ -1,7 +1,6 @@
 """The sitemap: an index of sections, each holding at most 5,000 addresses."""
 
 import math
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -10,6 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+
+# Django's escape, as templates use: quotes too, as addresses sit in attributes.
+from django.utils.html import escape
 
 
 class BilingualSitemap(Sitemap):
@@ -63,7 +65,7 @@ def xml_header() -> str:
     """The XML declaration and the stylesheet that shows the sitemap as a page to
     a person who opens it in a browser (static/xsl/sitemap.xsl); search engines
     ignore it."""
-    stylesheet = escape(static("xsl/sitemap.xsl"), {'"': "&quot;"})
+    stylesheet = escape(static("xsl/sitemap.xsl"))
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'

@@ -25,7 +25,7 @@ from core.i18n import localized_fieldnames
 from core.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 from core.versions import VersionedAdmin
 
-from . import imports
+from . import import_queue, imports
 from .forms import DirectoryExportForm, DirectoryImportForm
 from .models import (
     MAX_PHOTOS,
@@ -251,14 +251,14 @@ class EnterpriseAdmin(
             upload.seek(0)
             file_format = formats[int(form.cleaned_data["format"])]
             try:
-                job = imports.directory_import_start(
+                job = import_queue.directory_import_start(
                     editor=request.user,
                     file_name=upload.name,
                     file_format=file_format().get_title().lower(),
                     data=upload.read(),
                     language=get_language(),
                 )
-            except imports.ImportRunning as busy:
+            except import_queue.ImportRunning as busy:
                 self.message_user(
                     request,
                     _(
@@ -279,7 +279,7 @@ class EnterpriseAdmin(
         job = self._own_import(request, import_id)
         if request.method != "POST":
             return HttpResponseRedirect(self._import_status_url(job))
-        if not imports.directory_import_confirm(job):
+        if not import_queue.directory_import_confirm(job):
             self.message_user(
                 request,
                 _(

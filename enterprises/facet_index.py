@@ -6,12 +6,11 @@ for position N, so combining filters is `&` and counting is `int.bit_count()`:
 microseconds for 100,000 enterprises, whatever the filter combination. Only the
 page's own rows are then read from the database.
 
-The index belongs to one cache version (caching.page_cache: any edit of the
-site's content makes a new one) and is a `page_cache.Held` value: the worker
-that served the edit builds the index of the new version once its response is
-sent, so no visitor waits for it; if none did (an edit from the shell, a cache
-that lost it), the first page view builds it. It is kept in the shared cache,
-and each worker keeps its copy.
+The index belongs to one site version (caching.page_cache: any edit of the
+site's content makes a new one) and is a `caching.shared` value: one process
+builds the new version's index (the one that served the edit, once its response
+is sent) while the others go on serving the version they hold; it is kept in the
+shared cache, and each process keeps its copy.
 """
 
 import array
@@ -25,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_countries import countries
 
-from caching import page_cache
+from caching.shared import Shared
 from core.i18n import in_reading_order, is_chinese, pinyin_order_key
 from search.engine import Vocabulary, query_terms
 
@@ -506,16 +505,13 @@ def build_index() -> DirectoryIndex:
 
 # The name says the index's shape: when DirectoryIndex's fields change, a worker
 # of the new code must not load an index pickled by the old.
-held_index = page_cache.Held(
+held_index = Shared(
     "enterprises:index:3",
     # Looked up at each build, so that a test can count the builds.
     lambda: build_index(),
-    shared=True,
 )
 
 
 def directory_index() -> DirectoryIndex:
-    """The index at the current version: this worker's copy, the shared one, or
-    new (page_cache.Held: the worker that served an edit builds it once its
-    response is sent)."""
+    """The index at the current site version (see the module)."""
     return held_index.get()

@@ -1,6 +1,7 @@
-"""Directory imports as background work: upload, check (dry run), confirm, import.
+"""Directory imports as background work: the check (dry run) and the import.
 
-The request only stores the file and queues a task; a worker reads it, reports
+The request only stores the file and queues a task (`import_queue`); a worker
+runs what is here: it reads the file, reports
 its progress (rows done, in the cache) and keeps a report the editor reads.
 Both read the file BATCH_ROWS rows at a time, each batch in a transaction of
 its own (rolled back by the check), so that no transaction holds SQLite's write
@@ -21,7 +22,7 @@ import time
 import tablib
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from import_export.formats.base_formats import CSV, XLSX
@@ -29,7 +30,6 @@ from import_export.results import Result
 
 from caching import page_cache
 
-from . import tasks
 from .models import DirectoryImport
 from .resources import EnterpriseResource
 
@@ -47,57 +47,6 @@ BATCH_ROWS = 50
 PAUSE_BETWEEN_BATCHES = 0.15
 # A checked import not confirmed within this time is discarded with its file.
 UNCONFIRMED_KEPT_FOR = datetime.timedelta(days=1)
-
-
-class ImportRunning(Exception):
-    """The editor already has an import being checked or imported."""
-
-    def __init__(self, running: DirectoryImport):
-        super().__init__(running.pk)
-        self.running = running
-
-
-def directory_import_start(
-    *, editor, file_name: str, file_format: str, data: bytes, language: str
-) -> DirectoryImport:
-    """Store an uploaded file and queue its check; an unconfirmed one is replaced."""
-    with transaction.atomic():
-        running = DirectoryImport.objects.filter(
-            editor=editor, status__in=DirectoryImport.RUNNING
-        ).first()
-        if running is not None:
-            raise ImportRunning(running)
-        DirectoryImport.objects.filter(
-            editor=editor, status=DirectoryImport.Status.CHECKED
-        ).update(status=DirectoryImport.Status.DISCARDED, data=b"")
-        try:
-            with transaction.atomic():
-                job = DirectoryImport.objects.create(
-                    editor=editor,
-                    file_name=file_name[:255],
-                    file_format=file_format,
-                    data=data,
-                    language=language,
-                )
-        except IntegrityError:  # another upload of theirs won the race
-            raise ImportRunning(
-                DirectoryImport.objects.filter(
-                    editor=editor, status__in=DirectoryImport.RUNNING
-                ).first()
-            ) from None
-        tasks.check_directory_import.enqueue(import_id=job.pk)
-    return job
-
-
-def directory_import_confirm(job: DirectoryImport) -> bool:
-    """Queue the import of a checked file; False if it is not waiting any more."""
-    with transaction.atomic():
-        confirmed = DirectoryImport.objects.filter(
-            pk=job.pk, status=DirectoryImport.Status.CHECKED
-        ).update(status=DirectoryImport.Status.IMPORTING)
-        if confirmed:
-            tasks.run_directory_import.enqueue(import_id=job.pk)
-    return bool(confirmed)
 
 
 def rows_done(job: DirectoryImport) -> int:

@@ -1,7 +1,7 @@
 """The public releases in publication order, for each release's previous, next
 and related releases.
 
-Kept per cache version (`page_cache.Held`): releases are registered with the
+Kept per site version (`caching.shared`): releases are registered with the
 page cache, so any save, and the moment a scheduled release comes due, starts a
 new version. A release page then finds its neighbours by bisection, with no
 query and no SQL to build, and reads their rows by key. At 20,000 releases the
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from caching import page_cache
+from caching.shared import Shared
 
 from .models import Release
 
@@ -94,11 +94,11 @@ class _NewestFirst(Sequence):
         return self._positions[len(self._positions) - 1 - index][1]
 
 
-_order = page_cache.Held("news:order", ReleaseOrder.read, shared=True)
+_order = Shared("news:order", ReleaseOrder.read)
 
 
 def release_order() -> ReleaseOrder:
-    """The order at the current cache version."""
+    """The order at the current site version."""
     return _order.get()
 
 

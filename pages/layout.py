@@ -1,18 +1,17 @@
 """What every public page's layout shows from the editors' rows: the site
-settings, the header and footer menus, and the footer drawn from them.
+settings, the header and footer menus.
 
 All of it changes only when an editor saves (both models are registered with
-the page cache), so it is read once per cache version, by the worker that
-served the edit, and kept (`page_cache.Held`), not read on every rendering: a
-page's own queries are all it runs. Each worker draws the header and footer
-once per version and language (`layout_tags`).
+the page cache), so it is read once per site version (`caching.shared`), not on
+every rendering: a page's own queries are all it runs. The header and footer
+drawn from it are `{% cache %}` fragments of `base.html` under the same version.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError
 
-from caching import page_cache
+from caching.shared import Shared
 
 from .models import Page, SiteSettings
 
@@ -24,9 +23,14 @@ class Layout:
     footer_pages: list[Page]
     # The releases the editors feature on the home page, public or not yet.
     featured_release_pks: list[int] = field(default_factory=list)
-    # False for the defaults drawn while the database is down: what is drawn
-    # from them is not kept for the version.
+    # False for the defaults drawn while the database is down: fragments drawn
+    # from them are kept apart from the real ones.
     is_read: bool = True
+
+    @property
+    def header_urls(self) -> set[str]:
+        """The addresses of the header's menu pages."""
+        return {page.get_absolute_url() for page in self.header_pages}
 
 
 def _read() -> Layout:
@@ -40,12 +44,12 @@ def _read() -> Layout:
     )
 
 
-_layout = page_cache.Held("pages:layout", _read, shared=True)
+_layout = Shared("pages:layout", _read)
 
 
 def current_layout() -> Layout:
     """The layout at the current version; the defaults while the database is down
-    (an error page still renders; nothing is kept, so the real one follows)."""
+    (an error page still renders)."""
     try:
         return _layout.get()
     except DatabaseError:

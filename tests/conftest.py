@@ -4,6 +4,7 @@ import io
 import itertools
 import os
 import shutil
+import signal
 import subprocess
 import threading
 from email import message_from_bytes
@@ -18,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
+from caching import shared
 from contact.models import Message
 from news.models import Category, Release
 from tests.support import processes
+from tests.support.tasks import worker_running_due_tasks
 
 _sequence = itertools.count(1)
 
@@ -34,6 +37,8 @@ def _own_media_and_empty_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for alias in settings.CACHES:
         caches[alias].clear()
+    # As a fresh process: the site version's row comes back with each test.
+    shared.forget_all()
 
 
 @pytest.fixture
@@ -250,6 +255,13 @@ class RedisServer:
     def stop(self) -> None:
         processes.stop(self.process)
 
+    def freeze(self) -> None:
+        """As a Redis that hangs: connections open, no answer."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
@@ -299,21 +311,10 @@ def run_tasks(monkeypatch):
     """
     from django_tasks_db.management.commands import db_worker
 
-    from background.worker import Worker
-
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run() -> None:
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).work()
+        worker_running_due_tasks().work()
 
     return run
 

@@ -98,3 +98,42 @@ def test_news_templates_load_no_other_apps_tags():
     for path in (ROOT / "templates" / "news").glob("*.html"):
         for match in loads.finditer(path.read_text(encoding="utf-8")):
             assert not set(match.group(1).split()) & other_apps_tags, path.name
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_at_module_level(path: Path, known: set[str]) -> set[str]:
+    """Our modules that `path` imports when it is loaded (not inside functions)."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([node.module] if node.module else []))
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return (found & known) - {name}
+
+
+def test_no_module_imports_itself_through_others():
+    paths = [path for package in MAY_IMPORT for _, path in modules(package)]
+    known = {module_name(path) for path in paths}
+    graph = {module_name(path): imports_at_module_level(path, known) for path in paths}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for step in graph.get(start, ()):
+            if step == goal or (
+                step not in seen and (seen.add(step) or reaches(step, goal, seen))
+            ):
+                return True
+        return False
+
+    circles = sorted(name for name in graph if reaches(name, name, set()))
+    assert circles == []

@@ -1,13 +1,10 @@
 from django import template
 from django.db import models
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from caching import page_cache
 from contact.forms import MessageForm, sign_about
 from contact.models import Message
 
@@ -15,67 +12,36 @@ register = template.Library()
 FOOTER_ID = "footer-%s"
 
 
-@register.simple_tag(takes_context=True)
-def contact_form(context, about: models.Model | None = None) -> SafeString:
+@register.inclusion_tag("contact/_section.html", takes_context=True)
+def contact_form(context, about: models.Model | None = None) -> dict:
     """The footer's "Leave a message" form: no code, no token, no query.
 
     `about` is the object a detail page shows (a release, an enterprise): the
-    message records which one it was left on. The form is the same on every
-    page but for that and the page's address: it is drawn once per cache
-    version, language and privacy notice, and those two are filled in.
+    message records which one it was left on. The form's fields are the same
+    on every page and are a `{% cache %}` fragment per language; the page's
+    address and what the message is about are each page's own.
     """
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name == "contact":
         # The page is the form already; a second copy would only confuse.
-        return ""
+        return {"form": None}
     site_settings = context.get("site_settings")
-    privacy_url = site_settings.privacy_url if site_settings is not None else ""
-    drawn = _drawn_forms.get()
-    key = (get_language(), privacy_url)
-    if key not in drawn:
-        drawn[key] = _footer_shell(privacy_url)
     if not isinstance(about, models.Model):
         about = None
-    this_page = render_to_string(
-        "contact/_about.html",
-        {
-            "next": _hidden("next", request.get_full_path() if request else ""),
-            "about_field": _hidden("about", sign_about(about) if about else ""),
-            "about": about,
-        },
-    )
-    return mark_safe(drawn[key].replace(THIS_PAGE, this_page, 1))
-
-
-# The footer forms this worker drew at the current version, by language and
-# privacy notice's address.
-_drawn_forms = page_cache.Held("contact:footer-forms", dict)
-# Where each page's own part (its address, what the message is about) goes.
-THIS_PAGE = mark_safe("<!--this-page-->")
-
-
-def _footer_shell(privacy_url: str) -> SafeString:
-    form = MessageForm(with_code=False, auto_id=FOOTER_ID)
-    html = render_to_string(
-        "contact/_section.html",
-        {"form": form, "privacy_url": privacy_url, "this_page": THIS_PAGE},
-    )
-    # crispy-forms' templates leave kilobytes of indentation and blank lines,
-    # sent (and cached) with every page; no field holds text that needs them.
-    return mark_safe(
-        "\n".join(line.strip() for line in html.splitlines() if line.strip())
-    )
-
-
-def _hidden(name: str, value: str) -> SafeString:
-    """A hidden field of the footer's form, as the form's widget draws it."""
-    return format_html(
-        '<input type="hidden" name="{}" value="{}" id="{}">',
-        name,
-        value,
-        FOOTER_ID % name,
-    )
+    return {
+        # Built only where the fragment is drawn, not on every page.
+        "form": SimpleLazyObject(
+            lambda: MessageForm(with_code=False, auto_id=FOOTER_ID)
+        ),
+        "footer": True,
+        "privacy_url": site_settings.privacy_url if site_settings is not None else "",
+        "next": request.get_full_path() if request else "",
+        "about_signed": sign_about(about) if about else "",
+        "about": about,
+        "language": get_language(),
+        "site_version": context.get("site_version", ""),
+    }
 
 
 @register.simple_tag(takes_context=True)

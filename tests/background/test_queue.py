@@ -214,18 +214,7 @@ def test_a_database_error_that_is_no_outage_stops_the_worker_instead_of_waiting(
 ):
     from django.db import ProgrammingError
 
-    from background.worker import Worker
-
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    worker = tasks.worker_running_due_tasks()
 
     def broken():
         raise ProgrammingError("a bug, not an outage")

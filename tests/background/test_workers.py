@@ -83,13 +83,13 @@ def test_two_workers_share_the_queue_and_run_every_task_once(tmp_path):
 def test_a_worker_killed_mid_import_loses_nothing_and_another_imports_once(
     tmp_path, django_user_model, town_factory
 ):
-    from enterprises import imports
+    from enterprises import import_queue
     from enterprises.models import DirectoryImport, Enterprise
 
     town = town_factory()
     rows = "\r\n".join(f"Lamp maker {n},{town.name}" for n in range(300))
     editor = django_user_model.objects.create_superuser("editor", password="x-pw-12345")
-    job = imports.directory_import_start(
+    job = import_queue.directory_import_start(
         editor=editor,
         file_name="big.csv",
         file_format="csv",
@@ -109,7 +109,7 @@ def test_a_worker_killed_mid_import_loses_nothing_and_another_imports_once(
             what="the check",
             logs=logs,
         )
-        assert imports.directory_import_confirm(job)
+        assert import_queue.directory_import_confirm(job)
         importing = DBTaskResult.objects.get(task_path__endswith="run_directory_import")
         wait_for(
             lambda: DBTaskResult.objects.get(pk=importing.pk).status == "RUNNING",

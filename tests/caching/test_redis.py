@@ -12,9 +12,10 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
-from caching import page_cache, resilient_cache
+from caching import resilient_cache
+from tests.support.layout import VERSION_QUERIES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +71,7 @@ def test_pages_cached_in_redis_change_when_an_editor_saves(
     cache.clear()
     release = release_factory(title="Before the edit")
     client.get("/news/")
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(VERSION_QUERIES):
         assertContains(client.get("/news/"), "Before the edit")
 
     release.title = "After the edit"
@@ -99,7 +100,13 @@ def test_editors_keep_working_while_redis_is_down(
 
 
 def test_while_redis_is_down_pages_are_rendered_and_redis_is_left_alone_a_while(
-    client, settings, redis_server, release_factory, caplog, monkeypatch
+    client,
+    settings,
+    redis_server,
+    release_factory,
+    caplog,
+    monkeypatch,
+    django_assert_num_queries,
 ):
     monkeypatch.setattr(resilient_cache, "_skip_until", {})
     use_redis(settings, redis_server.url, skip_seconds=60)
@@ -118,7 +125,8 @@ def test_while_redis_is_down_pages_are_rendered_and_redis_is_left_alone_a_while(
     later = time.monotonic() + 61  # the pause is over
     monkeypatch.setattr(resilient_cache, "_clock", lambda: later)
     client.get(release.get_absolute_url())
-    assert cache.get(page_cache.STATE_KEY) is not None  # Redis is used again
+    with django_assert_num_queries(VERSION_QUERIES):  # stored in Redis again
+        client.get(release.get_absolute_url())
 
 
 def test_while_redis_is_down_what_pages_share_is_built_once_not_per_page(
@@ -143,10 +151,37 @@ def test_while_redis_is_down_what_pages_share_is_built_once_not_per_page(
     # The release, its previous one by key, the enterprises it mentions: the
     # layout and the order of the releases are not read again.
     for _ in range(3):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(3 + VERSION_QUERIES):
             assertContains(client.get(url), "Spring lighting fair")
 
     release.title = "Autumn lighting fair"
-    release.save()  # an edit in this worker makes a new state at once
+    release.save()  # a new version at once
 
     assertContains(client.get(url), "Autumn lighting fair")
+
+
+@pytest.mark.parametrize("fault", ["frozen", "restarted"])
+def test_an_edit_made_while_redis_is_out_is_what_visitors_see_once_it_is_back(
+    client, settings, redis_server, release_factory, monkeypatch, fault
+):
+    monkeypatch.setattr(resilient_cache, "_skip_until", {})
+    use_redis(settings, redis_server.url, skip_seconds=60)
+    release = release_factory(summary="Before the fault")
+    for url in (release.get_absolute_url(), "/news/", "/zh-hans/news/"):
+        assertContains(client.get(url), "Before the fault")  # now in Redis
+    redis_server.freeze() if fault == "frozen" else redis_server.stop()
+    try:
+        release.summary = "Saved during the fault"
+        release.save()
+        during = client.get(release.get_absolute_url())
+    finally:
+        redis_server.thaw() if fault == "frozen" else redis_server.start()
+    later = time.monotonic() + 61  # Redis is asked again
+    monkeypatch.setattr(resilient_cache, "_clock", lambda: later)
+
+    assertContains(during, "Saved during the fault")
+    for _ in range(2):  # rendered and stored, then served from Redis
+        for url in (release.get_absolute_url(), "/news/", "/zh-hans/news/"):
+            response = client.get(url)
+            assertContains(response, "Saved during the fault")
+            assertNotContains(response, "Before the fault")

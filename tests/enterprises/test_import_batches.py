@@ -8,7 +8,7 @@ from django.db import connection
 from import_export.resources import Resource
 from pytest_django.asserts import assertContains
 
-from enterprises import imports
+from enterprises import import_queue, imports
 from enterprises.models import DirectoryImport, Enterprise
 from enterprises.resources import EnterpriseResource
 from enterprises.tasks import purge_import_files
@@ -74,7 +74,7 @@ def test_an_import_cut_off_half_way_goes_on_after_its_last_batch(
     check, admin_client, run_tasks, batches_of_three, monkeypatch
 ):
     job = check(csv_bytes(ROWS)).context["job"]
-    assert imports.directory_import_confirm(job)
+    assert import_queue.directory_import_confirm(job)
     original = EnterpriseResource.save_m2m
 
     def killed_at_the_seventh(self, instance, row, **kwargs):
@@ -186,7 +186,7 @@ def test_a_second_worker_on_the_same_import_leaves_it_to_the_first(
     """A worker thought lost goes on while another runs the task again: the one
     behind finds the import moved on and stops, writing nothing."""
     job = check(csv_bytes(ROWS)).context["job"]
-    assert imports.directory_import_confirm(job)
+    assert import_queue.directory_import_confirm(job)
     original = EnterpriseResource.before_import
 
     def first_worker_commits_a_batch_meanwhile(self, dataset, **kwargs):

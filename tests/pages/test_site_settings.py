@@ -175,10 +175,11 @@ def test_a_settings_change_shows_on_every_cached_page_at_once(
 ):
     settings.CLUSTER_PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
+            "LOCATION": str(tmp_path / alias),
         }
+        for alias in ("default", "pages")
     }
     release = release_factory()
     urls = ["/", "/news/", release.get_absolute_url(), "/zh-hans/news/"]
@@ -200,10 +201,11 @@ def test_choosing_featured_releases_shows_on_the_cached_home_page_at_once(
 ):
     settings.CLUSTER_PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
+            "LOCATION": str(tmp_path / alias),
         }
+        for alias in ("default", "pages")
     }
     release = release_factory(title="Guzhen fair opens")
     site_settings = save_settings()

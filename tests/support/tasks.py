@@ -30,3 +30,19 @@ def fail_until_the_file_exists(path: str) -> str:
 @task()
 def always_fail() -> None:
     raise ValueError("This task cannot work.")
+
+
+def worker_running_due_tasks():
+    """A worker that runs every due task once, then returns (`batch`)."""
+    from background.worker import Worker
+
+    return Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
