@@ -157,9 +157,9 @@ def after_an_edit() -> None:
     if hasattr(page_cache, "prepare_shared"):
         page_cache.prepare_shared()
     else:
-        from caching import shared
+        from caching import shared, version
 
-        shared.prepare(page_cache.stored_version())
+        shared.prepare(version.stored_version())
 
 
 def after_an_edit_elsewhere() -> None:

@@ -35,7 +35,6 @@ import logging
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -43,24 +42,30 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
 from . import shared
 from .coalesce import CoalescedWork
 from .models import SiteVersion
+from .version import (
+    SITE_VERSION_ROW,
+    new_version,
+    request_edited,
+    request_state,
+    schedules,
+    stored_version,
+)
 
 logger = logging.getLogger(__name__)
 # Says "this browser has signed in"; a hint for the cache, not a credential.
 SIGNED_IN_COOKIE = "signed_in"
-_ROW = 1
 # How long other visitors get the earlier version's copy of a page while one
 # request draws it at the new version (longer than any page takes).
 DRAWING_SECONDS = 10
-_schedules: list[Callable[[], datetime | None]] = []
 _registered: set[type[models.Model]] = set()
 
 
@@ -80,8 +85,8 @@ def register(
                 sender=field.remote_field.through,
                 dispatch_uid=f"{uid}.{field.name}",
             )
-    if next_change is not None and next_change not in _schedules:
-        _schedules.append(next_change)
+    if next_change is not None and next_change not in schedules:
+        schedules.append(next_change)
 
 
 def shows(model: type[models.Model]) -> bool:
@@ -98,8 +103,8 @@ def invalidate() -> None:
     """
     if _invalidations.request("version"):
         return
-    token = _new_version()
-    state = _request.get()
+    token = new_version()
+    state = request_state.get()
     if state is not None:
         state.pop("version", None)
         # This process builds what the new version's pages share
@@ -107,7 +112,7 @@ def invalidate() -> None:
         # it: it says so from the commit on, and the others keep serving the
         # version before until then.
         transaction.on_commit(lambda: shared.claim_build(token))
-    _edited.set(True)
+    request_edited.set(True)
 
 
 def one_invalidation() -> AbstractContextManager[None]:
@@ -129,93 +134,15 @@ def _on_change(sender, action: str = "", **kwargs) -> None:
         invalidate()
 
 
-def _new_version(replacing: str | None = None) -> str:
-    """Write a new token (only over `replacing`, when given) and return the
-    token the row holds then."""
-    upcoming = [moment for schedule in _schedules if (moment := schedule())]
-    values = {"token": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
-    if replacing is None:
-        try:
-            SiteVersion.objects.update_or_create(pk=_ROW, defaults=values)
-        except IntegrityError:  # another process created the row first
-            SiteVersion.objects.filter(pk=_ROW).update(**values)
-        return values["token"]
-    if SiteVersion.objects.filter(pk=_ROW, token=replacing).update(**values):
-        return values["token"]
-    # Another process replaced it first.
-    return SiteVersion.objects.values_list("token", flat=True).get(pk=_ROW)
-
-
-# The token this process read last: it stands while the database is down.
-_last_read: list[str] = []
-
-
-def stored_version() -> str:
-    """The site's version as the database holds it now (one query).
-
-    While the database is down: the one this process read last (DatabaseError
-    if it has read none).
-    """
-    try:
-        row = SiteVersion.objects.filter(pk=_ROW).values_list("token", "next_change")
-        found = row.first()
-        if found is None:
-            # The migration made the row; an emptied table gets one at the next
-            # edit (reading a page never writes).
-            token = "none"
-        elif found[1] is not None and found[1] <= timezone.now():
-            token = _new_version(replacing=found[0])
-        else:
-            token = found[0]
-    except DatabaseError:
-        if not _last_read:
-            raise
-        logger.warning("Database unavailable; using the last site version read.")
-        return _last_read[0]
-    _last_read[:] = [token]
-    return token
-
-
-# While a request is served: {"version": the token it is served at}.
-_request: ContextVar[dict | None] = ContextVar("page_cache_request", default=None)
-# Whether the request being served (or the script running) made an edit.
-_edited: ContextVar[bool] = ContextVar("page_cache_edited", default=False)
-
-
-def current_version() -> str:
-    """The version the current request is served at (read once per request);
-    outside requests, the stored one."""
-    state = _request.get()
-    if state is None:
-        return stored_version()
-    if "version" not in state:
-        state["version"] = stored_version()
-    return state["version"]
-
-
-def serve_at(version: str) -> None:
-    """Serve the rest of this request at `version`, an earlier one than the
-    stored (caching.shared: while another process builds the new one)."""
-    state = _request.get()
-    if state is not None:
-        state.update(version=version, earlier=True)
-
-
-def serves_earlier() -> bool:
-    """Whether this request is served at an earlier version (see serve_at)."""
-    state = _request.get()
-    return state is not None and state.get("earlier", False)
-
-
 def _request_started(**kwargs) -> None:
-    _request.set({})
-    _edited.set(False)
+    request_state.set({})
+    request_edited.set(False)
 
 
 def _request_finished(**kwargs) -> None:
-    _request.set(None)
-    if _edited.get():
-        _edited.set(False)
+    request_state.set(None)
+    if request_edited.get():
+        request_edited.set(False)
         try:
             shared.prepare(stored_version())
         except Exception:
@@ -231,7 +158,9 @@ def _on_migrate(sender, **kwargs) -> None:
     # A deployment runs migrate: pages drawn by the previous templates go too.
     if sender.name == "caching":
         try:
-            SiteVersion.objects.filter(pk=_ROW).update(token=uuid.uuid4().hex)
+            SiteVersion.objects.filter(pk=SITE_VERSION_ROW).update(
+                token=uuid.uuid4().hex
+            )
         except DatabaseError:
             logger.warning("Could not start a new site version.", exc_info=True)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.cache import caches
 
-from . import page_cache
+from . import version as site_version
 
 logger = logging.getLogger(__name__)
 # How long a build may take before another process starts one too.
@@ -51,10 +51,10 @@ class Shared:
     def get(self) -> Any:
         """The value at the version the current request is served at."""
         kept = self._kept
-        if kept is not None and page_cache.serves_earlier():
+        if kept is not None and site_version.serves_earlier():
             # Kept at the earlier version, or at the new one if it came since.
             return kept[1]
-        version = page_cache.current_version()
+        version = site_version.current_version()
         if kept is None or kept[0] != version:
             prepare(version, [self])
             kept = self._kept
@@ -84,11 +84,11 @@ def version_to_serve() -> str:
     """The version an anonymous visitor's page is served at: the site's, once
     this process holds its values; the one it holds while another process
     builds the site's."""
-    version = page_cache.current_version()
+    version = site_version.current_version()
     held = _held_version()
     if held is not None and held != version:
         if _is_being_built(version):
-            page_cache.serve_at(held)
+            site_version.serve_at(held)
             return held
         _previous[:] = [held]
     prepare(version)

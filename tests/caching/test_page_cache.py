@@ -10,6 +10,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from caching import page_cache
+from caching import version as site_version
 from news.models import Release
 from tests import urls as test_urls
 from tests.support.clock import scheduled_time_comes
@@ -268,21 +269,21 @@ def test_a_flood_of_cached_pages_evicts_no_page_cache_version(
         }
         for alias in ("default", "pages")
     }
-    version = page_cache.current_version()
+    version = site_version.current_version()
 
     for number in range(200):
         assert client.get(f"/robots.txt?flood={number}").status_code == 200
 
-    assert page_cache.current_version() == version
+    assert site_version.current_version() == version
 
 
 def counted_invalidations(monkeypatch) -> list:
     """One entry per new version the page cache sets from now on."""
     invalidations = []
-    new_version = page_cache._new_version
+    new_version = page_cache.new_version
     monkeypatch.setattr(
         page_cache,
-        "_new_version",
+        "new_version",
         lambda *args: invalidations.append(1) or new_version(*args),
     )
     return invalidations
@@ -293,17 +294,17 @@ def test_saves_inside_one_invalidation_change_the_version_once_at_its_end(
 ):
     invalidations = counted_invalidations(monkeypatch)
     client.get("/enterprises/")
-    before = page_cache.current_version()
+    before = site_version.current_version()
 
     with page_cache.one_invalidation():
         with page_cache.one_invalidation():
             enterprise_factory(name="Amber Lamp Works")
         enterprise_factory(name="Beryl Lamp Works")
-        assert page_cache.current_version() == before
+        assert site_version.current_version() == before
         assert invalidations == []
 
     assert invalidations == [1]
-    assert page_cache.current_version() != before
+    assert site_version.current_version() != before
     page = client.get("/enterprises/")
     assertContains(page, "Amber Lamp Works")
     assertContains(page, "Beryl Lamp Works")

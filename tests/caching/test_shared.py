@@ -8,7 +8,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from caching import page_cache, shared
+from caching import shared
+from caching import version as site_version
 from pages import layout
 from pages.models import SiteSettings
 from tests.support.forms import submitted_fields
@@ -153,7 +154,7 @@ def test_while_another_process_builds_a_new_version_visitors_get_the_old_pages(
     assertContains(client.get(release.get_absolute_url()), "fair opens")
     release.title = "Guzhen lamp fair closes"
     release.save()  # by an editor whose process now builds the new version
-    new_version = page_cache.stored_version()
+    new_version = site_version.stored_version()
     caches["default"].add(shared._lock_key(new_version), True, 30)
     builds = []
     for value in shared._values:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from caching import page_cache
+from caching import version as site_version
 from contact.forms import sign_about
 from contact.models import Message
 from enterprises import facet_index
@@ -393,7 +393,7 @@ def test_a_lost_index_is_rebuilt_by_the_next_view_in_constant_queries(
     client, directory, django_assert_num_queries, size
 ):
     directory(size)
-    caches["pages"].delete(facet_index.held_index.key(page_cache.current_version()))
+    caches["pages"].delete(facet_index.held_index.key(site_version.current_version()))
     facet_index.held_index.forget()
     # The seven reads of the index, then the page's own.
     with django_assert_num_queries(8 + VERSION_QUERIES):

@@ -1,0 +1,103 @@
+"""The site's version: one database row that every edit replaces, read once per
+request. Pages, fragments and shared values are cached under it, so an edit
+shows everywhere at once and no cache outage can bring an older one back.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import datetime
+
+from django.db import DatabaseError, IntegrityError
+from django.utils import timezone
+
+from .models import SiteVersion
+
+logger = logging.getLogger(__name__)
+
+SITE_VERSION_ROW = 1
+# When the registered models' next scheduled rows come due (page_cache.register).
+schedules: list[Callable[[], datetime | None]] = []
+
+
+def new_version(replacing: str | None = None) -> str:
+    """Write a new token (only over `replacing`, when given) and return the
+    token the row holds then."""
+    upcoming = [moment for schedule in schedules if (moment := schedule())]
+    values = {"token": uuid.uuid4().hex, "next_change": min(upcoming, default=None)}
+    if replacing is None:
+        try:
+            SiteVersion.objects.update_or_create(pk=SITE_VERSION_ROW, defaults=values)
+        except IntegrityError:  # another process created the row first
+            SiteVersion.objects.filter(pk=SITE_VERSION_ROW).update(**values)
+        return values["token"]
+    if SiteVersion.objects.filter(pk=SITE_VERSION_ROW, token=replacing).update(
+        **values
+    ):
+        return values["token"]
+    # Another process replaced it first.
+    return SiteVersion.objects.values_list("token", flat=True).get(pk=SITE_VERSION_ROW)
+
+
+# The token this process read last: it stands while the database is down.
+_last_read: list[str] = []
+
+
+def stored_version() -> str:
+    """The site's version as the database holds it now (one query).
+
+    While the database is down: the one this process read last (DatabaseError
+    if it has read none).
+    """
+    try:
+        row = SiteVersion.objects.filter(pk=SITE_VERSION_ROW).values_list(
+            "token", "next_change"
+        )
+        found = row.first()
+        if found is None:
+            # The migration made the row; an emptied table gets one at the next
+            # edit (reading a page never writes).
+            token = "none"
+        elif found[1] is not None and found[1] <= timezone.now():
+            token = new_version(replacing=found[0])
+        else:
+            token = found[0]
+    except DatabaseError:
+        if not _last_read:
+            raise
+        logger.warning("Database unavailable; using the last site version read.")
+        return _last_read[0]
+    _last_read[:] = [token]
+    return token
+
+
+# While a request is served: {"version": the token it is served at}.
+request_state: ContextVar[dict | None] = ContextVar("page_cache_request", default=None)
+# Whether the request being served (or the script running) made an edit.
+request_edited: ContextVar[bool] = ContextVar("page_cache_edited", default=False)
+
+
+def current_version() -> str:
+    """The version the current request is served at (read once per request);
+    outside requests, the stored one."""
+    state = request_state.get()
+    if state is None:
+        return stored_version()
+    if "version" not in state:
+        state["version"] = stored_version()
+    return state["version"]
+
+
+def serve_at(version: str) -> None:
+    """Serve the rest of this request at `version`, an earlier one than the
+    stored (caching.shared: while another process builds the new one)."""
+    state = request_state.get()
+    if state is not None:
+        state.update(version=version, earlier=True)
+
+
+def serves_earlier() -> bool:
+    """Whether this request is served at an earlier version (see serve_at)."""
+    state = request_state.get()
+    return state is not None and state.get("earlier", False)
