@@ -42,13 +42,16 @@ def new_version(replacing: str | None = None) -> str:
 
 # The token this process read last: it stands while the database is down.
 _last_read: list[str] = []
+# Stands while the database has been down since this process started: no page
+# or fragment cached under it is ever served once a real version is read.
+NEVER_READ = f"unread-{uuid.uuid4().hex}"
 
 
 def stored_version() -> str:
     """The site's version as the database holds it now (one query).
 
-    While the database is down: the one this process read last (DatabaseError
-    if it has read none).
+    While the database is down: the one this process read last, or NEVER_READ
+    if it has read none (the page that says so is still drawn in the layout).
     """
     try:
         row = SiteVersion.objects.filter(pk=SITE_VERSION_ROW).values_list(
@@ -64,10 +67,8 @@ def stored_version() -> str:
         else:
             token = found[0]
     except DatabaseError:
-        if not _last_read:
-            raise
         logger.warning("Database unavailable; using the last site version read.")
-        return _last_read[0]
+        return _last_read[0] if _last_read else NEVER_READ
     _last_read[:] = [token]
     return token
 
