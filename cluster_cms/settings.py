@@ -478,6 +478,8 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 # key: the email tried for logins, the firm for claims (suppliers/services.py).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
+    # Every representative of one firm together (suppliers/adapter.py).
+    "supplier_login_failed_firm": "10/h/key",
     "supplier_claim": "5/h/ip,3/d/key",
 }
 

@@ -101,6 +101,50 @@ def test_failed_logins_are_throttled_per_account(client, account_factory):
     assert "_auth_user_id" not in client.session
 
 
+def test_failed_logins_are_throttled_per_firm_across_its_accounts_and_clients(
+    client, representative_factory, firm
+):
+    accounts = [f"rep{number}@firm.example.com" for number in range(3)]
+    for email in accounts:
+        representative_factory(firm, email=email)
+    # Four guesses at each account, each from an address of its own: under the
+    # limits per account (5) and per client (10), over the firm's (10).
+    for attempt, email in enumerate(accounts * 4):
+        client.post(
+            "/supplier/account/login/",
+            {"login": email, "password": "wrong"},
+            REMOTE_ADDR=f"203.0.113.{attempt + 1}",
+        )
+    response = client.post(
+        "/supplier/account/login/",
+        {"login": accounts[0], "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assertContains(response, "Too many failed login attempts")
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_firms_representative_still_signs_in(
+    client, representative_factory, firm, enterprise_factory
+):
+    for attempt in range(12):
+        representative_factory(firm, email=f"rep{attempt}@firm.example.com")
+        client.post(
+            "/supplier/account/login/",
+            {"login": f"rep{attempt}@firm.example.com", "password": "wrong"},
+            REMOTE_ADDR=f"203.0.113.{attempt + 1}",
+        )
+    other = enterprise_factory(name="Other Lamp Works", slug="other-lamp-works")
+    representative_factory(other, email="rep@other.example.com")
+    response = client.post(
+        "/supplier/account/login/",
+        {"login": "rep@other.example.com", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
 def test_failed_logins_are_throttled_per_client(client, account_factory):
     for number in range(10):
         client.post(
