@@ -13,7 +13,12 @@ from playwright.sync_api import expect
 from contact.models import Message
 from news.models import Release
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Writing itself: a one-person site, without the review step (tests/review/).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("review_off"),
+]
 
 
 @pytest.fixture

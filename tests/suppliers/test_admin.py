@@ -1,12 +1,12 @@
 """Directory editors decide claims and listing changes in the admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from suppliers import services
 from suppliers.models import Claim, ListingChange, Representative
+from tests.support.groups import group_as_migrated
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client, django_user_model):
     editor = django_user_model.objects.create_user("keeper", is_staff=True)
-    editor.groups.add(Group.objects.get(name="directory editor"))
+    editor.groups.add(
+        group_as_migrated(
+            "directory editor",
+            "enterprises.migrations.0004_directory_editor_group",
+            "enterprises.migrations.0010_product_photos_main_products_published_contacts",
+            "suppliers.migrations.0002_directory_editors_decide",
+        )
+    )
     client.force_login(editor)
     return client
 
