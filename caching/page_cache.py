@@ -53,6 +53,7 @@ from .coalesce import CoalescedWork
 from .models import SiteVersion
 from .version import (
     SITE_VERSION_ROW,
+    forget_recent,
     new_version,
     request_edited,
     request_state,
@@ -104,6 +105,9 @@ def invalidate() -> None:
     if _invalidations.request("version"):
         return
     token = new_version()
+    # Now for this thread's next reads, and at commit for every request.
+    forget_recent()
+    transaction.on_commit(forget_recent)
     state = request_state.get()
     if state is not None:
         state.pop("version", None)

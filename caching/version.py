@@ -4,11 +4,13 @@ shows everywhere at once and no cache outage can bring an older one back.
 """
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -41,8 +43,12 @@ def new_version(replacing: str | None = None) -> str:
     return SiteVersion.objects.values_list("token", flat=True).get(pk=SITE_VERSION_ROW)
 
 
-# The token this process read last: it stands while the database is down.
+# The token this process read last outside a transaction, and when
+# (time.monotonic()): requests trust it for CLUSTER_SITE_VERSION_SECONDS, and
+# it stands while the database is down.
 _last_read: list[str] = []
+_read_at = [float("-inf")]
+_clock = time.monotonic
 # Stands while the database has been down since this process started: no page
 # or fragment cached under it is ever served once a real version is read.
 NEVER_READ = f"unread-{uuid.uuid4().hex}"
@@ -67,8 +73,30 @@ def stored_version() -> str:
     except DatabaseError:
         logger.warning("Database unavailable; using the last site version read.")
         return _last_read[0] if _last_read else NEVER_READ
-    _last_read[:] = [token]
+    # Inside a transaction the token may be one that is not committed yet:
+    # other requests must not serve pages drawn from the old rows under it.
+    if not connection.in_atomic_block:
+        _last_read[:] = [token]
+        _read_at[0] = _clock()
     return token
+
+
+def recent_version() -> str:
+    """The version this process read within CLUSTER_SITE_VERSION_SECONDS, or
+    else the stored one. Reading the row was the largest part of serving a
+    cached page (bench/serve.py); the cost is that another process's edit
+    shows here that much later. An edit in this process shows at once
+    (forget_recent)."""
+    if _last_read and (
+        _clock() - _read_at[0] < settings.CLUSTER_SITE_VERSION_SECONDS
+    ):
+        return _last_read[0]
+    return stored_version()
+
+
+def forget_recent() -> None:
+    """Read the version again at the next request (this process made an edit)."""
+    _read_at[0] = float("-inf")
 
 
 def _read_row() -> tuple[str, datetime | None] | None:
@@ -111,7 +139,7 @@ def current_version() -> str:
     if state is None:
         return stored_version()
     if "version" not in state:
-        state["version"] = stored_version()
+        state["version"] = recent_version()
     return state["version"]
 
 

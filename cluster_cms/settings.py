@@ -502,6 +502,10 @@ CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", defaul
 # Page cache (caching/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
+# How long a process serves the site version it read before reading it again
+# (caching/version.py): another server's edit shows that much later. 0 reads
+# it at every request.
+CLUSTER_SITE_VERSION_SECONDS = env.float("CLUSTER_SITE_VERSION_SECONDS", default=1.0)
 # `make serve` (no nginx in front) sets this to serve uploads through Django;
 # behind nginx, nginx serves MEDIA_ROOT itself.
 CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)

@@ -326,3 +326,50 @@ def test_an_import_of_many_rows_changes_the_version_once_and_pages_show_them(
     assert done.context["job"].status == "done", done.context["job"].report
     assert invalidations == [1]
     assertContains(client.get("/enterprises/"), "Import Firm 00")
+
+
+@pytest.fixture
+def version_reused(settings):
+    """As deployed: a process trusts the version it read for a second."""
+    settings.CLUSTER_SITE_VERSION_SECONDS = 1
+    site_version.forget_recent()
+
+
+def test_a_cached_page_read_again_within_the_second_runs_no_query(
+    client, release_factory, version_reused, django_assert_num_queries
+):
+    release = release_factory(title="Guzhen lamp fair opens")
+    client.get(release.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = client.get(release.get_absolute_url())
+
+    assertContains(response, "Guzhen lamp fair opens")
+
+
+def test_another_servers_edit_shows_once_the_version_is_read_again(
+    client, release_factory, version_reused, monkeypatch
+):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+    # Another server's edit: the rows and the version change, and nothing in
+    # this process hears of it.
+    Release.objects.filter(pk=release.pk).update(title="New title")
+    site_version.new_version()
+
+    assertContains(client.get("/news/"), "Old title")
+    later = site_version._clock() + 1.1
+    monkeypatch.setattr(site_version, "_clock", lambda: later)
+    assertContains(client.get("/news/"), "New title")
+
+
+def test_this_servers_edit_shows_at_once_whatever_the_version_reuse(
+    client, release_factory, version_reused
+):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+
+    release.title = "New title"
+    release.save()
+
+    assertContains(client.get("/news/"), "New title")
