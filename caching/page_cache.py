@@ -191,6 +191,29 @@ def _pages():
     return caches["pages"]
 
 
+# Where whole pages are kept, nearest first: this process's memory when
+# settings.CACHES has "process_pages" (a LocMemCache: a page read there costs
+# no round trip to Redis, bench/serve.py), then the cache all processes share.
+PAGE_CACHES = ("process_pages", "pages")
+
+
+def _page_caches() -> list:
+    return [caches[alias] for alias in PAGE_CACHES if alias in settings.CACHES]
+
+
+def _stored_page(key: str) -> HttpResponse | None:
+    """The page stored under `key`, kept in the nearer caches once found."""
+    nearer = []
+    for cache in _page_caches():
+        response = cache.get(key)
+        if response is not None:
+            for near in nearer:
+                near.set(key, response, settings.CLUSTER_PAGE_CACHE_SECONDS)
+            return response
+        nearer.append(cache)
+    return None
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous visitors' pages; see the module's docstring.
 
@@ -222,7 +245,7 @@ class AnonymousPageCacheMiddleware:
         address = self.address(request)
         key = f"page:{version}:{address}"
         try:
-            response = _pages().get(key) or self.earlier_page(version, address)
+            response = _stored_page(key) or self.earlier_page(version, address)
         except Exception:
             # Any backend's outage (a full disk): pages are rendered instead,
             # slower but up. Bad input is not caught here.
@@ -243,7 +266,8 @@ class AnonymousPageCacheMiddleware:
         ):
             set_response_etag(response)
             try:
-                _pages().set(key, response, timeout)
+                for cache in _page_caches():
+                    cache.set(key, response, timeout)
             except Exception:
                 logger.warning("Page cache unavailable; not stored.", exc_info=True)
         return response
@@ -258,7 +282,7 @@ class AnonymousPageCacheMiddleware:
             return None
         if _pages().add(f"page:{version}:{address}:drawing", True, DRAWING_SECONDS):
             return None
-        return _pages().get(f"page:{previous}:{address}")
+        return _stored_page(f"page:{previous}:{address}")
 
     @staticmethod
     def is_anonymous_read(request: HttpRequest) -> bool:

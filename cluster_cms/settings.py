@@ -193,7 +193,20 @@ else:
         # Django's default of 300 entries is too few for cached pages; above the
         # limit a third of the entries is dropped at random.
         _pages_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
-CACHES = {"default": _default_cache, "pages": _pages_cache}
+CACHES = {
+    "default": _default_cache,
+    "pages": _pages_cache,
+    # Each process keeps the pages it served last in its own memory as well
+    # (caching/page_cache.py): pickled, as in Redis; at most this many, about
+    # 25 KB each.
+    "process_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "process-pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": env.int("CLUSTER_PROCESS_PAGES", default=500)
+        },
+    },
+}
 # Sessions live in the database alone, so editors keep working while Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

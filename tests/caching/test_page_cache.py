@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.messages import constants
+from django.core.cache import caches
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import RequestFactory, override_settings
@@ -373,3 +374,44 @@ def test_this_servers_edit_shows_at_once_whatever_the_version_reuse(
     release.save()
 
     assertContains(client.get("/news/"), "New title")
+
+
+@pytest.fixture
+def process_pages(settings, page_cache_on):
+    """As deployed: each process keeps the pages it served in its memory too."""
+    settings.CACHES = settings.CACHES | {
+        "process_pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "process-pages-test",
+        }
+    }
+    yield
+    caches["process_pages"].clear()
+
+
+def test_a_page_kept_in_the_process_is_served_without_the_shared_cache(
+    client, release_factory, process_pages, django_assert_num_queries
+):
+    release = release_factory(title="Guzhen lamp fair opens")
+    client.get(release.get_absolute_url())
+    caches["pages"].clear()  # as a Redis restarted empty
+
+    with django_assert_num_queries(VERSION_QUERIES):
+        response = client.get(release.get_absolute_url())
+
+    assertContains(response, "Guzhen lamp fair opens")
+
+
+def test_an_edit_shows_over_a_page_kept_in_the_process(
+    client, release_factory, process_pages
+):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+    client.get("/news/")  # now kept in the process too
+
+    release.title = "New title"
+    release.save()
+    response = client.get("/news/")
+
+    assertContains(response, "New title")
+    assertNotContains(response, "Old title")
