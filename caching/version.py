@@ -126,6 +126,11 @@ _SELECT_ROW = "SELECT {token}, {next_change} FROM {table} WHERE {pk} = %s".forma
 )
 
 
+# What this process's code and settings draw: each process has its own, so a
+# deployment (new processes) retires what the one before drew.
+CODE_VERSION = f"code-{uuid.uuid4().hex}"
+
+
 # While a request is served: {"version": the token it is served at}.
 request_state: ContextVar[dict | None] = ContextVar("page_cache_request", default=None)
 # Whether the request being served (or the script running) made an edit.
