@@ -83,12 +83,14 @@ def _held_version() -> str | None:
 
 def version_to_serve() -> str:
     """The version an anonymous visitor's page is served at: the site's, once
-    this process holds its values; the one it holds while another process
-    builds the site's."""
+    this process holds its values; the one it holds while they are being
+    built elsewhere or loaded here."""
     version = site_version.current_version()
     held = _held_version()
     if held is not None and held != version:
-        if _is_being_built(version):
+        # Another process builds the new values, or another thread of this
+        # one loads them: serve what this process holds meanwhile.
+        if _building.locked() or _is_being_built(version):
             site_version.serve_at(held)
             return held
         _previous[:] = [held]
