@@ -1,6 +1,8 @@
-"""The site's version: one database row that every edit replaces, read once per
-request. Pages, fragments and shared values are cached under it, so an edit
-shows everywhere at once and no cache outage can bring an older one back.
+"""The site's version: one database row that every edit replaces, read at most
+once per request, and by each process at most once per
+CLUSTER_SITE_VERSION_SECONDS. Pages, fragments and shared values are cached
+under it, so an edit shows everywhere within that and no cache outage can
+bring an older one back.
 """
 
 import logging
