@@ -3,8 +3,8 @@ settings and menus, the order of the releases, the directory's index.
 
 Each is built once per site version (caching.page_cache), kept in the `pages`
 cache under that version, and in each process's memory, as the directory's
-index is megabytes that a page could not unpickle each time (bench/pages.py: "after an edit" holds them, "another process" loads
-them once).
+index is megabytes that a page could not unpickle each time (bench/pages.py:
+"after an edit" holds them, "another process" loads them once).
 
 After an edit, one process builds them (single flight: a lock taken with
 `cache.add`): the process that served the edit claims the lock at commit and
