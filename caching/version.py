@@ -89,9 +89,7 @@ def recent_version() -> str:
     cached page (bench/serve.py); the cost is that another process's edit
     shows here that much later. An edit in this process shows at once
     (forget_recent)."""
-    if _last_read and (
-        _clock() - _read_at[0] < settings.CLUSTER_SITE_VERSION_SECONDS
-    ):
+    if _last_read and (_clock() - _read_at[0] < settings.CLUSTER_SITE_VERSION_SECONDS):
         return _last_read[0]
     return stored_version()
 
