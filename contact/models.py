@@ -4,14 +4,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimestampedModel
+from core.models import NewestFirst
 
 # What a visitor types in the form, in the order the form, the inbox and its
 # exports show it.
 VISITOR_FIELDS = ["name", "email", "phone", "company", "country", "body"]
 
 
-class Message(TimestampedModel):
+class Message(NewestFirst):
     """What a visitor left through "Leave a message", kept exactly as typed."""
 
     class Status(models.TextChoices):
@@ -73,9 +73,7 @@ class Message(TimestampedModel):
         _("notification recorded"), default=True, editable=False
     )
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        get_latest_by = "created_at"
+    class Meta(NewestFirst.Meta):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         indexes = [

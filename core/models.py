@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
@@ -15,6 +16,29 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class NewestFirst(TimestampedModel):
+    """Rows staff read as an inbox or a log: newest first, and in a stable order
+    among rows made at the same moment."""
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+
+def done_by(verbose_name, **options) -> models.ForeignKey:
+    """The account that did something recorded on the row (wrote, decided): the
+    record stays, without a name, once the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        **options,
+    )
 
 
 class PublicationStatus(models.TextChoices):
@@ -63,7 +87,7 @@ class Scheduled:
 TEXT_IMAGES = "text-images"
 
 
-class RichTextImage(TimestampedModel):
+class RichTextImage(NewestFirst):
     """An image an editor uploads to place in the text of a release or page."""
 
     image, alt = described_image(
@@ -81,9 +105,7 @@ class RichTextImage(TimestampedModel):
         "image", ResizeToFit(1200, 1200, upscale=False), quality=85
     )
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        get_latest_by = "created_at"
+    class Meta(NewestFirst.Meta):
         verbose_name = _("image for rich text")
         verbose_name_plural = _("images for rich text")
 

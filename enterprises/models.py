@@ -120,6 +120,17 @@ class Certification(ListEntry):
         verbose_name_plural = _("certifications")
 
 
+def enterprise_key(related_name: str) -> models.ForeignKey:
+    """The enterprise a row is about (photo, certificate, claim, inquiry...): the
+    row is deleted with it."""
+    return models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
 class EnterpriseQuerySet(SearchQuerySet):
     def published(self):
         """Enterprises the public may see: the only definition of public."""
@@ -466,12 +477,7 @@ def default_slug(name: str, credit_code: str = "") -> str:
 class EnterprisePhoto(TimestampedModel):
     """A product photo on an enterprise's page, uploaded by a directory editor."""
 
-    enterprise = models.ForeignKey(
-        Enterprise,
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="photos",
-    )
+    enterprise = enterprise_key("photos")
     image, image_alt = described_image(
         _("photo"),
         folder="enterprise-photos",
@@ -516,12 +522,7 @@ class HeldCertificateQuerySet(models.QuerySet):
 class HeldCertificate(TimestampedModel):
     """A certificate an enterprise holds: which scheme, its number, until when."""
 
-    enterprise = models.ForeignKey(
-        Enterprise,
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="held_certificates",
-    )
+    enterprise = enterprise_key("held_certificates")
     certification = models.ForeignKey(
         Certification,
         verbose_name=_("certification"),
@@ -563,12 +564,7 @@ def has_expired(
 class ExportMarket(TimestampedModel):
     """A country an enterprise exports to; one row each, so filters use an index."""
 
-    enterprise = models.ForeignKey(
-        Enterprise,
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="export_markets",
-    )
+    enterprise = enterprise_key("export_markets")
     country = CountryField(_("country"), db_index=True)
 
     class Meta:

@@ -7,17 +7,9 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 
 from core.i18n import fill_slug, localized_fieldnames
 from core.images import described_image, jpeg_rendition
-from core.models import (
-    PublicationStatus,
-    Scheduled,
-    ScheduledQuerySet,
-    TimestampedModel,
-)
-from core.rich_text import (
-    body_field,
-    sanitize_translated,
-    written_text_errors,
-)
+from core.models import ScheduledQuerySet, TimestampedModel
+from core.publication import Publication, slug_field, summary_field
+from core.rich_text import sanitize_translated, written_text_errors
 from search.engine import SearchIndexedModel, SearchQuerySet
 
 
@@ -47,32 +39,21 @@ class ReleaseQuerySet(SearchQuerySet, ScheduledQuerySet):
         return self.defer("body").select_related("category")
 
 
-class Release(SearchIndexedModel, Scheduled, TimestampedModel):
+class Release(SearchIndexedModel, Publication):
     """A news release: the site's main content, written and scheduled by editors."""
 
-    Status = PublicationStatus
     publication_time_field = "release_time"
 
-    # Blank in each language: clean() asks for one language at least.
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    slug = models.SlugField(
-        _("slug"),
+    slug = slug_field(
         max_length=200,
-        unique=True,
-        blank=True,
         help_text=_(
             "The last part of the release's address. Letters, digits, dashes. "
             "Left empty, it is made from the title (a Chinese title as pinyin)."
         ),
     )
-    summary = models.TextField(
-        _("summary"),
-        max_length=500,
-        blank=True,
-        help_text=_("One or two sentences for lists, feeds and search engines."),
+    summary = summary_field(
+        _("One or two sentences for lists, feeds and search engines.")
     )
-    # Blank in each language: clean() asks for one language at least.
-    body = body_field(_("body"), blank=True)
     release_time = models.DateTimeField(
         _("Release Time"),
         default=timezone.now,
@@ -96,9 +77,6 @@ class Release(SearchIndexedModel, Scheduled, TimestampedModel):
         help_text=_("JPEG, PNG or WebP. Pages show resized copies."),
         description=_("cover image description"),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.DRAFT
-    )
 
     cover_card = jpeg_rendition("cover_image", ResizeToFill(640, 360), quality=82)
     cover_large = jpeg_rendition(
@@ -120,9 +98,6 @@ class Release(SearchIndexedModel, Scheduled, TimestampedModel):
                 violation_error_message=_("Describe the cover image for readers."),
             ),
         ]
-
-    def __str__(self):
-        return self.title
 
     def clean(self):
         errors = written_text_errors(self)

@@ -14,17 +14,9 @@ from core.i18n import (
     site_name,
 )
 from core.images import UploadedImageField, described_image, jpeg_rendition
-from core.models import (
-    PublicationStatus,
-    Scheduled,
-    ScheduledQuerySet,
-    TimestampedModel,
-)
-from core.rich_text import (
-    body_field,
-    sanitize_translated,
-    written_text_errors,
-)
+from core.models import ScheduledQuerySet
+from core.publication import Publication, slug_field, summary_field
+from core.rich_text import sanitize_translated, written_text_errors
 
 # First path segments a page can never take, whatever the URL map says today:
 # the language prefix and where files are served.
@@ -41,35 +33,21 @@ class PageQuerySet(ScheduledQuerySet):
         )
 
 
-class Page(Scheduled, TimestampedModel):
+class Page(Publication):
     """A page editors write (About the cluster, Privacy notice...) at /<slug>/."""
 
-    Status = PublicationStatus
     publication_time_field = "publish_time"
 
-    # Blank in each language: clean() asks for one language at least.
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    slug = models.SlugField(
-        _("slug"),
+    slug = slug_field(
         max_length=100,
-        unique=True,
-        blank=True,
         help_text=_(
             "The page's address after the site's name, e.g. “about” for /about/. "
             "Letters, digits, dashes. Left empty, it is made from the title "
             "(a Chinese title as pinyin)."
         ),
     )
-    summary = models.TextField(
-        _("summary"),
-        max_length=500,
-        blank=True,
-        help_text=_("One or two sentences for search engines and link previews."),
-    )
-    # Blank in each language: clean() asks for one language at least.
-    body = body_field(_("body"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    summary = summary_field(
+        _("One or two sentences for search engines and link previews.")
     )
     publish_time = models.DateTimeField(
         _("publish time"),
@@ -92,9 +70,6 @@ class Page(Scheduled, TimestampedModel):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         indexes = [models.Index(fields=["status", "publish_time"])]
-
-    def __str__(self):
-        return self.title
 
     def clean(self):
         errors = written_text_errors(self)

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimestampedModel
+from core.models import TimestampedModel, done_by
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -51,13 +51,7 @@ class Revision(TimestampedModel):
     state = models.CharField(
         _("state"), max_length=20, choices=State, default=State.DRAFT
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("writer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    author = done_by(_("writer"))
     # The release or page was made by this version: nothing of it is live yet.
     is_first = models.BooleanField(_("new"), default=False)
     # The django-reversion version the approval wrote: the record stays with it.
@@ -122,13 +116,7 @@ class Step(models.Model):
         related_name="steps",
     )
     action = models.CharField(_("action"), max_length=20, choices=Action)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    user = done_by(_("by"))
     at = models.DateTimeField(_("when"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
 

@@ -3,26 +3,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.images import UploadedImageField
-from core.models import TimestampedModel
+from core.models import NewestFirst, TimestampedModel, done_by
 from core.phone import validate_phone_number
+from enterprises.models import enterprise_key
 from enterprises.validators import validate_credit_code
+
+
+def supplier_account(related_name: str) -> models.ForeignKey:
+    """The account of the person who represents, or claims, a firm."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
 
 
 class Representative(TimestampedModel):
     """A person who keeps a firm's listing and reads its inquiries; never staff."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.CASCADE,
-        related_name="supplier_roles",
-    )
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="representatives",
-    )
+    user = supplier_account("supplier_roles")
+    enterprise = enterprise_key("representatives")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -38,7 +39,7 @@ class Representative(TimestampedModel):
         return f"{self.user.email} ({self.enterprise})"
 
 
-class Claim(TimestampedModel):
+class Claim(NewestFirst):
     """Someone's request to represent a firm: by a mailed link, or reviewed by
     the directory editors when the firm publishes no email."""
 
@@ -51,18 +52,8 @@ class Claim(TimestampedModel):
         CONFIRMED = "confirmed", _("confirmed")
         REFUSED = "refused", _("refused")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.CASCADE,
-        related_name="supplier_claims",
-    )
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="claims",
-    )
+    user = supplier_account("supplier_claims")
+    enterprise = enterprise_key("claims")
     method = models.CharField(_("method"), max_length=10, choices=Method)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING
@@ -79,15 +70,7 @@ class Claim(TimestampedModel):
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
     sent_to = models.EmailField(_("link sent to"), blank=True, editable=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    decided_by = done_by(_("decided by"), blank=True, editable=False)
     decided_at = models.DateTimeField(
         _("decided at"), null=True, blank=True, editable=False
     )
@@ -95,9 +78,7 @@ class Claim(TimestampedModel):
     # the task runs.
     announced_status = models.CharField(max_length=10, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        get_latest_by = "created_at"
+    class Meta(NewestFirst.Meta):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         constraints = [
@@ -122,20 +103,8 @@ class ListingChange(TimestampedModel):
         APPROVED = "approved", _("approved")
         REFUSED = "refused", _("refused")
 
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="listing_changes",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        editable=False,
-    )
+    enterprise = enterprise_key("listing_changes")
+    submitted_by = done_by(_("submitted by"), editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING
     )
@@ -172,15 +141,7 @@ class ListingChange(TimestampedModel):
         blank=True,
         help_text=_("Shown to the firm's representatives, e.g. why it was refused."),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    decided_by = done_by(_("decided by"), blank=True, editable=False)
     decided_at = models.DateTimeField(
         _("decided at"), null=True, blank=True, editable=False
     )
@@ -239,7 +200,7 @@ class InquiryQuerySet(models.QuerySet):
         return self.exclude(message__status="spam")
 
 
-class Inquiry(TimestampedModel):
+class Inquiry(NewestFirst):
     """A visitor's message to one firm ("Contact this supplier"), as the firm
     handles it: staff keep their own status on the message itself."""
 
@@ -255,12 +216,7 @@ class Inquiry(TimestampedModel):
         on_delete=models.CASCADE,
         related_name="supplier_inquiry",
     )
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="inquiries",
-    )
+    enterprise = enterprise_key("inquiries")
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.NEW
     )
@@ -270,9 +226,7 @@ class Inquiry(TimestampedModel):
 
     objects = InquiryQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        get_latest_by = "created_at"
+    class Meta(NewestFirst.Meta):
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
         indexes = [models.Index(fields=["enterprise", "status", "created_at"])]
