@@ -79,9 +79,10 @@ def test_staff_preview_of_a_scheduled_page_says_when_it_becomes_public(
     chinese = client.get("/zh-hans/fair/")
 
     assertContains(
-        english, "Preview: this page is scheduled and becomes public at March 9, 2031"
+        english,
+        "Preview: this page is scheduled and becomes public at 2031-03-09 14:30.",
     )
-    assertContains(chinese, "预览：此页面已定时发布，将于 2031年3月9日")
+    assertContains(chinese, "预览：此页面已定时发布，将于 2031年3月9日 14:30 公开。")
 
 
 def test_pages_appear_in_both_languages_menus_in_the_editors_order(
