@@ -20,6 +20,10 @@ class PublicDetailView(DetailView):
             return queryset
         return queryset.published()
 
+    def get_context_data(self, **kwargs):
+        # `opts`, as in the admin: a page names its kind ("this release is a draft").
+        return super().get_context_data(**kwargs) | {"opts": self.object._meta}
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if not self.object.is_public:

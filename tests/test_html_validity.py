@@ -44,6 +44,7 @@ def checker() -> list[str]:
 def every_page_type(
     monkeypatch,
     release_factory,
+    page_factory,
     category_factory,
     image_file,
     enterprise_factory,
@@ -65,6 +66,7 @@ def every_page_type(
     )
     release_factory(slug="without-cover", title_zh_hans="古镇灯饰博览会")
     release_factory(slug="third")
+    page_factory(slug="about-the-cluster", title_zh_hans="关于产业集群")
     guzhen = town_factory(name="Guzhen town", name_zh="古镇", slug="guzhen-town")
     led = product_category_factory(name="LED lamps", slug="led-lamps-test")
     ce = certification_factory(name="CE mark", slug="ce-mark-test")
@@ -91,6 +93,7 @@ PAGES = [
     "/news/?q=%00",
     "/news/with-cover/",
     "/news/without-cover/",
+    "/about-the-cluster/",
     "/enterprises/",
     "/enterprises/?page=2&town=guzhen-town",
     "/enterprises/?town=atlantis",

@@ -48,20 +48,10 @@ function uploadDialog(editor, uploadUrl) {
             accept: "image/jpeg,image/png,image/webp",
             required: true,
         });
-        const alt = crel("input", {
-            id: `${id}-alt`,
-            name: "alt",
-            type: "text",
-            size: 50,
-            maxLength: 250,
-            required: true,
-        });
-        const caption = crel("input", {
-            id: `${id}-caption`,
-            name: "caption",
-            type: "text",
-            size: 50,
-        });
+        const textInput = (name, options = {}) =>
+            crel("input", { id: `${id}-${name}`, name, type: "text", size: 50, ...options });
+        const alt = textInput("alt", { maxLength: 250, required: true });
+        const caption = textInput("caption");
         const status = crel("p", { className: "prose-editor-dialog-status", role: "alert" });
         const submit = crel("button", { type: "submit", textContent: gettext("Upload and insert") });
         const cancel = crel("button", { type: "button", textContent: gettext("Cancel") });

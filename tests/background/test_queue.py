@@ -160,17 +160,28 @@ def test_a_task_its_live_worker_no_longer_runs_is_handed_back_within_the_lost_ti
 
 
 def test_superusers_see_the_queue_and_the_last_worker_report_on_the_admin_index(
-    admin_client, run_tasks
+    admin_client, run_tasks, tmp_path
 ):
     tasks.always_fail.enqueue()
+    tasks.fail_until_the_file_exists.enqueue(str(tmp_path / "absent"))
     run_tasks()
     tasks.always_fail.enqueue()
 
     page = admin_client.get(reverse("admin:index"))
 
-    assertContains(page, "1 task waiting")
-    assertContains(page, "0 tasks running")
-    assertContains(page, "1 task failed")
+    tasks_list = reverse("admin:background_queuedtask_changelist")
+    assertContains(
+        page,
+        f'<a href="{tasks_list}?status=READY">2 tasks waiting</a>'
+        " (1 of them to be retried after an error)",
+        html=True,
+    )
+    assertContains(
+        page, f'<a href="{tasks_list}?status=RUNNING">0 tasks running</a>', html=True
+    )
+    assertContains(
+        page, f'<a href="{tasks_list}?status=FAILED">1 task failed</a>', html=True
+    )
     assertContains(page, "A worker last reported")
 
 

@@ -66,6 +66,25 @@ def test_staff_preview_a_draft_page_uncached(client, page_factory, admin_user):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_staff_preview_of_a_scheduled_page_says_when_it_becomes_public(
+    client, page_factory, admin_user
+):
+    page_factory(
+        slug="fair",
+        publish_time=timezone.make_aware(datetime.datetime(2031, 3, 9, 14, 30)),
+    )
+    client.force_login(admin_user)
+
+    english = client.get("/fair/")
+    chinese = client.get("/zh-hans/fair/")
+
+    assertContains(
+        english,
+        "Preview: this page is scheduled and becomes public at 2031-03-09 14:30.",
+    )
+    assertContains(chinese, "预览：此页面已定时发布，将于 2031年3月9日 14:30 公开。")
+
+
 def test_pages_appear_in_both_languages_menus_in_the_editors_order(
     client, page_factory
 ):
