@@ -1,4 +1,5 @@
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib import admin, messages
@@ -30,6 +31,16 @@ def _when(moment: datetime | None) -> str:
     if moment is None:
         return "-"
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _moment_column(field: str, description: str) -> Callable:
+    """An admin column showing the moment in `field`, sorted by it."""
+
+    @admin.display(description=description, ordering=field)
+    def column(modeladmin, result) -> str:
+        return _when(getattr(result, field))
+
+    return column
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -102,17 +113,9 @@ class TaskAdmin(DBTaskResultAdmin):
     def attempts(self, result):
         return len(result.worker_ids)
 
-    @admin.display(description=_("queued at"), ordering="enqueued_at")
-    def queued_at(self, result):
-        return _when(result.enqueued_at)
-
-    @admin.display(description=_("started at"), ordering="started_at")
-    def started_at_shown(self, result):
-        return _when(result.started_at)
-
-    @admin.display(description=_("finished at"), ordering="finished_at")
-    def finished_at_shown(self, result):
-        return _when(result.finished_at)
+    queued_at = _moment_column("enqueued_at", _("queued at"))
+    started_at_shown = _moment_column("started_at", _("started at"))
+    finished_at_shown = _moment_column("finished_at", _("finished at"))
 
     @admin.display(description=_("runs after"), ordering="run_after")
     def run_after_shown(self, result):
