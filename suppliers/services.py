@@ -174,9 +174,7 @@ def claim_confirm(*, claim: Claim, decided_by=None, site_url: str = "") -> Claim
     """Make the claimant a representative of the firm, and tell the firm's
     other representatives and staff (a listing never changes hands silently)."""
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status != Claim.Status.PENDING:
-            raise NotAllowed(_("This claim was already decided."))
+        claim = _pending_locked(Claim, claim.pk, _("This claim was already decided."))
         if not is_representative_account(claim.user):
             raise NotAllowed(_("Staff accounts cannot represent a firm."))
         Representative.objects.get_or_create(
@@ -192,9 +190,7 @@ def claim_confirm(*, claim: Claim, decided_by=None, site_url: str = "") -> Claim
 def claim_refuse(*, claim: Claim, decided_by, site_url: str = "") -> Claim:
     """Refuse a pending claim, and tell the claimant."""
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status != Claim.Status.PENDING:
-            raise NotAllowed(_("This claim was already decided."))
+        claim = _pending_locked(Claim, claim.pk, _("This claim was already decided."))
         claim.status = Claim.Status.REFUSED
         claim.decided_by, claim.decided_at = decided_by, timezone.now()
         claim.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
@@ -461,9 +457,9 @@ def change_approve(
         # they compare it and restore the one before.
         reversion.create_revision(),
     ):
-        change = ListingChange.objects.select_for_update().get(pk=change.pk)
-        if change.status != ListingChange.Status.PENDING:
-            raise NotAllowed(_("This change was already decided."))
+        change = _pending_locked(
+            ListingChange, change.pk, _("This change was already decided.")
+        )
         reversion.set_user(editor)
         with override(settings.LANGUAGE_CODE):
             reversion.set_comment(
@@ -525,9 +521,9 @@ def change_refuse(
 ) -> ListingChange:
     """Refuse a pending change; the public page keeps what it said."""
     with transaction.atomic():
-        change = ListingChange.objects.select_for_update().get(pk=change.pk)
-        if change.status != ListingChange.Status.PENDING:
-            raise NotAllowed(_("This change was already decided."))
+        change = _pending_locked(
+            ListingChange, change.pk, _("This change was already decided.")
+        )
         change.status = ListingChange.Status.REFUSED
         change.decided_by, change.decided_at = editor, timezone.now()
         change.editor_note = note or change.editor_note
@@ -662,6 +658,14 @@ def _locked(queryset: QuerySet[Model], pk: int) -> Model | None:
     """The row `pk` of `queryset`, locked until the transaction ends (a task run
     twice at once waits for the other), or None when it has gone."""
     return queryset.select_for_update().filter(pk=pk).first()
+
+
+def _pending_locked(model: type[Model], pk: int, already_decided: str) -> Model:
+    """A claim or change locked for its decision; NotAllowed if it has one."""
+    row = model.objects.select_for_update().get(pk=pk)
+    if row.status != model.Status.PENDING:
+        raise NotAllowed(already_decided)
+    return row
 
 
 def _mail_each(subject: str, lines: list[str], recipients: list[str]) -> None:
