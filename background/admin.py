@@ -168,10 +168,8 @@ class TaskAdmin(DBTaskResultAdmin):
         )
 
 
-@admin.register(WorkerReport)
-class WorkerReportAdmin(admin.ModelAdmin):
-    list_display = ["hostname", "pid", "worker_id", "started_at", "last_seen_at"]
-    readonly_fields = list_display
+class OperatorsRecordAdmin(admin.ModelAdmin):
+    """What the workers record: read only, and for the operators (superusers)."""
 
     def has_add_permission(self, request):
         return False
@@ -182,13 +180,15 @@ class WorkerReportAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_run_again_permission(self, request):
-        """Queueing tasks again is the operators' (superusers') call."""
-        return request.user.is_superuser
+
+@admin.register(WorkerReport)
+class WorkerReportAdmin(OperatorsRecordAdmin):
+    list_display = ["hostname", "pid", "worker_id", "started_at", "last_seen_at"]
+    readonly_fields = list_display
 
 
 @admin.register(OnceOnly)
-class OnceOnlyAdmin(admin.ModelAdmin):
+class OnceOnlyAdmin(OperatorsRecordAdmin):
     """Mails and other effects claimed before they were done (background.once).
 
     One started but never marked done may or may not have happened (the worker
@@ -200,15 +200,6 @@ class OnceOnlyAdmin(admin.ModelAdmin):
     list_filter = [("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["key"]
     readonly_fields = ["key", "started_at", "done_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     @admin.display(description=_("state"), ordering="done_at")
     def state(self, action):
