@@ -15,6 +15,7 @@ included; a process that holds none waits for the builder. While the cache is
 down, each process builds them once per version, and its threads take turns.
 """
 
+import gc
 import logging
 import threading
 import time
@@ -171,7 +172,17 @@ def _take_build_lock(version: str) -> bool:
 
 
 def _cached(keys: Iterable[str]) -> dict:
-    return _cache_call("get_many", list(keys)) or {}
+    # Unpickling the directory's index makes tens of thousands of objects in
+    # one call that holds every thread of the process; with the collector on,
+    # that set off full collections inside it: 15 ms became 130 to 180
+    # (bench/pages.py, "another process").
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _cache_call("get_many", list(keys)) or {}
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _cache_call(method: str, *args, alias: str = "pages", **kwargs):
