@@ -11,8 +11,12 @@ in every process; old entries expire on their own.
 
 As the token lives in the database, no cache fault can undo an edit: a Redis that
 is frozen, restarted or emptied never brings an older version back. Reading it
-is one query by primary key, once per request; while the database is down, the
-token this process read last stands, so cached pages are still served.
+is one query by primary key, which a process trusts for
+CLUSTER_SITE_VERSION_SECONDS; while the database is down, the token this
+process read last stands, so cached pages are still served.
+
+Pages are kept in the process's own memory too (the `process_pages` alias, when
+configured), nearest first, so that a cached page needs no round trip.
 
 An app registers the models its public pages show in its AppConfig.ready():
 `page_cache.register(Enterprise, Town)`. A bulk write (a directory import of

@@ -2,10 +2,9 @@
 settings and menus, the order of the releases, the directory's index.
 
 Each is built once per site version (caching.page_cache), kept in the `pages`
-cache under that version, and in each process's memory: the one per-process
-layer, as the directory's index is megabytes that a page could not unpickle
-each time (bench/pages.py: "after an edit" holds them, "another process" loads
-them once).
+cache under that version, and in each process's memory, as the directory's
+index is megabytes that a page could not unpickle each time (bench/pages.py:
+"after an edit" holds them, "another process" loads them once).
 
 After an edit, one process builds them (single flight: a lock taken with
 `cache.add`): the process that served the edit claims the lock at commit and
@@ -83,12 +82,14 @@ def _held_version() -> str | None:
 
 def version_to_serve() -> str:
     """The version an anonymous visitor's page is served at: the site's, once
-    this process holds its values; the one it holds while another process
-    builds the site's."""
+    this process holds its values; the one it holds while they are being
+    built elsewhere or loaded here."""
     version = site_version.current_version()
     held = _held_version()
     if held is not None and held != version:
-        if _is_being_built(version):
+        # Another process builds the new values, or another thread of this
+        # one loads them: serve what this process holds meanwhile.
+        if _building.locked() or _is_being_built(version):
             site_version.serve_at(held)
             return held
         _previous[:] = [held]

@@ -1,6 +1,8 @@
-"""The site's version: one database row that every edit replaces, read once per
-request. Pages, fragments and shared values are cached under it, so an edit
-shows everywhere at once and no cache outage can bring an older one back.
+"""The site's version: one database row that every edit replaces, read at most
+once per request, and by each process at most once per
+CLUSTER_SITE_VERSION_SECONDS. Pages, fragments and shared values are cached
+under it, so an edit shows everywhere within that and no cache outage can
+bring an older one back.
 """
 
 import logging
@@ -87,9 +89,7 @@ def recent_version() -> str:
     cached page (bench/serve.py); the cost is that another process's edit
     shows here that much later. An edit in this process shows at once
     (forget_recent)."""
-    if _last_read and (
-        _clock() - _read_at[0] < settings.CLUSTER_SITE_VERSION_SECONDS
-    ):
+    if _last_read and (_clock() - _read_at[0] < settings.CLUSTER_SITE_VERSION_SECONDS):
         return _last_read[0]
     return stored_version()
 

@@ -202,9 +202,7 @@ CACHES = {
     "process_pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "process-pages",
-        "OPTIONS": {
-            "MAX_ENTRIES": env.int("CLUSTER_PROCESS_PAGES", default=500)
-        },
+        "OPTIONS": {"MAX_ENTRIES": env.int("CLUSTER_PROCESS_PAGES", default=500)},
     },
 }
 # Sessions live in the database alone, so editors keep working while Redis is down.

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 from django.contrib.messages import constants
-from django.core.cache import caches
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
