@@ -1,4 +1,5 @@
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib import admin, messages
@@ -30,6 +31,16 @@ def _when(moment: datetime | None) -> str:
     if moment is None:
         return "-"
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _moment_column(field: str, description: str) -> Callable:
+    """An admin column showing the moment in `field`, sorted by it."""
+
+    @admin.display(description=description, ordering=field)
+    def column(modeladmin, result) -> str:
+        return _when(getattr(result, field))
+
+    return column
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -102,17 +113,9 @@ class TaskAdmin(DBTaskResultAdmin):
     def attempts(self, result):
         return len(result.worker_ids)
 
-    @admin.display(description=_("queued at"), ordering="enqueued_at")
-    def queued_at(self, result):
-        return _when(result.enqueued_at)
-
-    @admin.display(description=_("started at"), ordering="started_at")
-    def started_at_shown(self, result):
-        return _when(result.started_at)
-
-    @admin.display(description=_("finished at"), ordering="finished_at")
-    def finished_at_shown(self, result):
-        return _when(result.finished_at)
+    queued_at = _moment_column("enqueued_at", _("queued at"))
+    started_at_shown = _moment_column("started_at", _("started at"))
+    finished_at_shown = _moment_column("finished_at", _("finished at"))
 
     @admin.display(description=_("runs after"), ordering="run_after")
     def run_after_shown(self, result):
@@ -165,10 +168,8 @@ class TaskAdmin(DBTaskResultAdmin):
         )
 
 
-@admin.register(WorkerReport)
-class WorkerReportAdmin(admin.ModelAdmin):
-    list_display = ["hostname", "pid", "worker_id", "started_at", "last_seen_at"]
-    readonly_fields = list_display
+class OperatorsRecordAdmin(admin.ModelAdmin):
+    """What the workers record: read only, and for the operators (superusers)."""
 
     def has_add_permission(self, request):
         return False
@@ -179,13 +180,15 @@ class WorkerReportAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_run_again_permission(self, request):
-        """Queueing tasks again is the operators' (superusers') call."""
-        return request.user.is_superuser
+
+@admin.register(WorkerReport)
+class WorkerReportAdmin(OperatorsRecordAdmin):
+    list_display = ["hostname", "pid", "worker_id", "started_at", "last_seen_at"]
+    readonly_fields = list_display
 
 
 @admin.register(OnceOnly)
-class OnceOnlyAdmin(admin.ModelAdmin):
+class OnceOnlyAdmin(OperatorsRecordAdmin):
     """Mails and other effects claimed before they were done (background.once).
 
     One started but never marked done may or may not have happened (the worker
@@ -197,15 +200,6 @@ class OnceOnlyAdmin(admin.ModelAdmin):
     list_filter = [("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["key"]
     readonly_fields = ["key", "started_at", "done_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     @admin.display(description=_("state"), ordering="done_at")
     def state(self, action):

@@ -8,7 +8,6 @@ from django.core.validators import validate_email
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -158,15 +157,7 @@ class MessageAdmin(SiteModelAdmin):
         # Messages come from visitors only.
         return False
 
-    def get_urls(self):
-        return [
-            path(
-                "personal-data/",
-                self.admin_site.admin_view(self.personal_data_view),
-                name="contact_message_personal_data",
-            ),
-            *super().get_urls(),
-        ]
+    own_views = [("personal-data/", "personal_data_view", "personal_data")]
 
     def personal_data_view(self, request):
         """Find, export or erase everything stored about one email address or

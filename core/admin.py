@@ -8,6 +8,7 @@ as posted, where SQLite refuses keys out of range and PostgreSQL any NUL.
 import errno
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from axes.admin import AccessAttemptAdmin
@@ -15,15 +16,17 @@ from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
+from django.contrib.admin.utils import NestedObjects, quote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.validators import EMPTY_VALUES
+from django.db import router
 from django.db.models import QuerySet
 from django.http import HttpResponseNotAllowed, JsonResponse
-from django.urls import path
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import gettext
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from caching import page_cache
@@ -127,6 +130,24 @@ class SiteAdminMixin(KeepsUploadsAdminMixin, SafeAutocompleteMixin):
     """Put first among a ModelAdmin's bases (before TranslationAdmin and the like).
     Its file and image fields keep a chosen file when a save fails."""
 
+    # The admin's pages of its own, as (route, view method, name): each behind
+    # the admin's sign-in, named "<app>_<model>_<name>" as Django names its own.
+    own_views: list[tuple[str, str, str]] = []
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            *(
+                path(
+                    route,
+                    self.admin_site.admin_view(getattr(self, view)),
+                    name=f"{opts.app_label}_{opts.model_name}_{name}",
+                )
+                for route, view, name in self.own_views
+            ),
+            *super().get_urls(),
+        ]
+
     def response_action(self, request, queryset):
         # Django filters by the ticked rows' keys as posted; only a forged form
         # sends one that is no number (or too large for SQLite).
@@ -165,15 +186,41 @@ class SiteAdminMixin(KeepsUploadsAdminMixin, SafeAutocompleteMixin):
         return changed
 
     def get_deleted_objects(self, objs, request):
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(
-            objs, request
-        )
-        return (
-            _with_our_colon(deleted),
-            model_count,
-            perms_needed,
-            _with_our_colon(protected),
-        )
+        """Django's, but each row is a `DeletedRow`, which its template draws with
+        the reader's colon (Django writes "Model: row" in every language)."""
+        try:
+            using = router.db_for_write(objs[0]._meta.model)
+        except IndexError:
+            return [], {}, set(), []
+        collector = NestedObjects(using=using, origin=objs)
+        collector.collect(objs)
+        perms_needed = set()
+
+        def row(obj) -> DeletedRow:
+            opts, site = obj._meta, self.admin_site
+            shown = DeletedRow(model=capfirst(opts.verbose_name), row=obj)
+            if not site.is_registered(obj.__class__):
+                return shown  # edited inline, or not in the admin: no link
+            if not site.get_model_admin(obj.__class__).has_delete_permission(
+                request, obj
+            ):
+                perms_needed.add(opts.verbose_name)
+            try:
+                shown.url = reverse(
+                    f"{site.name}:{opts.app_label}_{opts.model_name}_change",
+                    args=[quote(obj.pk)],
+                )
+            except NoReverseMatch:
+                pass  # a model without a change page
+            return shown
+
+        deleted = collector.nested(row)
+        protected = [row(obj) for obj in collector.protected]
+        model_count = {
+            model._meta.verbose_name_plural: len(rows)
+            for model, rows in collector.model_objs.items()
+        }
+        return deleted, model_count, perms_needed, protected
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
@@ -195,22 +242,18 @@ class SiteAdminMixin(KeepsUploadsAdminMixin, SafeAutocompleteMixin):
         return super().get_search_results(request, queryset, search_term)
 
 
-def _with_our_colon(items: list) -> list:
-    """Django lists what a delete takes as "Model: <a>row</a>", its colon fixed
-    in the code; Chinese writes "：" (our catalogue's word for ":")."""
-    colon = gettext(":")
-    if colon == ":":
-        return items
-    fixed = []
-    for item in items:
-        if isinstance(item, list):
-            fixed.append(_with_our_colon(item))
-        elif isinstance(item, SafeData):
-            # Django's own markup, its values escaped: still safe after.
-            fixed.append(mark_safe(item.replace(": ", colon, 1)))
-        else:
-            fixed.append(item.replace(": ", colon, 1))
-    return fixed
+@dataclass
+class DeletedRow:
+    """One row of what a delete takes, in the admin's delete summary."""
+
+    model: str
+    row: object
+    url: str = ""
+
+    def __html__(self) -> str:
+        # `unordered_list` asks each item for its markup: the template draws it,
+        # escaped as every template is.
+        return render_to_string("admin/includes/_deleted_row.html", {"row": self})
 
 
 def image_preview(upload, rendition, alt: str, width: int) -> str:
@@ -285,16 +328,7 @@ class RichTextImageAdmin(SiteModelAdmin):
     date_hierarchy = "created_at"
     fields = ["image", "alt", "thumbnail", "address"]
     readonly_fields = ["thumbnail", "address"]
-
-    def get_urls(self):
-        return [
-            path(
-                "upload/",
-                self.admin_site.admin_view(self.upload_view),
-                name="core_richtextimage_upload",
-            ),
-            *super().get_urls(),
-        ]
+    own_views = [("upload/", "upload_view", "upload")]
 
     def upload_view(self, request):
         """The rich-text editor's image dialog posts one image and its

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.templatetags.static import static
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -65,11 +65,7 @@ def xml_header() -> str:
     """The XML declaration and the stylesheet that shows the sitemap as a page to
     a person who opens it in a browser (static/xsl/sitemap.xsl); search engines
     ignore it."""
-    stylesheet = escape(static("xsl/sitemap.xsl"))
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'
-    )
+    return render_to_string("_sitemap_head.xml")
 
 
 def localized_path(path: str, language: str) -> str:
@@ -92,18 +88,14 @@ def _section_count(sitemap: Sitemap) -> int:
 def index(request: HttpRequest, sitemaps: dict[str, type[Sitemap]]) -> HttpResponse:
     """/sitemap.xml: the list of sections (one count query per queryset)."""
     origin = request.build_absolute_uri("/")[:-1]
-    entries = [
-        f"<sitemap><loc>{origin}"
-        + escape(reverse("sitemap_section", kwargs={"section": name, "number": n}))
-        + "</loc></sitemap>"
+    addresses = [
+        origin + reverse("sitemap_section", kwargs={"section": name, "number": n})
         for name, sitemap in sitemaps.items()
         for n in range(1, _section_count(sitemap()) + 1)
     ]
+    # Without the request: the layout's context processors have nothing to add.
     return HttpResponse(
-        xml_header()
-        + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "\n".join(entries)
-        + "\n</sitemapindex>\n",
+        render_to_string("sitemap_index.xml", {"addresses": addresses}),
         content_type="application/xml",
     )
 

@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -220,21 +220,10 @@ class EnterpriseAdmin(
 
     # Imports run in task workers (enterprises/imports.py): the upload page
     # stores the file and shows its check, its progress and then its report.
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "import/<int:import_id>/",
-                view(self.import_status_view),
-                name="enterprises_enterprise_import_status",
-            ),
-            path(
-                "import/<int:import_id>/confirm/",
-                view(self.import_confirm_view),
-                name="enterprises_enterprise_import_confirm",
-            ),
-            *super().get_urls(),
-        ]
+    own_views = [
+        ("import/<int:import_id>/", "import_status_view", "import_status"),
+        ("import/<int:import_id>/confirm/", "import_confirm_view", "import_confirm"),
+    ]
 
     def import_action(self, request, **kwargs):
         if not self.has_import_permission(request):

@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -222,6 +222,11 @@ class RevisionAdmin(SiteModelAdmin):
     fields = ["live_object", "content_type", "state", "author", "updated_at"]
     readonly_fields = fields
     change_form_template = "admin/review/revision/review.html"
+    own_views = [
+        ("<int:revision_id>/decide/", "decide_view", "decide"),
+        ("<int:revision_id>/compare/", "compare_view", "compare"),
+        ("<int:revision_id>/preview/", "preview_view", "preview"),
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -242,29 +247,6 @@ class RevisionAdmin(SiteModelAdmin):
             ),
             revision.object_repr,
         )
-
-    def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(function)
-
-        return [
-            path(
-                "<int:revision_id>/decide/",
-                view(self.decide_view),
-                name="review_revision_decide",
-            ),
-            path(
-                "<int:revision_id>/compare/",
-                view(self.compare_view),
-                name="review_revision_compare",
-            ),
-            path(
-                "<int:revision_id>/preview/",
-                view(self.preview_view),
-                name="review_revision_preview",
-            ),
-            *super().get_urls(),
-        ]
 
     def _viewable(self, request, revision_id) -> Revision:
         revision = get_object_or_404(

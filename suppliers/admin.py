@@ -2,7 +2,7 @@ from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from core.admin import SiteModelAdmin, SiteTabularInline, image_preview
 
@@ -18,17 +18,25 @@ def _site_url(request) -> str:
     return request.build_absolute_uri("/")[:-1]
 
 
-def _decide(modeladmin, request, queryset, decide, done_message):
-    done = 0
-    for row in queryset:
-        try:
-            decide(row)
-        except services.NotAllowed as refusal:
-            modeladmin.message_user(request, f"{row}: {refusal}", messages.WARNING)
-        else:
-            done += 1
-    if done:
-        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+def _decision_action(decide, *, description, done):
+    """A bulk action calling `decide(row, request)` on each selected row; a row
+    the service refuses is named with its reason, the others counted in `done`
+    (an `ngettext_lazy` with a "count" placeholder)."""
+
+    @admin.action(permissions=["change"], description=description)
+    def action(modeladmin, request, queryset):
+        count = 0
+        for row in queryset:
+            try:
+                decide(row, request)
+            except services.NotAllowed as refusal:
+                modeladmin.message_user(request, f"{row}: {refusal}", messages.WARNING)
+            else:
+                count += 1
+        if count:
+            modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    return action
 
 
 @admin.register(Representative)
@@ -90,42 +98,25 @@ class ClaimAdmin(SiteModelAdmin):
             return "–"
         return _("matches") if known == claim.credit_code else _("differs")
 
-    @admin.action(
-        permissions=["change"], description=_("Confirm: make them representatives")
+    # The changelist's rows come with `list_select_related`: so do the actions'.
+    approve = _decision_action(
+        lambda claim, request: services.claim_confirm(
+            claim=claim, decided_by=request.user, site_url=_site_url(request)
+        ),
+        description=_("Confirm: make them representatives"),
+        done=ngettext_lazy(
+            "%(count)d claim confirmed.", "%(count)d claims confirmed.", "count"
+        ),
     )
-    def approve(self, request, queryset):
-        _decide(
-            self,
-            request,
-            queryset.select_related("enterprise", "user"),
-            lambda claim: services.claim_confirm(
-                claim=claim, decided_by=request.user, site_url=_site_url(request)
-            ),
-            lambda count: (
-                ngettext(
-                    "%(count)d claim confirmed.", "%(count)d claims confirmed.", count
-                )
-                % {"count": count}
-            ),
-        )
-
-    @admin.action(
-        permissions=["change"],
+    refuse = _decision_action(
+        lambda claim, request: services.claim_refuse(
+            claim=claim, decided_by=request.user, site_url=_site_url(request)
+        ),
         description=_("Refuse the claims"),
+        done=ngettext_lazy(
+            "%(count)d claim refused.", "%(count)d claims refused.", "count"
+        ),
     )
-    def refuse(self, request, queryset):
-        _decide(
-            self,
-            request,
-            queryset.select_related("enterprise", "user"),
-            lambda claim: services.claim_refuse(
-                claim=claim, decided_by=request.user, site_url=_site_url(request)
-            ),
-            lambda count: (
-                ngettext("%(count)d claim refused.", "%(count)d claims refused.", count)
-                % {"count": count}
-            ),
-        )
 
 
 class ProposedPhotoInline(SiteTabularInline):
@@ -176,42 +167,21 @@ class ListingChangeAdmin(SiteModelAdmin):
             {"differences": services.change_differences(change)},
         )
 
-    @admin.action(
-        permissions=["change"],
+    approve = _decision_action(
+        lambda change, request: services.change_approve(
+            change=change, editor=request.user, site_url=_site_url(request)
+        ),
         description=_("Approve: publish the changes"),
+        done=ngettext_lazy(
+            "%(count)d change published.", "%(count)d changes published.", "count"
+        ),
     )
-    def approve(self, request, queryset):
-        _decide(
-            self,
-            request,
-            queryset,
-            lambda change: services.change_approve(
-                change=change, editor=request.user, site_url=_site_url(request)
-            ),
-            lambda count: (
-                ngettext(
-                    "%(count)d change published.", "%(count)d changes published.", count
-                )
-                % {"count": count}
-            ),
-        )
-
-    @admin.action(
-        permissions=["change"],
+    refuse = _decision_action(
+        lambda change, request: services.change_refuse(
+            change=change, editor=request.user, site_url=_site_url(request)
+        ),
         description=_("Refuse the changes"),
+        done=ngettext_lazy(
+            "%(count)d change refused.", "%(count)d changes refused.", "count"
+        ),
     )
-    def refuse(self, request, queryset):
-        _decide(
-            self,
-            request,
-            queryset,
-            lambda change: services.change_refuse(
-                change=change, editor=request.user, site_url=_site_url(request)
-            ),
-            lambda count: (
-                ngettext(
-                    "%(count)d change refused.", "%(count)d changes refused.", count
-                )
-                % {"count": count}
-            ),
-        )

@@ -6,9 +6,7 @@ transaction that hands the mail over, as contact's staff notices do.
 """
 
 import datetime
-import difflib
 import logging
-import re
 from dataclasses import dataclass, field
 
 import reversion
@@ -17,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, override
@@ -26,6 +25,7 @@ from django_countries import countries
 from caching import page_cache
 from contact.models import Message
 from core.i18n import site_name
+from core.versions import text_difference
 from enterprises.models import (
     Certification,
     Enterprise,
@@ -125,11 +125,11 @@ def claim_from_token(token: str) -> int | None:
 def send_claim_link(*, claim_id: int, site_url: str = "", language: str = "") -> bool:
     """Mail a claim's link to the firm's published address, once."""
     with transaction.atomic():
-        claim = (
-            Claim.objects.select_for_update()
-            .select_related("enterprise", "user")
-            .filter(pk=claim_id, status=Claim.Status.PENDING)
-            .first()
+        claim = _locked(
+            Claim.objects.select_related("enterprise", "user").filter(
+                status=Claim.Status.PENDING
+            ),
+            claim_id,
         )
         if claim is None or claim.sent_to or not claim.enterprise.email:
             return False
@@ -142,33 +142,29 @@ def send_claim_link(*, claim_id: int, site_url: str = "", language: str = "") ->
                 "person": claim.applicant_name,
                 "firm": claim.enterprise.display_name,
             }
-            body = "\n".join(
-                [
-                    gettext(
-                        "%(person)s (%(email)s) asked to keep the listing of "
-                        "%(firm)s on %(site)s and to read the inquiries buyers "
-                        "send it."
-                    )
-                    % {
-                        "person": one_line(claim.applicant_name),
-                        "email": claim.user.email,
-                        "firm": claim.enterprise.display_name,
-                        "site": site_name(),
-                    },
-                    "",
-                    gettext(
-                        "If this is right, the person opens this link while "
-                        "signed in (it works for %(days)s days):"
-                    )
-                    % {"days": settings.CLUSTER_CLAIM_LINK_DAYS},
-                    link,
-                    "",
-                    gettext("If not, ignore this mail: nothing changes."),
-                ]
-            )
-        EmailMessage(
-            subject=one_line(subject)[:200], body=body, to=[claim.enterprise.email]
-        ).send()
+            lines = [
+                gettext(
+                    "%(person)s (%(email)s) asked to keep the listing of "
+                    "%(firm)s on %(site)s and to read the inquiries buyers "
+                    "send it."
+                )
+                % {
+                    "person": one_line(claim.applicant_name),
+                    "email": claim.user.email,
+                    "firm": claim.enterprise.display_name,
+                    "site": site_name(),
+                },
+                "",
+                gettext(
+                    "If this is right, the person opens this link while "
+                    "signed in (it works for %(days)s days):"
+                )
+                % {"days": settings.CLUSTER_CLAIM_LINK_DAYS},
+                link,
+                "",
+                gettext("If not, ignore this mail: nothing changes."),
+            ]
+        _mail_each(subject, lines, [claim.enterprise.email])
         claim.sent_to = claim.enterprise.email
         claim.save(update_fields=["sent_to", "updated_at"])
     return True
@@ -178,9 +174,7 @@ def claim_confirm(*, claim: Claim, decided_by=None, site_url: str = "") -> Claim
     """Make the claimant a representative of the firm, and tell the firm's
     other representatives and staff (a listing never changes hands silently)."""
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status != Claim.Status.PENDING:
-            raise NotAllowed(_("This claim was already decided."))
+        claim = _pending_locked(Claim, claim.pk, _("This claim was already decided."))
         if not is_representative_account(claim.user):
             raise NotAllowed(_("Staff accounts cannot represent a firm."))
         Representative.objects.get_or_create(
@@ -196,9 +190,7 @@ def claim_confirm(*, claim: Claim, decided_by=None, site_url: str = "") -> Claim
 def claim_refuse(*, claim: Claim, decided_by, site_url: str = "") -> Claim:
     """Refuse a pending claim, and tell the claimant."""
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status != Claim.Status.PENDING:
-            raise NotAllowed(_("This claim was already decided."))
+        claim = _pending_locked(Claim, claim.pk, _("This claim was already decided."))
         claim.status = Claim.Status.REFUSED
         claim.decided_by, claim.decided_at = decided_by, timezone.now()
         claim.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
@@ -211,12 +203,7 @@ def announce_claim(*, claim_id: int, site_url: str = "") -> bool:
     of a claim waiting for review; the firm's representatives and staff of a
     new representative; the claimant of a refusal."""
     with transaction.atomic():
-        claim = (
-            Claim.objects.select_for_update()
-            .select_related("enterprise", "user")
-            .filter(pk=claim_id)
-            .first()
-        )
+        claim = _locked(Claim.objects.select_related("enterprise", "user"), claim_id)
         if claim is None or claim.announced_status == claim.status:
             return False
         firm = claim.enterprise
@@ -278,13 +265,7 @@ def announce_claim(*, claim_id: int, site_url: str = "") -> bool:
                     )
                 )
         for subject, lines, recipients in mails:
-            # Each person sees only their own address.
-            for recipient in recipients:
-                EmailMessage(
-                    subject=one_line(subject)[:200],
-                    body="\n".join(lines),
-                    to=[recipient],
-                ).send()
+            _mail_each(subject, lines, recipients)
         claim.announced_status = claim.status
         claim.save(update_fields=["announced_status"])
     return bool(mails)
@@ -370,12 +351,7 @@ def announce_change(*, change_id: int, site_url: str = "") -> bool:
     """Tell the directory editors, once, that a firm's change waits for them."""
     recipients = settings.CLUSTER_DIRECTORY_RECIPIENTS
     with transaction.atomic():
-        change = (
-            ListingChange.objects.select_for_update()
-            .select_related("enterprise")
-            .filter(pk=change_id)
-            .first()
-        )
+        change = _locked(ListingChange.objects.select_related("enterprise"), change_id)
         if change is None or change.staff_notified_at or not recipients:
             return False
         admin_url = site_url + reverse(
@@ -408,26 +384,8 @@ class Difference:
     label: str
     before: str
     after: str
-    # (kind, text) pieces with kind "equal", "delete" or "insert", for text.
+    # For text: core.versions.text_difference's ("same" | "ins" | "del", text).
     pieces: list[tuple[str, str]] = field(default_factory=list)
-
-
-# Latin words whole, every other character (a Chinese one) on its own: Chinese
-# has no spaces to split words at.
-TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f'’-]+|\s+|.", re.DOTALL)
-
-
-def _pieces(before: str, after: str) -> list[tuple[str, str]]:
-    old, new = TOKEN.findall(before), TOKEN.findall(after)
-    pieces = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for kind, i1, i2, j1, j2 in matcher.get_opcodes():
-        if kind in ("equal", "delete", "replace") and i2 > i1:
-            text = "".join(old[i1:i2])
-            pieces.append(("equal" if kind == "equal" else "delete", text))
-        if kind in ("insert", "replace") and j2 > j1:
-            pieces.append(("insert", "".join(new[j1:j2])))
-    return pieces
 
 
 def _markets_text(codes: list[str]) -> str:
@@ -460,7 +418,9 @@ def change_differences(change: ListingChange) -> list[Difference]:
         before, after = live[name], getattr(change, name) or ""
         if name in changed and before != after:
             label = str(ListingChange._meta.get_field(name).verbose_name)
-            differences.append(Difference(label, before, after, _pieces(before, after)))
+            differences.append(
+                Difference(label, before, after, text_difference(before, after))
+            )
     for name, text in (
         ("export_markets", _markets_text),
         ("certificates", _certificates_text),
@@ -497,9 +457,9 @@ def change_approve(
         # they compare it and restore the one before.
         reversion.create_revision(),
     ):
-        change = ListingChange.objects.select_for_update().get(pk=change.pk)
-        if change.status != ListingChange.Status.PENDING:
-            raise NotAllowed(_("This change was already decided."))
+        change = _pending_locked(
+            ListingChange, change.pk, _("This change was already decided.")
+        )
         reversion.set_user(editor)
         with override(settings.LANGUAGE_CODE):
             reversion.set_comment(
@@ -561,9 +521,9 @@ def change_refuse(
 ) -> ListingChange:
     """Refuse a pending change; the public page keeps what it said."""
     with transaction.atomic():
-        change = ListingChange.objects.select_for_update().get(pk=change.pk)
-        if change.status != ListingChange.Status.PENDING:
-            raise NotAllowed(_("This change was already decided."))
+        change = _pending_locked(
+            ListingChange, change.pk, _("This change was already decided.")
+        )
         change.status = ListingChange.Status.REFUSED
         change.decided_by, change.decided_at = editor, timezone.now()
         change.editor_note = note or change.editor_note
@@ -594,12 +554,11 @@ def _representatives_emails(enterprise_id: int) -> list[str]:
 def announce_decision(*, change_id: int, site_url: str = "") -> bool:
     """Tell a firm's representatives, once, whether their change is public."""
     with transaction.atomic():
-        change = (
-            ListingChange.objects.select_for_update()
-            .select_related("enterprise")
-            .filter(pk=change_id)
-            .exclude(status=ListingChange.Status.PENDING)
-            .first()
+        change = _locked(
+            ListingChange.objects.select_related("enterprise").exclude(
+                status=ListingChange.Status.PENDING
+            ),
+            change_id,
         )
         if change is None or change.firm_notified_at is not None:
             return False
@@ -632,12 +591,7 @@ def announce_decision(*, change_id: int, site_url: str = "") -> bool:
                     )
                     % {"firm": firm}
                 ]
-        for recipient in recipients:
-            EmailMessage(
-                subject=one_line(subject)[:200],
-                body="\n".join([*lines, link]),
-                to=[recipient],
-            ).send()
+        _mail_each(subject, [*lines, link], recipients)
         change.firm_notified_at = timezone.now()
         change.save(update_fields=["firm_notified_at"])
     return bool(recipients)
@@ -665,12 +619,7 @@ def inquiry_notify_firm(*, inquiry_id: int, site_url: str = "") -> bool:
     area, behind their sign-in.
     """
     with transaction.atomic():
-        inquiry = (
-            Inquiry.objects.select_for_update()
-            .select_related("enterprise")
-            .filter(pk=inquiry_id)
-            .first()
-        )
+        inquiry = _locked(Inquiry.objects.select_related("enterprise"), inquiry_id)
         if inquiry is None or inquiry.firm_notified_at is not None:
             return False
         recipients = _representatives_emails(inquiry.enterprise_id)
@@ -684,20 +633,15 @@ def inquiry_notify_firm(*, inquiry_id: int, site_url: str = "") -> bool:
             subject = gettext("A buyer's inquiry for %(firm)s") % {
                 "firm": inquiry.enterprise
             }
-            body = "\n".join(
-                [
-                    gettext(
-                        "A visitor of %(site)s sent %(firm)s an inquiry. Read and "
-                        "answer it in your supplier area:"
-                    )
-                    % {"site": site_name(), "firm": inquiry.enterprise},
-                    link,
-                ]
-            )
-        for recipient in recipients:
-            EmailMessage(
-                subject=one_line(subject)[:200], body=body, to=[recipient]
-            ).send()
+            lines = [
+                gettext(
+                    "A visitor of %(site)s sent %(firm)s an inquiry. Read and "
+                    "answer it in your supplier area:"
+                )
+                % {"site": site_name(), "firm": inquiry.enterprise},
+                link,
+            ]
+        _mail_each(subject, lines, recipients)
         inquiry.firm_notified_at = timezone.now()
         inquiry.save(update_fields=["firm_notified_at"])
     return True
@@ -708,6 +652,28 @@ def inquiry_mark(*, inquiry: Inquiry, status: str) -> Inquiry:
     inquiry.status = status
     inquiry.save(update_fields=["status", "updated_at"])
     return inquiry
+
+
+def _locked(queryset: QuerySet[Model], pk: int) -> Model | None:
+    """The row `pk` of `queryset`, locked until the transaction ends (a task run
+    twice at once waits for the other), or None when it has gone."""
+    return queryset.select_for_update().filter(pk=pk).first()
+
+
+def _pending_locked(model: type[Model], pk: int, already_decided: str) -> Model:
+    """A claim or change locked for its decision; NotAllowed if it has one."""
+    row = model.objects.select_for_update().get(pk=pk)
+    if row.status != model.Status.PENDING:
+        raise NotAllowed(already_decided)
+    return row
+
+
+def _mail_each(subject: str, lines: list[str], recipients: list[str]) -> None:
+    """One mail to each recipient: each person sees only their own address."""
+    for recipient in recipients:
+        EmailMessage(
+            subject=one_line(subject)[:200], body="\n".join(lines), to=[recipient]
+        ).send()
 
 
 def one_line(text: str) -> str:

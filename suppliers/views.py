@@ -204,34 +204,29 @@ class ListingEditView(FirmMixin, TemplateView):
 
     template_name = "suppliers/listing_form.html"
 
-    def forms(self, data=None, files=None):
+    def forms(self, data=None, files=None) -> dict:
+        """The draft change, the firm's photos and the forms: the page's context."""
         change = services.change_draft(self.firm)
         photos = list(self.firm.photos.all())
-        form = ListingForm(data, files, instance=change, photos=photos)
-        certificates = CertificateFormSet(
-            data,
-            prefix="certificates",
-            initial=None if data else change.certificates,
-        )
-        new_photos = NewPhotoFormSet(data, files, prefix="photos")
-        return change, photos, form, certificates, new_photos
+        return {
+            "change": change,
+            "photos": photos,
+            "form": ListingForm(data, files, instance=change, photos=photos),
+            "certificates": CertificateFormSet(
+                data,
+                prefix="certificates",
+                initial=None if data else change.certificates,
+            ),
+            "new_photos": NewPhotoFormSet(data, files, prefix="photos"),
+        }
 
     def get(self, request, *args, **kwargs):
-        change, photos, form, certificates, new_photos = self.forms()
-        return self.render_to_response(
-            self.get_context_data(
-                change=change,
-                photos=photos,
-                form=form,
-                certificates=certificates,
-                new_photos=new_photos,
-            )
-        )
+        return self.render_to_response(self.get_context_data(**self.forms()))
 
     def post(self, request, *args, **kwargs):
-        change, photos, form, certificates, new_photos = self.forms(
-            request.POST, request.FILES
-        )
+        forms = self.forms(request.POST, request.FILES)
+        change, photos, form = forms["change"], forms["photos"], forms["form"]
+        certificates, new_photos = forms["certificates"], forms["new_photos"]
         valid = all([form.is_valid(), certificates.is_valid(), new_photos.is_valid()])
         added = []
         if valid:
@@ -247,16 +242,7 @@ class ListingEditView(FirmMixin, TemplateView):
                 form.add_error(None, error)
                 valid = False
         if not valid:
-            return self.render_to_response(
-                self.get_context_data(
-                    change=change,
-                    photos=photos,
-                    form=form,
-                    certificates=certificates,
-                    new_photos=new_photos,
-                ),
-                status=400,
-            )
+            return self.render_to_response(self.get_context_data(**forms), status=400)
         change = form.save(commit=False)
         change.export_markets = sorted(form.cleaned_data["export_markets"])
         change.removed_photos = sorted(form.cleaned_data["removed_photos"])
