@@ -297,7 +297,12 @@ class Load:
         for path in itertools.islice(itertools.cycle(PAGES), offset, None):
             if not self.running:
                 return
-            self.record(path, self.get(opener, path)[0])
+            status = self.get(opener, path)[0]
+            self.record(path, status)
+            if status is None:
+                # A browser does not try again hundreds of times a second: that
+                # would take the CPU from the server it waits for.
+                time.sleep(0.1)
 
     def write(self) -> None:
         opener = urllib.request.build_opener(
