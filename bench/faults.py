@@ -142,19 +142,14 @@ class MediaDisk:
         self.mounted = mounted.returncode == 0
 
     def fill(self) -> None:
-        with open(self.filler, "wb") as filler:
-            chunk = bytes(1 << 20)
+        with open(self.filler, "wb", buffering=0) as filler:
             try:
                 while True:
-                    filler.write(chunk)
-                    filler.flush()
+                    filler.write(bytes(4096))
             except OSError:
                 pass  # full
-        try:
-            self.filler.open("ab").write(b"x")
+        if os.statvfs(self.folder).f_bavail:
             raise RuntimeError("the media disk is not full")
-        except OSError:
-            pass
 
     def empty(self) -> None:
         self.filler.unlink()
@@ -371,8 +366,9 @@ class Load:
         change = f"/admin/news/release/{self.release}/change/"
         signed_in = False
         while self.running:
-            time.sleep(self.edit_pause)
+            # Signed in first, so that the editor is at work when the fault comes.
             signed_in = signed_in or self.sign_in(opener)
+            time.sleep(self.edit_pause)
             if not signed_in:
                 continue
             status, page = self.get(opener, change)
@@ -564,11 +560,16 @@ def faults(site: Site, database: Postgres, media: MediaDisk, smtp, box, args):
         box.delay = 0.0
         return {}
 
-    def database_stopped():
-        database.run("stop")
-        time.sleep(args.outage)
-        database.run("start")
-        return {}
+    def outage(begin, end):
+        """A fault that lasts --outage seconds."""
+
+        def inject():
+            begin()
+            time.sleep(args.outage)
+            end()
+            return {}
+
+        return inject
 
     def mail_server_down():
         smtp[0].stop()
@@ -584,29 +585,21 @@ def faults(site: Site, database: Postgres, media: MediaDisk, smtp, box, args):
             time.sleep(45)
         return {}
 
-    def media_disk_full():
-        media.fill()
-        time.sleep(args.outage)
-        media.empty()
-        return {}
-
-    def media_disk_read_only():
-        media.remount("ro")
-        time.sleep(args.outage)
-        media.remount("rw")
-        return {}
-
     return {
         "worker killed": worker_killed,
         "web server killed": web_server_killed,
         "database restarted between mail and save": restart_between_mail_and_save,
-        "database stopped": database_stopped,
+        "database stopped": outage(
+            lambda: database.run("stop"), lambda: database.run("start")
+        ),
         "mail server down": mail_server_down,
         "messages table locked 45 s": messages_table_locked,
     } | (
         {
-            "media disk full": media_disk_full,
-            "media disk read-only": media_disk_read_only,
+            "media disk full": outage(media.fill, media.empty),
+            "media disk read-only": outage(
+                lambda: media.remount("ro"), lambda: media.remount("rw")
+            ),
         }
         if media.mounted
         else {}
