@@ -14,6 +14,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def checkouts(baseline: str, folder: Path) -> dict[str, Path]:
+    """This checkout, and `baseline` (a commit, or '' for none) as a git
+    worktree in `folder`: what a benchmark measures side by side in one run."""
+    found = {"this": ROOT}
+    if baseline:
+        worktree = folder / f"baseline-{baseline}"
+        if not worktree.exists():
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(worktree), baseline],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+        found[baseline] = worktree
+    return found
+
+
 def setup_django(database_name: str, workdir: Path | None = None) -> Path:
     """Point Django at a fresh SQLite file in a temp folder and migrate it.
 
@@ -174,6 +191,27 @@ def prepare_site(environment: dict, *more_commands: list[str]) -> None:
         *more_commands,
     ):
         subprocess.run(MANAGE + command, cwd=ROOT, env=environment, check=True)
+
+
+def use_site_database(environment: dict) -> None:
+    """Django in this process on the served site's settings and database: to
+    make rows for it and read what it stored."""
+    os.environ.update(environment)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def start_worker(environment: dict, log) -> subprocess.Popen:
+    """The task worker beside the site, as `make serve` runs it."""
+    return subprocess.Popen(
+        MANAGE + ["run_worker", "--no-reload"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=log,
+    )
 
 
 def start_site(

@@ -23,19 +23,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from _harness import MANAGE, prepare_site, site_environment, start_site, stop  # noqa: E402
-from redis_down import start_redis  # noqa: E402
-from serve import UNIT_MS, WRK_LATENCY, WRK_RATE, warm_up  # noqa: E402
+from _harness import MANAGE, checkouts, prepare_site, site_environment, start_site, stop
+from redis_down import start_redis
+from serve import UNIT_MS, WRK_LATENCY, WRK_RATE, warm_up
 
 # Each wrk thread writes "second count" lines as each second ends.
 COUNTING = """
@@ -79,18 +75,7 @@ def main() -> None:
     args = arguments()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-edit-stall-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    checkouts = {"this": ROOT}
-    if args.baseline:
-        baseline = workdir / f"baseline-{args.baseline}"
-        if not baseline.exists():
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(baseline), args.baseline],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
-        checkouts[args.baseline] = baseline
-    for name, checkout in checkouts.items():
+    for name, checkout in checkouts(args.baseline, workdir).items():
         run(args, workdir, name, checkout)
 
 

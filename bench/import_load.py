@@ -18,24 +18,20 @@ Nothing is asserted.
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from _harness import (  # noqa: E402
-    MANAGE,
+from _harness import (
     prepare_site,
     site_environment,
     start_site,
+    start_worker,
     stop,
+    use_site_database,
 )
-from serve import connect, fetch, measure  # noqa: E402
+from serve import connect, fetch, measure
 
 
 def spreadsheet(rows: int) -> bytes:
@@ -86,13 +82,9 @@ def main() -> None:
     env = site_environment(
         workdir, args.port, args.workers, CLUSTER_PAGE_CACHE_SECONDS="0"
     )
-    os.environ.update(env)
     prepare_site(env)
 
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    use_site_database(env)
     from django.contrib.auth import get_user_model
 
     from enterprises import tasks
@@ -103,13 +95,7 @@ def main() -> None:
     log = workdir / "site.log"
     with open(log, "w") as output:
         site = start_site(env, output)
-        worker = subprocess.Popen(
-            MANAGE + ["run_worker", "--no-reload"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
+        worker = start_worker(env, output)
         try:
             for _ in range(20):  # load the code and templates in each worker
                 fetch(connect(url), "/")

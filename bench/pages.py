@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import ROOT, measure, setup_django
+from _harness import checkouts, measure, setup_django
 
 DIRECTORY = "/enterprises/?town=guzhen&category=led-lighting&certification=ce"
 FIXED = "/bench/fixed-20k/"
@@ -47,20 +47,10 @@ def main() -> None:
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-pages-"))
     make_content(folder, args)
-    checkouts = {"this": ROOT}
-    if args.baseline:
-        baseline = folder / f"baseline-{args.baseline}"
-        if not baseline.exists():
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(baseline), args.baseline],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
-        checkouts[args.baseline] = baseline
-    results: dict[str, list[dict]] = {name: [] for name in checkouts}
+    measured = checkouts(args.baseline, folder)
+    results: dict[str, list[dict]] = {name: [] for name in measured}
     for _round in range(args.rounds):
-        for name, checkout in checkouts.items():
+        for name, checkout in measured.items():
             results[name].append(run_child(folder, name, checkout, args))
     print_comparison(args, folder, results)
 

@@ -31,17 +31,13 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from _harness import prepare_site, site_environment, start_site, stop  # noqa: E402
-from serve import (  # noqa: E402
+from _harness import prepare_site, site_environment, start_site, stop
+from serve import (
     connect,
     measure_with_threads,
     measure_with_wrk,

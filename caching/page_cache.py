@@ -11,8 +11,12 @@ in every process; old entries expire on their own.
 
 As the token lives in the database, no cache fault can undo an edit: a Redis that
 is frozen, restarted or emptied never brings an older version back. Reading it
-is one query by primary key, once per request; while the database is down, the
-token this process read last stands, so cached pages are still served.
+is one query by primary key, which a process trusts for
+CLUSTER_SITE_VERSION_SECONDS; while the database is down, the token this
+process read last stands, so cached pages are still served.
+
+Pages are kept in the process's own memory too (the `process_pages` alias, when
+configured), nearest first, so that a cached page needs no round trip.
 
 An app registers the models its public pages show in its AppConfig.ready():
 `page_cache.register(Enterprise, Town)`. A bulk write (a directory import of
@@ -53,6 +57,7 @@ from .coalesce import CoalescedWork
 from .models import SiteVersion
 from .version import (
     SITE_VERSION_ROW,
+    forget_recent,
     new_version,
     request_edited,
     request_state,
@@ -104,6 +109,9 @@ def invalidate() -> None:
     if _invalidations.request("version"):
         return
     token = new_version()
+    # Now for this thread's next reads, and at commit for every request.
+    forget_recent()
+    transaction.on_commit(forget_recent)
     state = request_state.get()
     if state is not None:
         state.pop("version", None)
@@ -187,6 +195,29 @@ def _pages():
     return caches["pages"]
 
 
+# Where whole pages are kept, nearest first: this process's memory when
+# settings.CACHES has "process_pages" (a LocMemCache: a page read there costs
+# no round trip to Redis, bench/serve.py), then the cache all processes share.
+PAGE_CACHES = ("process_pages", "pages")
+
+
+def _page_caches() -> list:
+    return [caches[alias] for alias in PAGE_CACHES if alias in settings.CACHES]
+
+
+def _stored_page(key: str) -> HttpResponse | None:
+    """The page stored under `key`, kept in the nearer caches once found."""
+    nearer = []
+    for cache in _page_caches():
+        response = cache.get(key)
+        if response is not None:
+            for near in nearer:
+                near.set(key, response, settings.CLUSTER_PAGE_CACHE_SECONDS)
+            return response
+        nearer.append(cache)
+    return None
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous visitors' pages; see the module's docstring.
 
@@ -218,7 +249,7 @@ class AnonymousPageCacheMiddleware:
         address = self.address(request)
         key = f"page:{version}:{address}"
         try:
-            response = _pages().get(key) or self.earlier_page(version, address)
+            response = _stored_page(key) or self.earlier_page(version, address)
         except Exception:
             # Any backend's outage (a full disk): pages are rendered instead,
             # slower but up. Bad input is not caught here.
@@ -239,7 +270,8 @@ class AnonymousPageCacheMiddleware:
         ):
             set_response_etag(response)
             try:
-                _pages().set(key, response, timeout)
+                for cache in _page_caches():
+                    cache.set(key, response, timeout)
             except Exception:
                 logger.warning("Page cache unavailable; not stored.", exc_info=True)
         return response
@@ -254,7 +286,7 @@ class AnonymousPageCacheMiddleware:
             return None
         if _pages().add(f"page:{version}:{address}:drawing", True, DRAWING_SECONDS):
             return None
-        return _pages().get(f"page:{previous}:{address}")
+        return _stored_page(f"page:{previous}:{address}")
 
     @staticmethod
     def is_anonymous_read(request: HttpRequest) -> bool:

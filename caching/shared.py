@@ -2,10 +2,9 @@
 settings and menus, the order of the releases, the directory's index.
 
 Each is built once per site version (caching.page_cache), kept in the `pages`
-cache under that version, and in each process's memory: the one per-process
-layer, as the directory's index is megabytes that a page could not unpickle
-each time (bench/pages.py: "after an edit" holds them, "another process" loads
-them once).
+cache under that version, and in each process's memory, as the directory's
+index is megabytes that a page could not unpickle each time (bench/pages.py:
+"after an edit" holds them, "another process" loads them once).
 
 After an edit, one process builds them (single flight: a lock taken with
 `cache.add`): the process that served the edit claims the lock at commit and
@@ -15,6 +14,7 @@ included; a process that holds none waits for the builder. While the cache is
 down, each process builds them once per version, and its threads take turns.
 """
 
+import gc
 import logging
 import threading
 import time
@@ -82,12 +82,14 @@ def _held_version() -> str | None:
 
 def version_to_serve() -> str:
     """The version an anonymous visitor's page is served at: the site's, once
-    this process holds its values; the one it holds while another process
-    builds the site's."""
+    this process holds its values; the one it holds while they are being
+    built elsewhere or loaded here."""
     version = site_version.current_version()
     held = _held_version()
     if held is not None and held != version:
-        if _is_being_built(version):
+        # Another process builds the new values, or another thread of this
+        # one loads them: serve what this process holds meanwhile.
+        if _building.locked() or _is_being_built(version):
             site_version.serve_at(held)
             return held
         _previous[:] = [held]
@@ -171,7 +173,17 @@ def _take_build_lock(version: str) -> bool:
 
 
 def _cached(keys: Iterable[str]) -> dict:
-    return _cache_call("get_many", list(keys)) or {}
+    # Unpickling the directory's index makes tens of thousands of objects in
+    # one call that holds every thread of the process; with the collector on,
+    # that set off full collections inside it: 15 ms became 130 to 180
+    # (bench/pages.py, "another process").
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _cache_call("get_many", list(keys)) or {}
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _cache_call(method: str, *args, alias: str = "pages", **kwargs):

@@ -193,7 +193,18 @@ else:
         # Django's default of 300 entries is too few for cached pages; above the
         # limit a third of the entries is dropped at random.
         _pages_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
-CACHES = {"default": _default_cache, "pages": _pages_cache}
+CACHES = {
+    "default": _default_cache,
+    "pages": _pages_cache,
+    # Each process keeps the pages it served last in its own memory as well
+    # (caching/page_cache.py): pickled, as in Redis; at most this many, about
+    # 25 KB each.
+    "process_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "process-pages",
+        "OPTIONS": {"MAX_ENTRIES": env.int("CLUSTER_PROCESS_PAGES", default=500)},
+    },
+}
 # Sessions live in the database alone, so editors keep working while Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -502,6 +513,10 @@ CLUSTER_REQUEST_ID_FROM_PROXY = env.bool("CLUSTER_REQUEST_ID_FROM_PROXY", defaul
 # Page cache (caching/page_cache.py): anonymous visitors' pages are kept this
 # long at most; an editor's save replaces them at once. 0 turns it off.
 CLUSTER_PAGE_CACHE_SECONDS = env.int("CLUSTER_PAGE_CACHE_SECONDS", default=600)
+# How long a process serves the site version it read before reading it again
+# (caching/version.py): another server's edit shows that much later. 0 reads
+# it at every request.
+CLUSTER_SITE_VERSION_SECONDS = env.float("CLUSTER_SITE_VERSION_SECONDS", default=1.0)
 # `make serve` (no nginx in front) sets this to serve uploads through Django;
 # behind nginx, nginx serves MEDIA_ROOT itself.
 CLUSTER_SERVE_MEDIA = env.bool("CLUSTER_SERVE_MEDIA", default=DEBUG)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -326,3 +327,91 @@ def test_an_import_of_many_rows_changes_the_version_once_and_pages_show_them(
     assert done.context["job"].status == "done", done.context["job"].report
     assert invalidations == [1]
     assertContains(client.get("/enterprises/"), "Import Firm 00")
+
+
+@pytest.fixture
+def version_reused(settings):
+    """As deployed: a process trusts the version it read for a second."""
+    settings.CLUSTER_SITE_VERSION_SECONDS = 1
+    site_version.forget_recent()
+
+
+def test_a_cached_page_read_again_within_the_second_runs_no_query(
+    client, release_factory, version_reused, django_assert_num_queries
+):
+    release = release_factory(title="Guzhen lamp fair opens")
+    client.get(release.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = client.get(release.get_absolute_url())
+
+    assertContains(response, "Guzhen lamp fair opens")
+
+
+def test_another_servers_edit_shows_once_the_version_is_read_again(
+    client, release_factory, version_reused, monkeypatch
+):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+    # Another server's edit: the rows and the version change, and nothing in
+    # this process hears of it.
+    Release.objects.filter(pk=release.pk).update(title="New title")
+    site_version.new_version()
+
+    assertContains(client.get("/news/"), "Old title")
+    later = site_version._clock() + 1.1
+    monkeypatch.setattr(site_version, "_clock", lambda: later)
+    assertContains(client.get("/news/"), "New title")
+
+
+def test_this_servers_edit_shows_at_once_whatever_the_version_reuse(
+    client, release_factory, version_reused
+):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+
+    release.title = "New title"
+    release.save()
+
+    assertContains(client.get("/news/"), "New title")
+
+
+@pytest.fixture
+def process_pages(settings, page_cache_on):
+    """As deployed: each process keeps the pages it served in its memory too."""
+    settings.CACHES = settings.CACHES | {
+        "process_pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "process-pages-test",
+        }
+    }
+    yield
+    caches["process_pages"].clear()
+
+
+def test_a_page_kept_in_the_process_is_served_without_the_shared_cache(
+    client, release_factory, process_pages, django_assert_num_queries
+):
+    release = release_factory(title="Guzhen lamp fair opens")
+    client.get(release.get_absolute_url())
+    caches["pages"].clear()  # as a Redis restarted empty
+
+    with django_assert_num_queries(VERSION_QUERIES):
+        response = client.get(release.get_absolute_url())
+
+    assertContains(response, "Guzhen lamp fair opens")
+
+
+def test_an_edit_shows_over_a_page_kept_in_the_process(
+    client, release_factory, process_pages
+):
+    release = release_factory(title="Old title")
+    client.get("/news/")
+    client.get("/news/")  # now kept in the process too
+
+    release.title = "New title"
+    release.save()
+    response = client.get("/news/")
+
+    assertContains(response, "New title")
+    assertNotContains(response, "Old title")

@@ -193,3 +193,37 @@ def test_while_one_request_draws_a_page_after_an_edit_others_get_its_old_copy(
     assertContains(during, "fair opens")  # at once, not drawn again here
     monkeypatch.undo()
     assertContains(client.get("/news/"), "fair closes")
+
+
+def test_while_another_thread_loads_a_new_version_visitors_get_the_old_pages(
+    client, settings, tmp_path, release_factory
+):
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / alias),
+        }
+        for alias in ("default", "pages")
+    }
+    release = release_factory(title="Guzhen lamp fair opens")
+    assertContains(client.get(release.get_absolute_url()), "fair opens")
+    release.title = "Guzhen lamp fair closes"
+    release.save()
+
+    loading, loaded = threading.Event(), threading.Event()
+
+    def load_elsewhere():  # another thread of this process, loading them
+        with shared._building:
+            loading.set()
+            loaded.wait(timeout=5)
+
+    loader = threading.Thread(target=load_elsewhere)
+    loader.start()
+    loading.wait()
+    during = client.get(release.get_absolute_url())
+    loaded.set()
+    loader.join()
+
+    assertContains(during, "fair opens")  # the old version's page, without waiting
+    assertContains(client.get(release.get_absolute_url()), "fair closes")
