@@ -3,10 +3,14 @@
 Starts a throwaway PostgreSQL server (.ci/postgres, on a free port, in a
 temporary folder), a local SMTP server (aiosmtpd, in this process) and the site
 as `make serve` does (supervisord/serve.conf: gunicorn and one task worker),
-with the demo content plus --news releases and --enterprises enterprises. Then,
-while --readers clients go round a cached page (/) and uncached ones (the
-directory with filters, /news/?q=, a release) and a visitor leaves a message
-every --pause seconds, it injects each fault in turn:
+with the demo content plus --news releases and --enterprises enterprises, and
+MEDIA_ROOT on a small tmpfs of its own (mounting it needs root; without, the
+media faults are skipped). Then, while --readers clients go round a cached page
+(/) and uncached ones (the directory with filters, /news/?q=), a visitor leaves
+a message every --pause seconds and a news editor saves a release through the
+admin every --edit-pause seconds (a new summary and a new cover image; review
+is off, so each save goes live and makes every page new), it injects each fault
+in turn:
 
 - worker killed: `kill -9` of the task worker;
 - web server killed: `kill -9` of gunicorn's master;
@@ -14,27 +18,35 @@ every --pause seconds, it injects each fault in turn:
   accept a notice, and PostgreSQL restarts (`pg_ctl restart -m fast`) 1.5 s in;
 - database stopped for --outage seconds, then started;
 - mail server down for --outage seconds;
-- messages table locked (ACCESS EXCLUSIVE) for 45 s, past gunicorn's timeout.
+- messages table locked (ACCESS EXCLUSIVE) for 45 s, past gunicorn's timeout;
+- media disk full: a file fills the tmpfs for --outage seconds, then goes;
+- media disk read-only: the tmpfs remounted read-only for --outage seconds.
 
 For each it prints the 5xx answers (and connection errors) by page, the
 messages accepted (redirected), stored and lost (accepted but not stored),
 those refused with a 503 that gave the text back or did not, the staff
-notices per accepted message once the queue is drained, and the recovery time
-(the last failed request, or the killed process back, counted from the fault).
-Exit status 1 if a message was lost or mailed twice. Only 127.0.0.1.
+notices per accepted message once the queue is drained, the editor's saves
+(attempted, saved, lost: told saved but not stored, refused with the form
+given back, failed without it, and any stored although refused), and the
+recovery time (the last failed request or refused save, or the killed process
+back, counted from the fault). Exit status 1 if a message or an edit was lost,
+a refused edit was stored, or a message was mailed twice. Only 127.0.0.1.
 
     .venv/bin/python bench/faults.py [--readers 3] [--pause 0.5] [--outage 20]
-        [--news 500] [--enterprises 10040] [--only NAME ...]
+        [--edit-pause 5] [--news 500] [--enterprises 10040] [--only NAME ...]
+        [--log FILE]
 """
 
 import argparse
 import asyncio
 import collections
 import http.cookiejar
+import io
 import itertools
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,16 +56,22 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from email import message_from_bytes
+from html.parser import HTMLParser
 from pathlib import Path
 
 import psycopg
 from aiosmtpd.controller import Controller
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/", "/enterprises/?page=2", "/news/?q=LED"]
 NAME = re.compile(r"Fault visitor (\d+)")
 NUMBERS = itertools.count(1)  # one message number per message, across the faults
+EDITS = itertools.count(1)  # one number per editor's save, across the faults
+EDITOR = ("bench-editor", "bench-editor-password-0123456789")
+EDITED = "Edit {}: the autumn fair reopens its lighting hall."
 
 
 def free_port() -> int:
@@ -105,19 +123,155 @@ class Postgres:
             return connection.execute(sql, params).fetchall()
 
 
+class MediaDisk:
+    """MEDIA_ROOT on a tmpfs of its own, which the faults fill or make read-only:
+    the site's writes then fail as on a real disk (Errno 28 or 30), root's
+    included, which permissions alone would not stop."""
+
+    SIZE = "256m"
+
+    def __init__(self, folder: Path):
+        folder.mkdir()
+        self.folder = folder
+        self.filler = folder / "filler"
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={self.SIZE},mode=0755"]
+            + ["bench-media", str(folder)],
+            capture_output=True,
+        )
+        self.mounted = mounted.returncode == 0
+
+    def fill(self) -> None:
+        with open(self.filler, "wb", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(bytes(4096))
+            except OSError:
+                pass  # full
+        if os.statvfs(self.folder).f_bavail:
+            raise RuntimeError("the media disk is not full")
+
+    def empty(self) -> None:
+        self.filler.unlink()
+
+    def remount(self, mode: str) -> None:
+        subprocess.run(["mount", "-o", f"remount,{mode}", str(self.folder)], check=True)
+
+    def close(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "--lazy", str(self.folder)], check=True)
+
+
+class FormFields(HTMLParser):
+    """The fields a browser sends from the form with this id, as the page filled
+    them: (name, value) pairs, and the names of its file fields."""
+
+    def __init__(self, page: bytes, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside = form_id, False
+        self.fields: list[tuple[str, str]] = []
+        self.files: list[str] = []
+        self.select: dict | None = None
+        self.textarea: list | None = None
+        self.feed(page.decode())
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind == "file":
+                self.files.append(name)
+            elif kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.fields.append((name, attrs.get("value") or "on"))
+            elif kind not in ("submit", "button", "image", "reset"):
+                self.fields.append((name, attrs.get("value") or ""))
+        elif tag == "select" and name:
+            self.select = {"name": name, "chosen": [], "first": None}
+            self.select["multiple"] = "multiple" in attrs
+        elif tag == "option" and self.select is not None:
+            value = attrs.get("value", "")
+            if self.select["first"] is None:
+                self.select["first"] = value
+            if "selected" in attrs:
+                self.select["chosen"].append(value)
+        elif tag == "textarea" and name:
+            self.textarea = [name]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select is not None:
+            chosen = self.select["chosen"]
+            if not chosen and not self.select["multiple"]:
+                chosen = [self.select["first"] or ""]
+            self.fields += [(self.select["name"], value) for value in chosen]
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, *text = self.textarea
+            # A browser drops the newline that opens a textarea's text.
+            self.fields.append((name, "".join(text).removeprefix("\n")))
+            self.textarea = None
+
+
+def multipart(fields: list[tuple[str, str]], files: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body, as a browser posts a form with a file."""
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        f"{value}\r\n".encode()
+        for name, value in fields
+    ]
+    for name, (filename, content, kind) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def cover_image(number: int) -> bytes:
+    """A photo-sized JPEG, different for each save."""
+    picture = Image.new("RGB", (1600, 1000), ((number * 47) % 256, 120, 200))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Load:
     """Readers and one message writer; every answer is an event with its time."""
 
-    def __init__(self, base: str, database: Postgres, readers: int, pause: float):
-        self.base, self.database, self.pause = base, database, pause
+    def __init__(self, base: str, database: Postgres, args, release: int):
+        self.base, self.database, self.pause = base, database, args.pause
+        self.edit_pause, self.release = args.edit_pause, release
         self.events = []  # (time, page, status or None for no answer, number)
+        self.edits = []  # (time, number, status, form given back, stored)
         self.lock = threading.Lock()
         self.numbers = NUMBERS
         self.running = True
         self.threads = [
             threading.Thread(target=self.read, args=(n,), daemon=True)
-            for n in range(readers)
-        ] + [threading.Thread(target=self.write, daemon=True)]
+            for n in range(args.readers)
+        ] + [
+            threading.Thread(target=self.write, daemon=True),
+            threading.Thread(target=self.edit, daemon=True),
+        ]
 
     def record(self, page: str, status: int | None, number: int = 0) -> None:
         with self.lock:
@@ -138,19 +292,24 @@ class Load:
         for path in itertools.islice(itertools.cycle(PAGES), offset, None):
             if not self.running:
                 return
-            self.record(path, self.get(opener, path)[0])
+            status = self.get(opener, path)[0]
+            self.record(path, status)
+            if status is None:
+                # A browser does not try again hundreds of times a second: that
+                # would take the CPU from the server it waits for.
+                time.sleep(0.1)
 
     def write(self) -> None:
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect
         )
         while self.running:
             time.sleep(self.pause)
-            status, body = self.get(opener, "/contact/code/")
+            # As the site's script asks (contact.js), with its header.
+            code_request = urllib.request.Request(
+                self.base + "/contact/code/", headers={"X-Contact-Code": "1"}
+            )
+            status, body = self.get(opener, code_request)
             if status != 200:
                 self.record("GET /contact/code/", status)
                 continue
@@ -182,6 +341,78 @@ class Load:
                 "POST /contact/" + (" (text kept)" if kept else ""), status, number
             )
 
+    def sign_in(self, opener) -> bool:
+        status, page = self.get(opener, "/admin/login/")
+        if status != 200:
+            self.record("GET /admin/login/", status)
+            return False
+        form = FormFields(page, "login-form")
+        username, password = EDITOR
+        data = dict(form.fields) | {"username": username, "password": password}
+        request = urllib.request.Request(
+            self.base + "/admin/login/", urllib.parse.urlencode(data).encode()
+        )
+        status = self.get(opener, request)[0]
+        if status != 302:
+            self.record("POST /admin/login/", status)
+        return status == 302
+
+    def edit(self) -> None:
+        """The editor: open the release's change form, write a new summary, choose
+        a new cover image, save; then read what the database holds."""
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect
+        )
+        change = f"/admin/news/release/{self.release}/change/"
+        signed_in = False
+        while self.running:
+            # Signed in first, so that the editor is at work when the fault comes.
+            signed_in = signed_in or self.sign_in(opener)
+            time.sleep(self.edit_pause)
+            if not signed_in:
+                continue
+            status, page = self.get(opener, change)
+            if status != 200:
+                self.record("GET admin release", status)
+                continue
+            form = FormFields(page, "release_form")
+            number = next(EDITS)
+            summary = EDITED.format(number)
+            typed = {"summary_en": summary, "cover_alt": f"Cover {number}"}
+            fields = [(name, typed.get(name, value)) for name, value in form.fields]
+            files = {
+                "cover_image": (
+                    f"cover-{number}.jpg",
+                    cover_image(number),
+                    "image/jpeg",
+                )
+            }
+            body, kind = multipart([*fields, ("_save", "Save")], files)
+            request = urllib.request.Request(
+                self.base + change, body, {"Content-Type": kind}
+            )
+            status, answer = self.get(opener, request)
+            given_back = status == 200 and summary.encode() in answer
+            answered = time.monotonic()
+            self.record("POST admin release", status, number)
+            stored = self.stored_summary() == summary
+            with self.lock:
+                self.edits.append((answered, number, status, given_back, stored))
+
+    def stored_summary(self) -> str | None:
+        """The release's summary now, once the database answers (2 minutes at most)."""
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                ((summary,),) = self.database.query(
+                    "SELECT summary_en FROM news_release WHERE id = %s", self.release
+                )
+                return summary
+            except psycopg.Error:
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(1)
+
     def start(self) -> None:
         for thread in self.threads:
             thread.start()
@@ -192,10 +423,24 @@ class Load:
             thread.join(timeout=90)
 
 
+# A news editor, and review off (a one-person site): each save goes live.
+SET_UP_EDITOR = f"""
+from django.contrib.auth.models import Group, User
+from pages.models import SiteSettings
+editor = User.objects.create_user({EDITOR[0]!r}, password={EDITOR[1]!r}, is_staff=True)
+editor.groups.add(Group.objects.get(name="news editor"))
+SiteSettings.objects.update_or_create(
+    pk=SiteSettings.singleton_instance_id, defaults={{"is_review_required": False}}
+)
+"""
+
+
 class Site:
     """supervisord running serve.conf, as `make serve` does."""
 
-    def __init__(self, folder: Path, database: Postgres, mail_port: int, args):
+    def __init__(
+        self, folder: Path, database: Postgres, media: Path, mail_port: int, args
+    ):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = os.environ | {
@@ -206,7 +451,7 @@ class Site:
             "CACHE_URL": f"filecache://{folder / 'cache'}",
             "PAGE_CACHE_URL": f"filecache://{folder / 'page-cache'}",
             "STATIC_ROOT": str(folder / "static"),
-            "MEDIA_ROOT": str(folder / "media"),
+            "MEDIA_ROOT": str(media),
             "CLUSTER_SERVE_MEDIA": "true",
             "EMAIL_URL": f"smtp://127.0.0.1:{mail_port}",
             "CLUSTER_MESSAGE_RECIPIENTS": "staff@example.com",
@@ -227,8 +472,12 @@ class Site:
                 f"--news={args.news}",
                 f"--enterprises={args.enterprises}",
             ],
+            ["shell", "-c", SET_UP_EDITOR],
         ):
             subprocess.run([*manage, *command], env=self.env, check=True, cwd=ROOT)
+        ((self.release,),) = database.query(
+            "SELECT id FROM news_release WHERE status = 'published' ORDER BY id LIMIT 1"
+        )
         self.log = open(folder / "serve.log", "wb")  # noqa: SIM115
         self.supervisor = subprocess.Popen(
             [str(ROOT / ".venv/bin/supervisord"), "-n", "-c"]
@@ -294,7 +543,7 @@ def drain(database: Postgres, seconds: float) -> None:
         time.sleep(1)
 
 
-def faults(site: Site, database: Postgres, smtp: list, box: Mailbox, args):
+def faults(site: Site, database: Postgres, media: MediaDisk, smtp, box, args):
     """Each fault: a function that injects it and returns the recovery it measured."""
 
     def worker_killed():
@@ -311,11 +560,16 @@ def faults(site: Site, database: Postgres, smtp: list, box: Mailbox, args):
         box.delay = 0.0
         return {}
 
-    def database_stopped():
-        database.run("stop")
-        time.sleep(args.outage)
-        database.run("start")
-        return {}
+    def outage(begin, end):
+        """A fault that lasts --outage seconds."""
+
+        def inject():
+            begin()
+            time.sleep(args.outage)
+            end()
+            return {}
+
+        return inject
 
     def mail_server_down():
         smtp[0].stop()
@@ -335,13 +589,25 @@ def faults(site: Site, database: Postgres, smtp: list, box: Mailbox, args):
         "worker killed": worker_killed,
         "web server killed": web_server_killed,
         "database restarted between mail and save": restart_between_mail_and_save,
-        "database stopped": database_stopped,
+        "database stopped": outage(
+            lambda: database.run("stop"), lambda: database.run("start")
+        ),
         "mail server down": mail_server_down,
         "messages table locked 45 s": messages_table_locked,
-    }
+    } | (
+        {
+            "media disk full": outage(media.fill, media.empty),
+            "media disk read-only": outage(
+                lambda: media.remount("ro"), lambda: media.remount("rw")
+            ),
+        }
+        if media.mounted
+        else {}
+    )
 
 
-def report(name, events, started, measured, database, box) -> bool:
+def report(name, load: Load, started, measured, database, box) -> bool:
+    events = [event for event in load.events if event[0] >= started - 5]
     failures = collections.Counter()
     last_failure = None
     posts = collections.Counter()
@@ -350,7 +616,7 @@ def report(name, events, started, measured, database, box) -> bool:
         if status is None or status >= 500:
             failures[page] += 1
             last_failure = moment
-        if page.startswith("POST"):
+        if page.startswith("POST /contact/"):
             posts[page if status == 503 else status] += 1
             if status == 302:
                 accepted.append(number)
@@ -362,7 +628,13 @@ def report(name, events, started, measured, database, box) -> bool:
     }
     lost = [number for number in accepted if number not in stored]
     notices = collections.Counter(box.counts[number] for number in accepted)
+    edits = [edit for edit in load.edits if edit[0] >= started - 5]
+    edits_lost = [edit for edit in edits if edit[2] == 302 and not edit[4]]
+    refused = [edit for edit in edits if edit[2] != 302]
+    stored_anyway = [edit for edit in refused if edit[4]]
     recovery = {"failures lasted": (last_failure - started) if last_failure else 0.0}
+    if refused:
+        recovery["saves refused for"] = max(edit[0] for edit in refused) - started
     print(f"\n== {name}")
     print("5xx or no answer by page:", dict(failures) or "none")
     kept, not_kept = posts["POST /contact/ (text kept)"], posts["POST /contact/"]
@@ -374,13 +646,26 @@ def report(name, events, started, measured, database, box) -> bool:
         "notices per accepted message:",
         ", ".join(f"{count} mail(s): {n}" for count, n in sorted(notices.items())),
     )
+    given_back = sum(1 for edit in refused if edit[3])
+    print(
+        f"edits: {len(edits)} attempted, "
+        f"{sum(1 for edit in edits if edit[2] == 302 and edit[4])} saved, "
+        f"{len(edits_lost)} lost; refused with the form given back: {given_back}, "
+        f"without: {len(refused) - given_back}; stored although refused: "
+        f"{len(stored_anyway)}"
+    )
     print(
         "recovery:",
         ", ".join(
             f"{what} {seconds:.1f} s" for what, seconds in (measured | recovery).items()
         ),
     )
-    return not lost and all(count <= 1 for count in notices)
+    return (
+        not lost
+        and not edits_lost
+        and not stored_anyway
+        and all(count <= 1 for count in notices)
+    )
 
 
 def main() -> None:
@@ -392,7 +677,9 @@ def main() -> None:
     parser.add_argument("--news", type=int, default=500)
     parser.add_argument("--enterprises", type=int, default=10040)
     parser.add_argument("--drain", type=float, default=150.0)
+    parser.add_argument("--edit-pause", type=float, default=5.0)
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--log", type=Path, help="keep the site's output here")
     args = parser.parse_args()
 
     ok = True
@@ -404,19 +691,27 @@ def main() -> None:
         mail_port = free_port()
         smtp = [Controller(box, hostname="127.0.0.1", port=mail_port)]
         smtp[0].start()
-        site = Site(workdir, database, mail_port, args)
+        media = MediaDisk(workdir / "media")
+        try:
+            site = Site(workdir, database, media.folder, mail_port, args)
+        except BaseException:
+            media.close()
+            raise
         try:
             print(
                 f"make serve (supervisord: gunicorn 2 workers + 1 task worker), "
                 f"PostgreSQL; {args.news} releases, {args.enterprises} enterprises; "
                 f"{args.readers} readers of {', '.join(PAGES)}; a message every "
                 f"{args.pause:g} s; outages {args.outage:g} s; "
-                f"CLUSTER_WORKER_LOST_AFTER={args.lost_after}"
+                f"CLUSTER_WORKER_LOST_AFTER={args.lost_after}; an editor's save "
+                f"every {args.edit_pause:g} s"
+                + ("" if media.mounted else "; media faults skipped (mount needs root)")
             )
-            for name, inject in faults(site, database, smtp, box, args).items():
+            injected = faults(site, database, media, smtp, box, args)
+            for name, inject in injected.items():
                 if args.only and not any(part in name for part in args.only):
                     continue
-                load = Load(site.base, database, args.readers, args.pause)
+                load = Load(site.base, database, args, site.release)
                 load.start()
                 time.sleep(5)
                 started = time.monotonic()
@@ -424,13 +719,18 @@ def main() -> None:
                 time.sleep(10)
                 load.stop()
                 drain(database, args.drain)
-                events = [event for event in load.events if event[0] >= started - 5]
-                ok = report(name, events, started, measured, database, box) and ok
+                ok = report(name, load, started, measured, database, box) and ok
         finally:
             site.stop()
             smtp[0].stop()
             database.run("stop")
-    print("\nno message lost, none mailed twice: " + ("OK" if ok else "FAILED"))
+            media.close()
+            if args.log:
+                shutil.copy(workdir / "serve.log", args.log)
+    print(
+        "\nno message or edit lost, no refused edit stored, no notice mailed twice: "
+        + ("OK" if ok else "FAILED")
+    )
     raise SystemExit(0 if ok else 1)
 
 
