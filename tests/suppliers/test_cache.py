@@ -7,9 +7,8 @@ from suppliers import services
 from suppliers.models import ListingChange
 from tests.support.layout import VERSION_QUERIES
 
-# Committed: the page cache is cleared when the approval commits. The data
-# migrations' groups are put back afterwards for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed: the page cache is cleared when the approval commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
