@@ -364,3 +364,16 @@ def smtp(settings):
     yield inbox
     if controller._thread is not None:
         controller.stop()
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    """The page cache as deployed: on, in file caches every worker could share."""
+    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / alias),
+        }
+        for alias in ("default", "pages")
+    }

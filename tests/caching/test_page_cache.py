@@ -22,16 +22,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    """The page cache as deployed: on, in a file cache every worker could share."""
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
+def page_cache_always(page_cache_on):
+    """Every test here runs with the page cache on (tests/conftest.py)."""
 
 
 def test_second_visit_to_a_release_is_served_from_the_cache_reading_the_version_only(

@@ -140,16 +140,8 @@ def test_a_header_drawn_while_the_database_is_down_is_not_kept(client, monkeypat
 
 @pytest.mark.django_db(transaction=True)
 def test_while_another_process_builds_a_new_version_visitors_get_the_old_pages(
-    client, settings, tmp_path, release_factory, monkeypatch
+    client, page_cache_on, release_factory, monkeypatch
 ):
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
     release = release_factory(title="Guzhen lamp fair opens")
     assertContains(client.get(release.get_absolute_url()), "fair opens")
     release.title = "Guzhen lamp fair closes"
@@ -171,16 +163,8 @@ def test_while_another_process_builds_a_new_version_visitors_get_the_old_pages(
 
 @pytest.mark.django_db(transaction=True)
 def test_while_one_request_draws_a_page_after_an_edit_others_get_its_old_copy(
-    client, settings, tmp_path, release_factory, monkeypatch
+    client, page_cache_on, release_factory, monkeypatch
 ):
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
     release = release_factory(title="Guzhen lamp fair opens")
     assertContains(client.get("/news/"), "fair opens")
     release.title = "Guzhen lamp fair closes"
@@ -196,16 +180,8 @@ def test_while_one_request_draws_a_page_after_an_edit_others_get_its_old_copy(
 
 
 def test_while_another_thread_loads_a_new_version_visitors_get_the_old_pages(
-    client, settings, tmp_path, release_factory
+    client, page_cache_on, release_factory
 ):
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
     release = release_factory(title="Guzhen lamp fair opens")
     assertContains(client.get(release.get_absolute_url()), "fair opens")
     release.title = "Guzhen lamp fair closes"

@@ -171,16 +171,8 @@ def test_an_editor_changes_the_settings_in_the_admin(admin_client, image_file):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_settings_change_shows_on_every_cached_page_at_once(
-    client, settings, tmp_path, release_factory
+    client, page_cache_on, release_factory
 ):
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
     release = release_factory()
     urls = ["/", "/news/", release.get_absolute_url(), "/zh-hans/news/"]
     save_settings(phone="0760-1111")
@@ -197,16 +189,8 @@ def test_a_settings_change_shows_on_every_cached_page_at_once(
 
 @pytest.mark.django_db(transaction=True)
 def test_choosing_featured_releases_shows_on_the_cached_home_page_at_once(
-    client, settings, tmp_path, release_factory
+    client, page_cache_on, release_factory
 ):
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
     release = release_factory(title="Guzhen fair opens")
     site_settings = save_settings()
     assertNotContains(client.get("/"), "Featured</h2>")

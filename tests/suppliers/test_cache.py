@@ -12,15 +12,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    settings.CLUSTER_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / alias),
-        }
-        for alias in ("default", "pages")
-    }
+def page_cache_always(page_cache_on):
+    """Every test here runs with the page cache on (tests/conftest.py)."""
 
 
 def test_an_approved_change_replaces_the_cached_page(
