@@ -27,9 +27,9 @@ from django.db.models import Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -298,23 +298,14 @@ class EditTokenForm(forms.ModelForm):
         changes = changes_between(
             self.instance, int(opened_version) if opened_version.isdigit() else 0
         )
-        intro = format_html(
-            _(
-                "Not saved: {who} saved this at {when}, after you opened it. Your "
-                "text is still below. Check what changed, then save again to "
-                "replace their version with yours."
-            ),
-            who=who.get_username() if who else _("someone else"),
-            when=when.strftime("%Y-%m-%d %H:%M:%S"),
+        return render_to_string(
+            "admin/versions/_stale_message.html",
+            {
+                "who": who.get_username() if who else _("someone else"),
+                "when": when.strftime("%Y-%m-%d %H:%M:%S"),
+                "changes": changes,
+            },
         )
-        if not changes:
-            return intro
-        rows = format_html_join(
-            "",
-            "<li><strong>{}</strong>: {} → {}</li>",
-            changes,
-        )
-        return format_html("{}<ul>{}</ul>", intro, rows)
 
 
 class VersionedAdmin(CompareVersionAdmin):
